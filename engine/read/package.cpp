@@ -1,0 +1,219 @@
+#include "read/package.h"
+
+#include "common/error.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Zip/ZipArchive.h>
+#include <Poco/Zip/ZipFileInfo.h>
+#include <Poco/Zip/ZipLocalFileHeader.h>
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+
+namespace impact::read {
+
+std::string asciiLower(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+namespace {
+
+constexpr std::size_t kChunk = 1 << 16;
+
+/// Forward slashes, no leading slash; empty if the name escapes the package (.., C:, //).
+std::string normalisePartName(std::string name) {
+    std::replace(name.begin(), name.end(), '\\', '/');
+    while (!name.empty() && name.front() == '/') name.erase(0, 1);
+    if (name.size() >= 2 && name[1] == ':') return {};
+    std::size_t start = 0;
+    while (start <= name.size()) {
+        std::size_t end = name.find('/', start);
+        if (end == std::string::npos) end = name.size();
+        std::string_view seg(name.data() + start, end - start);
+        if (seg == "..") return {};
+        start = end + 1;
+    }
+    return name;
+}
+
+} // namespace
+
+struct PartStream::Inflater {
+    z_stream zs{};
+    bool active = false;
+    ~Inflater() {
+        if (active) inflateEnd(&zs);
+    }
+};
+
+PartStream::PartStream(const std::string& file, const PartEntry& entry, const ReadLimits& limits,
+                       std::atomic<std::uint64_t>& totalInflated)
+    : file_(file), entry_(entry), limits_(limits), total_(totalInflated), z_(new Inflater),
+      compressedLeft_(entry.compressedSize) {
+    // A stream of its own per part: no shared stream state between parts (feasibility 1a).
+    file_stream_.open(file, std::ios::binary);
+    if (!file_stream_) fail("cannot be opened");
+    file_stream_.seekg(static_cast<std::streamoff>(entry.dataOffset));
+    if (entry.encrypted) fail("is encrypted inside the zip");
+    if (entry.method != 0 && entry.method != 8)
+        fail("uses zip compression method " + std::to_string(entry.method) + ", which Excel never writes");
+    if (entry.uncompressedSize > limits.maxEntryBytes)
+        fail("claims " + std::to_string(entry.uncompressedSize) + " bytes, over the limit of " +
+             std::to_string(limits.maxEntryBytes));
+    if (entry.method == 8) {
+        if (inflateInit2(&z_->zs, -MAX_WBITS) != Z_OK) fail("cannot start inflating");
+        z_->active = true;
+    }
+    in_.resize(kChunk);
+    crc_ = static_cast<std::uint32_t>(crc32(0L, Z_NULL, 0));
+}
+
+PartStream::~PartStream() = default;
+
+void PartStream::fail(const std::string& what) const {
+    throw ReadError(file_ + ": part '" + entry_.name + "' " + what +
+                    ". The file is damaged or is not a genuine workbook; open it in Excel and save it again as .xlsx.");
+}
+
+std::size_t PartStream::readCompressed(char* dst, std::size_t want) {
+    std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(want, compressedLeft_));
+    file_stream_.read(dst, static_cast<std::streamsize>(n));
+    std::size_t got = static_cast<std::size_t>(file_stream_.gcount());
+    if (got != n) fail("ends early: the zip is truncated");
+    compressedLeft_ -= got;
+    return got;
+}
+
+std::size_t PartStream::inflateInto(char* buffer, std::size_t size) {
+    z_stream& zs = z_->zs;
+    zs.next_out = reinterpret_cast<Bytef*>(buffer);
+    zs.avail_out = static_cast<uInt>(size);
+    while (zs.avail_out > 0 && !streamEnd_) {
+        if (zs.avail_in == 0 && compressedLeft_ > 0) {
+            zs.next_in = reinterpret_cast<Bytef*>(in_.data());
+            zs.avail_in = static_cast<uInt>(readCompressed(in_.data(), in_.size()));
+        }
+        int rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc == Z_STREAM_END) streamEnd_ = true;
+        else if (rc == Z_BUF_ERROR && zs.avail_in == 0 && compressedLeft_ == 0)
+            fail("ends early: its compressed data is truncated");
+        else if (rc != Z_OK && rc != Z_BUF_ERROR)
+            fail(std::string("has corrupt compressed data (") + (zs.msg ? zs.msg : "inflate error") + ")");
+    }
+    return size - zs.avail_out;
+}
+
+std::size_t PartStream::read(char* buffer, std::size_t size) {
+    if (done_ || size == 0) return 0;
+    std::size_t out = entry_.method == 0 ? readCompressed(buffer, size) : inflateInto(buffer, size);
+    crc_ = static_cast<std::uint32_t>(crc32(crc_, reinterpret_cast<Bytef*>(buffer), static_cast<uInt>(out)));
+    produced_ += out;
+    std::uint64_t total = total_.fetch_add(out) + out;
+    if (produced_ > limits_.maxEntryBytes)
+        fail("inflates beyond the limit of " + std::to_string(limits_.maxEntryBytes) + " bytes (a zip bomb?)");
+    if (total > limits_.maxTotalBytes)
+        fail("takes the workbook beyond the limit of " + std::to_string(limits_.maxTotalBytes) +
+             " inflated bytes (a zip bomb?)");
+    if (produced_ > limits_.ratioGraceBytes) {
+        double consumed = static_cast<double>(entry_.compressedSize - compressedLeft_) + 1.0;
+        if (static_cast<double>(produced_) / consumed > limits_.maxCompressionRatio)
+            fail("inflates more than " + std::to_string(static_cast<int>(limits_.maxCompressionRatio)) +
+                 " times its compressed size (a zip bomb?)");
+    }
+    bool atEnd = entry_.method == 0 ? compressedLeft_ == 0 : streamEnd_;
+    if (atEnd || out == 0) finish();
+    return out;
+}
+
+void PartStream::finish() {
+    done_ = true;
+    if (produced_ != entry_.uncompressedSize)
+        fail("inflates to " + std::to_string(produced_) + " bytes, not the " + std::to_string(entry_.uncompressedSize) +
+             " its zip directory records");
+    if (crc_ != entry_.crc) fail("fails its CRC check (the data is corrupt)");
+}
+
+Package::Package(const std::string& file, const ReadLimits& limits) : file_(file), limits_(limits) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw ReadError(file + ": cannot be opened. Check the name and that you may read it.");
+    try {
+        Poco::Zip::ZipArchive archive(in);
+        std::unordered_map<std::string, const Poco::Zip::ZipFileInfo*> directory;
+        for (auto it = archive.fileInfoBegin(); it != archive.fileInfoEnd(); ++it) directory.emplace(it->first, &it->second);
+        std::size_t count = 0;
+        for (auto it = archive.headerBegin(); it != archive.headerEnd(); ++it) {
+            if (++count > limits.maxEntries)
+                throw ReadError(file + ": has more than " + std::to_string(limits.maxEntries) +
+                                " parts, far more than any workbook; it is not a genuine workbook.");
+            const Poco::Zip::ZipLocalFileHeader& h = it->second;
+            if (h.isDirectory()) continue;
+            std::string name = normalisePartName(h.getFileName());
+            if (name.empty()) continue; // escapes the package: never read
+            PartEntry e;
+            e.name = name;
+            e.dataOffset = static_cast<std::uint64_t>(h.getDataStartPos());
+            e.compressedSize = h.getCompressedSize();
+            e.uncompressedSize = h.getUncompressedSize();
+            e.crc = h.getCRC();
+            e.method = static_cast<int>(h.getCompressionMethod());
+            e.encrypted = h.isEncrypted();
+            // The central directory is the authority for sizes and CRC.
+            auto info = directory.find(h.getFileName());
+            if (info != directory.end()) {
+                e.compressedSize = info->second->getCompressedSize();
+                e.uncompressedSize = info->second->getUncompressedSize();
+                e.crc = info->second->getCRC();
+            }
+            parts_.emplace(asciiLower(name), std::move(e));
+        }
+    } catch (const ReadError&) {
+        throw;
+    } catch (const Poco::Exception& ex) {
+        throw ReadError(file + ": is a damaged zip file (" + ex.displayText() +
+                        "). If you have a backup, use it; otherwise open it in Excel, which may repair it, and save it as .xlsx.");
+    } catch (const std::exception& ex) {
+        throw ReadError(file + ": is a damaged zip file (" + std::string(ex.what()) +
+                        "). If you have a backup, use it; otherwise open it in Excel, which may repair it, and save it as .xlsx.");
+    }
+}
+
+const PartEntry* Package::find(const std::string& partName) const {
+    auto it = parts_.find(asciiLower(normalisePartName(partName)));
+    return it == parts_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> Package::partNames() const {
+    std::vector<std::string> names;
+    for (const auto& [key, e] : parts_) names.push_back(e.name);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+std::unique_ptr<PartStream> Package::open(const PartEntry& entry) const {
+    return std::make_unique<PartStream>(file_, entry, limits_, totalInflated_);
+}
+
+std::string Package::readSmall(const PartEntry& entry) const {
+    if (entry.uncompressedSize > limits_.maxSmallPartBytes)
+        throw ReadError(file_ + ": part '" + entry.name + "' is " + std::to_string(entry.uncompressedSize) +
+                        " bytes, far larger than any genuine workbook's; it is not a genuine workbook.");
+    auto stream = open(entry);
+    std::string data;
+    data.resize(static_cast<std::size_t>(entry.uncompressedSize));
+    std::size_t at = 0;
+    while (true) {
+        if (at == data.size()) data.resize(data.size() + kChunk);
+        std::size_t n = stream->read(data.data() + at, data.size() - at);
+        if (n == 0) break;
+        at += n;
+    }
+    data.resize(at);
+    return data;
+}
+
+} // namespace impact::read

@@ -1,0 +1,113 @@
+#include "read/shared_strings.h"
+
+#include "common/error.h"
+#include "read/xml_parser.h"
+
+namespace impact::read {
+
+namespace {
+
+int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+void appendUtf8(std::string& out, unsigned cp) {
+    if (cp < 0x80) out += static_cast<char>(cp);
+    else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+class SstHandler : public XmlHandler {
+public:
+    SstHandler(std::string& pool, std::vector<std::uint64_t>& offsets, const std::string& what, const ReadLimits& limits)
+        : pool_(pool), offsets_(offsets), what_(what), limits_(limits) {}
+
+    void startElement(Ns ns, std::string_view local, const XmlAttributes&) override {
+        if (ns != Ns::Main) return;
+        if (local == "si") {
+            if (offsets_.size() >= kMaxStrings)
+                throw ReadError(what_ + " holds more shared strings than Excel allows; it is not a genuine workbook.");
+            offsets_.push_back(pool_.size());
+            itemStart_ = pool_.size();
+            inItem_ = true;
+        } else if (local == "rPh") {
+            ++phonetic_;
+        } else if (local == "t" && inItem_ && phonetic_ == 0) {
+            collecting_ = true;
+        }
+    }
+    void endElement(Ns ns, std::string_view local) override {
+        if (ns != Ns::Main) return;
+        if (local == "t") collecting_ = false;
+        else if (local == "rPh") --phonetic_;
+        else if (local == "si") {
+            if (pool_.find("_x", itemStart_) != std::string::npos) {
+                std::string item = pool_.substr(itemStart_);
+                decodeXmlEscapes(item);
+                pool_.resize(itemStart_);
+                pool_ += item;
+            }
+            inItem_ = false;
+        }
+    }
+    void characters(std::string_view text) override {
+        if (!collecting_) return;
+        pool_.append(text);
+        if (pool_.size() - itemStart_ > limits_.maxCellTextBytes)
+            throw ReadError(what_ + ": shared string " + std::to_string(offsets_.size()) +
+                            " is longer than Excel's limit of 32,767 characters; it is not a genuine workbook.");
+        if (pool_.size() > limits_.maxSharedStringBytes)
+            throw ReadError(what_ + ": the shared strings exceed " + std::to_string(limits_.maxSharedStringBytes >> 20) +
+                            " MB of text; refused as a possible attack.");
+    }
+
+private:
+    static constexpr std::size_t kMaxStrings = 1ull << 27; // far beyond 1,048,576 x 16,384 / realistic
+    std::string& pool_;
+    std::vector<std::uint64_t>& offsets_;
+    const std::string& what_;
+    const ReadLimits& limits_;
+    std::size_t itemStart_ = 0;
+    bool inItem_ = false, collecting_ = false;
+    int phonetic_ = 0;
+};
+
+} // namespace
+
+void decodeXmlEscapes(std::string& s, std::size_t from) {
+    std::size_t at = s.find("_x", from);
+    if (at == std::string::npos) return;
+    std::string out = s.substr(0, at);
+    std::size_t i = at;
+    while (i < s.size()) {
+        if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_') {
+            int a = hexValue(s[i + 2]), b = hexValue(s[i + 3]), c = hexValue(s[i + 4]), d = hexValue(s[i + 5]);
+            if (a >= 0 && b >= 0 && c >= 0 && d >= 0) {
+                appendUtf8(out, static_cast<unsigned>((a << 12) | (b << 8) | (c << 4) | d));
+                i += 7;
+                continue;
+            }
+        }
+        out += s[i++];
+    }
+    s.swap(out);
+}
+
+void SharedStrings::load(PartStream& stream, const std::string& what, const ReadLimits& limits) {
+    pool_.clear();
+    offsets_.clear();
+    SstHandler handler(pool_, offsets_, what, limits);
+    parseXml(stream, handler, what);
+    pool_.shrink_to_fit();
+}
+
+} // namespace impact::read
