@@ -32,6 +32,17 @@ bool looksLikeText(const std::vector<char>& data) {
     return printable * 100 >= data.size() * 95;
 }
 
+/// Excel's owner file (~$Book.xlsx): a length byte, the user's name padded with spaces to 54
+/// bytes, then the name again in UTF-16. About 165 bytes.
+bool looksLikeLockFile(const std::vector<char>& data) {
+    if (data.size() < 55 || data.size() > 512) return false;
+    auto n = static_cast<unsigned char>(data[0]);
+    if (n == 0 || n > 53) return false;
+    for (std::size_t i = n + 1; i < 54; ++i)
+        if (data[i] != ' ') return false;
+    return true;
+}
+
 } // namespace
 
 void requireZipPackage(const std::string& path) {
@@ -50,7 +61,7 @@ void requireZipPackage(const std::string& path) {
     if (head.size() >= 4 && std::memcmp(head.data(), "PK\x03\x04", 4) == 0) return;
     if (head.size() >= 4 && std::memcmp(head.data(), "PK\x05\x06", 4) == 0)
         throw ReadError(path + ": is an empty zip archive, not a workbook.");
-    if (base.rfind("~$", 0) == 0)
+    if (base.rfind("~$", 0) == 0 || looksLikeLockFile(head))
         throw ReadError(path + ": is Excel's lock file, which Excel makes while the workbook is open, not a workbook. "
                                "Open the workbook itself (without ~$ in its name).");
     if (head.size() >= 8 && std::memcmp(head.data(), "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
