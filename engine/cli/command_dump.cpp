@@ -69,9 +69,15 @@ public:
     void onRow(const Row& row) override {
         for (const Cell& cell : row.cells) {
             static const char* kTypes[] = {"empty", "number", "text", "boolean", "error", "date"};
-            std::string text = cellText(cell, date1904_);
-            for (char& c : text)
-                if (c == '\t' || c == '\n' || c == '\r') c = c == '\t' ? ' ' : '\x1f';
+            std::string text;
+            for (char c : cellText(cell, date1904_)) {
+                // One cell per line: backslash, newline, CR and tab are written as \\ \n \r \t.
+                if (c == '\\') text += "\\\\";
+                else if (c == '\n') text += "\\n";
+                else if (c == '\r') text += "\\r";
+                else if (c == '\t') text += "\\t";
+                else text += c;
+            }
             out_ << sheet_ << '\t' << name_ << '\t' << cellName(row.index, cell.col) << '\t'
                  << kTypes[static_cast<int>(cell.type)] << '\t' << text << '\t';
             if (cell.type == CellType::Date) out_ << formatNumber(cell.number);

@@ -138,9 +138,36 @@ void PartStream::finish() {
     if (crc_ != entry_.crc) fail("fails its CRC check (the data is corrupt)");
 }
 
+namespace {
+
+/// Whether the file ends with a zip end-of-central-directory record, as every complete zip
+/// does (it may be followed by a comment of up to 64 KB).
+bool hasEndOfCentralDirectory(std::ifstream& in, std::uint64_t size) {
+    std::uint64_t tail = std::min<std::uint64_t>(size, 22 + 65535);
+    std::vector<char> buf(static_cast<std::size_t>(tail));
+    in.seekg(static_cast<std::streamoff>(size - tail));
+    in.read(buf.data(), static_cast<std::streamsize>(tail));
+    if (static_cast<std::uint64_t>(in.gcount()) != tail || tail < 22) return false;
+    for (std::size_t i = buf.size() - 22 + 1; i-- > 0;)
+        if (std::memcmp(buf.data() + i, "PK\x05\x06", 4) == 0) return true;
+    return false;
+}
+
+} // namespace
+
 Package::Package(const std::string& file, const ReadLimits& limits) : file_(file), limits_(limits) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw ReadError(file + ": cannot be opened. Check the name and that you may read it.");
+    in.seekg(0, std::ios::end);
+    auto size = static_cast<std::uint64_t>(in.tellg());
+    if (size > limits.maxFileBytes)
+        throw ReadError(file + ": is " + std::to_string(size >> 20) + " MB, larger than Impact reads (" +
+                        std::to_string(limits.maxFileBytes >> 20) + " MB); no coordinator's workbook is that big.");
+    if (!hasEndOfCentralDirectory(in, size))
+        throw ReadError(file + ": is damaged or truncated (the end of the zip package is missing), perhaps by an interrupted "
+                               "copy or download. Use a backup or copy it again.");
+    in.clear();
+    in.seekg(0);
     try {
         Poco::Zip::ZipArchive archive(in);
         std::unordered_map<std::string, const Poco::Zip::ZipFileInfo*> directory;
@@ -173,6 +200,13 @@ Package::Package(const std::string& file, const ReadLimits& limits) : file_(file
         }
     } catch (const ReadError&) {
         throw;
+    } catch (const Poco::AssertionViolationException& ex) {
+        // Poco asserts on impossible headers, and on two entries with the same name.
+        if (ex.message().find("_entries.insert") != std::string::npos)
+            throw ReadError(file + ": is a damaged zip file: it holds two parts with the same name, which Excel never "
+                                   "writes. Open it in Excel, which may repair it, and save it as .xlsx.");
+        throw ReadError(file + ": is a damaged zip file (its headers are invalid). If you have a backup, use it; "
+                               "otherwise open it in Excel, which may repair it, and save it as .xlsx.");
     } catch (const Poco::Exception& ex) {
         throw ReadError(file + ": is a damaged zip file (" + ex.displayText() +
                         "). If you have a backup, use it; otherwise open it in Excel, which may repair it, and save it as .xlsx.");

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what Impact needs on Debian 12 (as root, or with sudo) and builds it into build/.
+# Usage: scripts/setup.sh [--no-install]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake pkg-config          # compiler and build
+  libpoco-dev libexpat1-dev zlib1g-dev      # reading packages and XML; JSON, Util, Net
+  libxlsxwriter-dev                         # the sheets Impact writes
+  libhpdf-dev                               # PDF reports
+  libgtest-dev                              # tests
+  clang libclang-rt-14-dev                  # the reader's libFuzzer target (tests)
+  python3 python3-openpyxl                  # corpus conformance test; benchmark peer
+)
+
+if [[ "${1:-}" != "--no-install" ]]; then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)"
