@@ -34,6 +34,7 @@ struct Command {
 const std::vector<Command>& commands();
 
 Command dumpCommand();
+Command checkCommand();
 
 /// Runs the program; returns the exit code.
 int runMain(int argc, char** argv);

@@ -55,8 +55,9 @@ struct ZipEntry {
     bool deflate = true;
 };
 
-/// Writes a zip archive (no zip64, no data descriptors) holding `entries` in order.
-void writeZip(const std::string& path, const std::vector<ZipEntry>& entries);
+/// Writes a zip archive (no zip64) holding `entries` in order. With `dataDescriptors`, each local
+/// header has zero CRC and sizes and a data descriptor follows the data, as streaming writers do.
+void writeZip(const std::string& path, const std::vector<ZipEntry>& entries, bool dataDescriptors = false);
 
 /// The inflated text of one part of a package, read with the engine's own package index.
 std::string partText(const std::string& path, const std::string& part);

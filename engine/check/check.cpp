@@ -1,0 +1,146 @@
+#include "check/check.h"
+
+#include "read/grid.h"
+#include "read/workbook.h"
+#include "recognise/extract.h"
+#include "recognise/layout.h"
+#include "recognise/text.h"
+#include "validate/rules.h"
+
+namespace impact::check {
+
+using validate::Severity;
+
+namespace {
+
+/// Order of extraction: indicators first (surveys take their scales and categories from it),
+/// schools before the sheets that name schools, surveys last.
+int extractionOrder(const std::string& kind) {
+    if (kind == "indicators") return 0;
+    if (kind == "schools" || kind == "partnership") return 1;
+    if (kind == "survey") return 3;
+    return 2;
+}
+
+/// A sheet that seems meant to hold data Impact reads, by its name.
+bool nameSuggestsData(const std::string& sheet) {
+    for (const char* w : {"attendance", "register", "survey", "contribution", "funding", "funders", "schools", "indicators",
+                          "assessment", "quiz", "responses", "sessions", "events"})
+        if (recognise::containsWords(sheet, w)) return true;
+    return false;
+}
+
+std::string timepointFromName(const std::string& sheet, const recognise::Vocabulary& vocab) {
+    std::string n = recognise::normalise(sheet), word, found;
+    for (char c : n + " ") {
+        if (c == ' ') {
+            std::string t = vocab.timepointOf(word);
+            if (!t.empty()) found = t;
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    return found;
+}
+
+} // namespace
+
+CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& vocab) {
+    CheckResult result;
+    model::WorkbookModel& model = result.model;
+    validate::IssueList& issues = result.issues;
+    model.path = path;
+    read::Workbook wb(path);
+
+    struct Pending {
+        std::size_t report;
+        read::Grid grid;
+        recognise::SheetLayout layout;
+    };
+    std::vector<Pending> pending;
+    std::vector<std::string> order;
+    for (std::size_t i = 0; i < wb.sheets().size(); ++i) {
+        const read::SheetInfo& info = wb.sheets()[i];
+        order.push_back(info.name);
+        model::SheetReport report;
+        report.name = info.name;
+        report.hidden = info.visibility != read::Visibility::Visible;
+        if (!info.hasCells()) {
+            report.kind = "skipped";
+            report.note = info.kind == read::SheetKind::Chartsheet ? "chart sheet" : "dialog sheet";
+            model.sheets.push_back(report);
+            continue;
+        }
+        read::Grid grid(wb, i);
+        if (grid.rowIndices().empty()) {
+            report.kind = "skipped";
+            report.note = "empty";
+            model.sheets.push_back(report);
+            continue;
+        }
+        if (recognise::looksLikeSettings(grid, vocab)) {
+            report.kind = "partnership";
+            report.rows = static_cast<std::uint32_t>(grid.rowIndices().size());
+            recognise::extractSettings(grid, vocab, model);
+            model.sheets.push_back(report);
+            continue;
+        }
+        recognise::SheetLayout layout = recognise::recogniseLayout(grid, vocab);
+        if (layout.kind.empty()) {
+            report.kind = "skipped";
+            if (nameSuggestsData(info.name)) {
+                report.note = "not understood";
+                issues.atSheet(Severity::Error, "sheet-not-understood", info.name,
+                               "Impact cannot tell what this sheet holds: none of its first rows has the column headers it "
+                               "looks for.",
+                               "Give the table a header row with words like Pupil, School, Date, Amount or Contributor, or "
+                               "rename the sheet if it is only notes.");
+            } else {
+                report.note = "no table Impact reads (notes, a pivot table or chart data)";
+                issues.atSheet(Severity::Info, "sheet-skipped", info.name,
+                               "This sheet was skipped: it has no table Impact reads.");
+            }
+            model.sheets.push_back(report);
+            continue;
+        }
+        report.kind = layout.kind;
+        report.headerRow = layout.headerRow + 1;
+        for (const auto& c : layout.columns) {
+            std::string field = c.field;
+            if (std::find(layout.sessionColumns.begin(), layout.sessionColumns.end(), c.col) != layout.sessionColumns.end()) field = "session";
+            if (std::find(layout.questionColumns.begin(), layout.questionColumns.end(), c.col) != layout.questionColumns.end()) field = "question";
+            report.columns.emplace_back(c.header, field);
+        }
+        if (layout.headerRow > 0)
+            issues.atCell(Severity::Info, "header-row-found", info.name, layout.headerRow, layout.columns.front().col,
+                          "The column headers were found in row " + std::to_string(layout.headerRow + 1) + ".");
+        model.sheets.push_back(report);
+        pending.push_back({model.sheets.size() - 1, std::move(grid), std::move(layout)});
+    }
+
+    std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
+        return extractionOrder(a.layout.kind) < extractionOrder(b.layout.kind);
+    });
+    for (Pending& p : pending) {
+        recognise::SheetContext ctx(p.grid, p.layout, vocab, issues, model);
+        const std::string& kind = p.layout.kind;
+        if (kind == "attendance-long") recognise::extractAttendanceLong(ctx);
+        else if (kind == "attendance-register") recognise::extractAttendanceRegister(ctx);
+        else if (kind == "attendance-counts") recognise::extractAttendanceCounts(ctx);
+        else if (kind == "contributions") recognise::extractContributions(ctx);
+        else if (kind == "schools") recognise::extractSchools(ctx);
+        else if (kind == "funders") recognise::extractFunders(ctx);
+        else if (kind == "indicators") recognise::extractIndicators(ctx);
+        else if (kind == "assessment") recognise::extractAssessment(ctx);
+        else if (kind == "survey") recognise::extractSurvey(ctx, timepointFromName(p.grid.sheetName(), vocab));
+        model.sheets[p.report].rows = static_cast<std::uint32_t>(ctx.dataRows().size());
+    }
+
+    validate::suggestCategories(model, vocab, issues);
+    validate::applyRules(model, vocab, issues);
+    issues.sortBySheet(order);
+    return result;
+}
+
+} // namespace impact::check

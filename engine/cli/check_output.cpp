@@ -1,0 +1,105 @@
+#include "cli/check_output.h"
+
+#include <Poco/JSON/Array.h>
+
+#include <iomanip>
+#include <ostream>
+
+namespace impact::cli {
+
+using validate::Severity;
+
+namespace {
+
+Poco::JSON::Object::Ptr ordered() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+} // namespace
+
+Poco::JSON::Object::Ptr checkJson(const check::CheckResult& result) {
+    auto root = ordered();
+    root->set("workbook", result.model.path);
+    Poco::JSON::Array::Ptr sheets = new Poco::JSON::Array;
+    for (const auto& s : result.model.sheets) {
+        auto o = ordered();
+        o->set("name", s.name);
+        o->set("kind", s.kind);
+        if (s.headerRow) o->set("header_row", *s.headerRow);
+        else o->set("header_row", Poco::Dynamic::Var());
+        o->set("rows", s.rows);
+        if (!s.note.empty()) o->set("note", s.note);
+        if (s.hidden) o->set("hidden", true);
+        if (!s.columns.empty()) {
+            Poco::JSON::Array::Ptr cols = new Poco::JSON::Array;
+            for (const auto& [header, field] : s.columns) {
+                auto c = ordered();
+                c->set("header", header);
+                c->set("field", field.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(field));
+                cols->add(c);
+            }
+            o->set("columns", cols);
+        }
+        sheets->add(o);
+    }
+    root->set("sheets", sheets);
+    Poco::JSON::Array::Ptr issues = new Poco::JSON::Array;
+    for (const auto& i : result.issues.all()) {
+        auto o = ordered();
+        o->set("severity", validate::severityName(i.severity));
+        o->set("rule", i.rule);
+        o->set("sheet", i.sheet.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(i.sheet));
+        o->set("cell", i.cell.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(i.cell));
+        if (i.row) o->set("row", *i.row);
+        o->set("message", i.message);
+        o->set("suggestion", i.suggestion);
+        issues->add(o);
+    }
+    root->set("issues", issues);
+    auto counts = ordered();
+    counts->set("error", result.issues.count(Severity::Error));
+    counts->set("warning", result.issues.count(Severity::Warning));
+    counts->set("info", result.issues.count(Severity::Info));
+    root->set("counts", counts);
+    return root;
+}
+
+void printCheck(std::ostream& out, const check::CheckResult& result, bool verbose, bool colour) {
+    auto paint = [&](const char* code, const std::string& s) { return colour ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s; };
+    out << "Checked " << result.model.path << "\n\n";
+    std::size_t width = 5;
+    for (const auto& s : result.model.sheets) width = std::max(width, s.name.size());
+    for (const auto& s : result.model.sheets) {
+        out << "  " << std::left << std::setw(static_cast<int>(width + 2)) << s.name << std::setw(22) << s.kind;
+        if (s.kind == "skipped") out << "(" << s.note << ")";
+        else {
+            if (s.headerRow) out << "headers in row " << *s.headerRow << ", ";
+            out << s.rows << " rows";
+        }
+        out << "\n";
+        if (verbose)
+            for (const auto& [header, field] : s.columns)
+                out << "      " << (field.empty() ? std::string("(not used)") : field) << " <- \"" << header << "\"\n";
+    }
+    std::size_t errors = result.issues.count(Severity::Error), warnings = result.issues.count(Severity::Warning),
+                infos = result.issues.count(Severity::Info);
+    std::string current = "\x01";
+    for (const auto& i : result.issues.all()) {
+        if (i.severity == Severity::Info && !verbose) continue;
+        if (i.sheet != current) {
+            current = i.sheet;
+            out << "\n" << paint("1", i.sheet.empty() ? std::string("Whole workbook") : "Sheet '" + i.sheet + "'") << "\n";
+        }
+        std::string sev = validate::severityName(i.severity);
+        const char* code = i.severity == Severity::Error ? "31" : i.severity == Severity::Warning ? "33" : "36";
+        std::string where = !i.cell.empty() ? i.cell : i.row ? "row " + std::to_string(*i.row) : "";
+        out << "  " << paint(code, sev) << std::string(8 - sev.size(), ' ') << std::left << std::setw(8) << where
+            << i.message << "  [" << i.rule << "]\n";
+        if (!i.suggestion.empty()) out << std::string(18, ' ') << "-> " << i.suggestion << "\n";
+    }
+    out << "\n" << errors << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning, " : " warnings, ")
+        << infos << " info.";
+    if (infos && !verbose) out << " (Run with --verbose to see what Impact assumed.)";
+    out << "\n";
+    if (errors) out << "Fix the errors before making reports (or use report --force).\n";
+}
+
+} // namespace impact::cli

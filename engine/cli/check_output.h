@@ -1,0 +1,17 @@
+// How `impact check` shows its result: JSON (SPEC, stable) and text for a terminal.
+#pragma once
+
+#include "check/check.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <iosfwd>
+
+namespace impact::cli {
+
+/// The object `impact check --json` prints (SPEC "JSON").
+Poco::JSON::Object::Ptr checkJson(const check::CheckResult& result);
+/// Sheets, then issues grouped by sheet; info only when `verbose`.
+void printCheck(std::ostream& out, const check::CheckResult& result, bool verbose, bool colour);
+
+} // namespace impact::cli

@@ -1,0 +1,134 @@
+// What Impact understood from a coordinator's workbook: typed records, each knowing the cell it
+// came from, so every figure and every issue can point back at the workbook.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace impact::model {
+
+/// Where a value came from: sheet name and 0-based row and column.
+struct Source {
+    std::string sheet;
+    std::uint32_t row = 0, col = 0;
+};
+
+struct School {
+    std::string name;
+    std::string sector; ///< SPEC's sector words; "" if unknown
+    std::optional<double> pupilPremiumShare; ///< the school's own share, 0..1
+    std::optional<double> quota;
+    std::string phase;
+    Source source;
+};
+
+/// One attendance fact: a pupil at a session (long or register form) or a head count.
+struct Attendance {
+    std::string pupilKey;  ///< identity per SPEC: ID, else name + school; "" for head counts
+    std::string pupilName; ///< kept for the privacy check, never printed in reports
+    std::string school;
+    std::string activity;
+    std::optional<double> date; ///< serial (1900 system)
+    std::string sessionKey;     ///< activity + date, or the register's session column
+    bool present = true;
+    std::optional<bool> pupilPremium;
+    std::optional<std::string> yearGroup;
+    std::optional<double> minutes;
+    double headCount = 0;                 ///< for head counts
+    std::optional<double> pupilPremiumCount;
+    bool isHeadCount = false;
+    Source source;
+    Source schoolCell; ///< where the school's name was written
+};
+
+struct Contribution {
+    std::string contributor;
+    std::string sector;
+    double amount = 0;
+    bool inKind = false;
+    std::string purpose;
+    std::optional<double> date;
+    Source source;
+};
+
+struct Question {
+    std::string survey; ///< the survey it belongs to: its sheet name without before/after words
+    std::string id;    ///< the column header (or the paired question's base)
+    std::string label; ///< as shown in reports
+    std::string sheet;
+    std::string scale; ///< scale id, "" if none could be found
+    std::string respondents = "pupil";
+    std::optional<int> category;
+    bool categorySuggested = false;
+    std::vector<std::uint32_t> columns; ///< 1 column, or 2 for paired (before, after) columns
+    Source header;                      ///< the (first) header cell
+};
+
+/// One survey response: one respondent at one timepoint.
+struct Response {
+    std::string survey;
+    std::string respondentKey; ///< for matching; "" if anonymous
+    std::string respondentName;
+    std::string respondentType = "pupil";
+    std::string school;
+    std::string timepoint; ///< "before", "after" or ""
+    std::string group;     ///< "project", "comparison" or ""
+    std::map<std::size_t, int> answers;     ///< question index → scale point (1 = most negative)
+    std::map<std::size_t, Source> answerCells;
+    std::string comment;
+    bool consentToQuote = false;
+    std::string yearGroup;
+    Source source;
+    Source schoolCell;
+};
+
+struct AssessmentResult {
+    std::string pupilKey, pupilName, school, assessment;
+    std::optional<double> before, after, max;
+    Source source;
+};
+
+struct IndicatorRow {
+    std::string name;
+    std::optional<int> category;
+    std::string scale, respondents;
+    bool suggested = false;
+    Source source;
+};
+
+struct Funder {
+    std::string name, email, contact, note, contributionLink;
+    Source source;
+};
+
+/// The kinds of sheet (SPEC "The workbook"), as written in JSON.
+struct SheetReport {
+    std::string name;
+    std::string kind;                  ///< "attendance-long" ... or "skipped"
+    std::optional<std::uint32_t> headerRow; ///< 1-based
+    std::uint32_t rows = 0;            ///< data rows read
+    std::string note;                  ///< why skipped, or what was assumed
+    bool hidden = false;
+    std::vector<std::pair<std::string, std::string>> columns; ///< header → field understood
+};
+
+struct WorkbookModel {
+    std::string path;
+    std::vector<SheetReport> sheets;
+    std::vector<School> schools;
+    std::vector<Attendance> attendance;
+    std::vector<Contribution> contributions;
+    std::vector<Question> questions;
+    std::vector<Response> responses;
+    std::vector<AssessmentResult> assessments;
+    std::vector<IndicatorRow> indicators;
+    std::vector<Funder> funders;
+    std::map<std::string, std::string> settings; ///< partnership settings by key (partnership_name ...)
+    bool hasIndicatorsSheet = false;
+    bool hasSchoolsSheet = false;
+};
+
+} // namespace impact::model

@@ -1,0 +1,58 @@
+// A whole sheet held in memory, for recognising and validating a coordinator's tables.
+#pragma once
+
+#include "read/workbook.h"
+
+#include <string>
+#include <vector>
+
+namespace impact::read {
+
+/// A cell's value, owning its text.
+struct Value {
+    CellType type = CellType::Empty;
+    DateParts dateParts = DateParts::None;
+    double number = 0.0;
+    std::string text;
+    bool empty() const { return type == CellType::Empty; }
+};
+
+/// A sheet's non-empty cells by row, with its merged ranges. Coordinators' sheets are small;
+/// large data is streamed with Workbook::readSheet instead.
+class Grid {
+public:
+    Grid() = default;
+    Grid(const Workbook& workbook, std::size_t sheetIndex);
+
+    const std::string& sheetName() const { return name_; }
+    bool date1904() const { return date1904_; }
+    /// The value at (row, col), 0-based; an empty value where there is none.
+    const Value& at(std::uint32_t row, std::uint32_t col) const;
+    /// The top-left cell of the merged range holding (row, col), or nullptr if not merged.
+    const Range* mergedAt(std::uint32_t row, std::uint32_t col) const;
+    /// Rows that hold at least one cell, in order.
+    const std::vector<std::uint32_t>& rowIndices() const { return rowIndex_; }
+    std::uint32_t rowCount() const { return rows_.empty() ? 0 : rowIndex_.back() + 1; }
+    std::uint32_t columnCount() const { return columns_; }
+    const std::vector<Range>& merged() const { return merged_; }
+    /// The cell's text as `impact dump` shows it, trimmed.
+    std::string text(std::uint32_t row, std::uint32_t col) const;
+
+    /// For tests: a grid from rows of texts (numbers stay text).
+    static Grid fromRows(std::string name, const std::vector<std::vector<std::string>>& rows);
+    void set(std::uint32_t row, std::uint32_t col, Value value);
+
+private:
+    struct StoredRow {
+        std::vector<std::uint32_t> cols;
+        std::vector<Value> values;
+    };
+    std::string name_;
+    bool date1904_ = false;
+    std::vector<std::uint32_t> rowIndex_;
+    std::vector<StoredRow> rows_;
+    std::vector<Range> merged_;
+    std::uint32_t columns_ = 0;
+};
+
+} // namespace impact::read

@@ -1,0 +1,76 @@
+// Turning a recognised sheet into typed records (model/records.h), reporting at its cell every
+// value that had to be interpreted or could not be.
+#pragma once
+
+#include "model/records.h"
+#include "read/grid.h"
+#include "recognise/layout.h"
+#include "recognise/vocabulary.h"
+#include "validate/issue.h"
+
+#include <functional>
+#include <set>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace impact::recognise {
+
+/// What every extractor works with.
+class SheetContext {
+public:
+    SheetContext(const read::Grid& g, const SheetLayout& l, const Vocabulary& v, validate::IssueList& i,
+                 model::WorkbookModel& m)
+        : grid(g), layout(l), vocab(v), issues(i), model(m) {}
+
+    const read::Grid& grid;
+    const SheetLayout& layout;
+    const Vocabulary& vocab;
+    validate::IssueList& issues;
+    model::WorkbookModel& model;
+
+    const std::string& sheet() const { return grid.sheetName(); }
+    /// Rows below the header holding data: blank rows skipped, stopping at a totals row
+    /// (reported as info). Computed once.
+    const std::vector<std::uint32_t>& dataRows();
+    /// The trimmed text of a field's cell in `row`, "" if the sheet has no such column.
+    std::string text(std::uint32_t row, std::string_view field) const;
+    const read::Value* value(std::uint32_t row, std::string_view field) const;
+    model::Source source(std::uint32_t row, std::uint32_t col) const { return {sheet(), row, col}; }
+    /// Keys already reported on this sheet, so a pupil's blank cell is reported once.
+    std::set<std::string> reported;
+
+    /// A date cell, or a UK date typed as text; reports an impossible date (error date-invalid).
+    std::optional<double> date(std::uint32_t row, std::uint32_t col);
+    /// A number, or an amount typed as text ("£2,000" is read as 2000, reported as info);
+    /// reports non-numeric text with `ruleIfNotNumber` (an error).
+    std::optional<double> number(std::uint32_t row, std::uint32_t col, const std::string& ruleIfNotNumber,
+                                 const std::string& what);
+    /// Yes, no, or unknown (blank or not a yes/no word).
+    std::optional<bool> yesNo(std::uint32_t row, std::uint32_t col) const;
+
+private:
+    std::optional<std::vector<std::uint32_t>> rows_;
+};
+
+/// Identity of a pupil per SPEC: the ID where there is one, else name and school, compared with
+/// spaces trimmed and case ignored.
+std::string pupilKey(const std::string& id, const std::string& name, const std::string& school);
+/// A school's name compared with spaces trimmed and case ignored.
+std::string schoolKey(const std::string& name);
+
+void extractAttendanceLong(SheetContext& ctx);
+void extractAttendanceRegister(SheetContext& ctx);
+void extractAttendanceCounts(SheetContext& ctx);
+void extractContributions(SheetContext& ctx);
+void extractSchools(SheetContext& ctx);
+void extractFunders(SheetContext& ctx);
+void extractIndicators(SheetContext& ctx);
+void extractAssessment(SheetContext& ctx);
+/// Settings are key/value rows with no header.
+void extractSettings(const read::Grid& grid, const Vocabulary& vocab, model::WorkbookModel& model);
+/// Surveys: questions and responses. `timepointFromName` is the sheet's timepoint when its name
+/// says it ("Survey – before").
+void extractSurvey(SheetContext& ctx, const std::string& timepointFromName);
+
+} // namespace impact::recognise

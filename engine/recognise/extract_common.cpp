@@ -1,0 +1,102 @@
+#include "read/cell_text.h"
+#include "read/date.h"
+#include "recognise/extract.h"
+#include "recognise/text.h"
+
+#include <cmath>
+
+namespace impact::recognise {
+
+using validate::Severity;
+
+std::string pupilKey(const std::string& id, const std::string& name, const std::string& school) {
+    if (!fold(id).empty()) return "id:" + fold(id);
+    if (!fold(name).empty()) return "name:" + fold(name) + "|" + schoolKey(school);
+    return {};
+}
+
+std::string schoolKey(const std::string& name) { return fold(name); }
+
+const std::vector<std::uint32_t>& SheetContext::dataRows() {
+    if (rows_) return *rows_;
+    rows_.emplace();
+    for (std::uint32_t r : grid.rowIndices()) {
+        if (r <= layout.headerRow) continue;
+        // A totals row: its first non-empty cell says "Total". What follows is notes.
+        std::string first;
+        bool any = false;
+        for (const auto& c : layout.columns) {
+            std::string t = grid.text(r, c.col);
+            if (t.empty()) continue;
+            any = true;
+            if (first.empty()) first = t;
+        }
+        if (!any) continue;
+        if (vocab.isTotalsLabel(first) || fold(first).rfind("total", 0) == 0) {
+            issues.atRow(Severity::Info, "totals-row-skipped", sheet(), r,
+                         "Row " + std::to_string(r + 1) + " looks like a totals row (\"" + first +
+                             "\"); it and the rows below it were not read as data.");
+            break;
+        }
+        rows_->push_back(r);
+    }
+    return *rows_;
+}
+
+const read::Value* SheetContext::value(std::uint32_t row, std::string_view field) const {
+    auto c = layout.column(field);
+    return c ? &grid.at(row, *c) : nullptr;
+}
+
+std::string SheetContext::text(std::uint32_t row, std::string_view field) const {
+    auto c = layout.column(field);
+    return c ? grid.text(row, *c) : std::string();
+}
+
+std::optional<double> SheetContext::date(std::uint32_t row, std::uint32_t col) {
+    const read::Value& v = grid.at(row, col);
+    if (v.empty()) return std::nullopt;
+    if (v.type == read::CellType::Date) {
+        // Model dates are in the 1900 system whatever the workbook uses.
+        if (!grid.date1904()) return v.number;
+        return read::dateToSerial(read::serialToDate(v.number, true), false) + (v.number - std::floor(v.number));
+    }
+    std::string t = grid.text(row, col);
+    if (auto typed = parseTypedDate(t)) {
+        if (!typed->valid) {
+            issues.atCell(Severity::Error, "date-invalid", sheet(), row, col,
+                          "\"" + t + "\" is not a real date (there is no " + std::to_string(typed->date.day) + "/" +
+                              std::to_string(typed->date.month) + " in " + std::to_string(typed->date.year) + ").",
+                          "Check the date and type it again, e.g. 28/02/2025.");
+            return std::nullopt;
+        }
+        return read::dateToSerial(typed->date, false);
+    }
+    issues.atCell(Severity::Error, "date-invalid", sheet(), row, col, "\"" + t + "\" is not a date.",
+                  "Type the date as dd/mm/yyyy, e.g. 12/03/2025.");
+    return std::nullopt;
+}
+
+std::optional<double> SheetContext::number(std::uint32_t row, std::uint32_t col, const std::string& rule, const std::string& what) {
+    const read::Value& v = grid.at(row, col);
+    if (v.empty()) return std::nullopt;
+    if (v.type == read::CellType::Number) return v.number;
+    std::string t = grid.text(row, col);
+    if (auto m = parseMoney(t)) {
+        issues.atCell(Severity::Info, "value-read-as", sheet(), row, col,
+                      "\"" + t + "\" was read as " + read::formatNumber(*m) + ".");
+        return m;
+    }
+    issues.atCell(Severity::Error, rule, sheet(), row, col, "The " + what + " \"" + t + "\" is not a number.",
+                  "Type it as a number, e.g. 2000 or £2,000.");
+    return std::nullopt;
+}
+
+std::optional<bool> SheetContext::yesNo(std::uint32_t row, std::uint32_t col) const {
+    std::string t = grid.text(row, col);
+    if (vocab.isYes(t)) return true;
+    if (vocab.isNo(t)) return false;
+    return std::nullopt;
+}
+
+} // namespace impact::recognise

@@ -1,0 +1,280 @@
+// Surveys: questions with their scales, and responses matched by who gave them.
+#include "read/cell_text.h"
+#include "recognise/extract.h"
+#include "recognise/text.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace impact::recognise {
+
+using validate::Severity;
+
+namespace {
+
+/// A scale named in a header: "(1-5)", "1 to 10", "0-10", "(scale 1-5)".
+const Scale* scaleFromHint(const std::string& header, const Vocabulary& vocab) {
+    std::string n = normalise(header);
+    for (const auto& s : vocab.scales) {
+        if (!s.numeric) continue;
+        std::string a = std::to_string(s.min) + " " + std::to_string(s.max);
+        std::string b = std::to_string(s.min) + " to " + std::to_string(s.max);
+        if (containsWords(n, a) || containsWords(n, b)) return &s;
+    }
+    return nullptr;
+}
+
+int labelPoint(const Scale& s, const std::string& text) {
+    std::string f = fold(text);
+    for (std::size_t p = 0; p < s.labels.size(); ++p)
+        if (std::find(s.labels[p].begin(), s.labels[p].end(), f) != s.labels[p].end()) return static_cast<int>(p) + 1;
+    return 0;
+}
+
+std::optional<double> numberIn(const read::Value& v, const std::string& text) {
+    if (v.type == read::CellType::Number) return v.number;
+    if (v.type != read::CellType::Text) return std::nullopt;
+    double d = 0;
+    std::string f = fold(text);
+    auto r = std::from_chars(f.data(), f.data() + f.size(), d);
+    if (f.empty() || r.ec != std::errc() || r.ptr != f.data() + f.size()) return std::nullopt;
+    return d;
+}
+
+/// The scale a question's answers are on, from its values (labels first, then numbers).
+const Scale* scaleFromValues(const read::Grid& grid, const std::vector<std::uint32_t>& rows,
+                             const std::vector<std::uint32_t>& cols, const Vocabulary& vocab) {
+    std::size_t filled = 0;
+    std::map<const Scale*, std::size_t> labelHits;
+    std::vector<double> numbers;
+    for (std::uint32_t col : cols)
+        for (std::uint32_t r : rows) {
+            const read::Value& v = grid.at(r, col);
+            if (v.empty()) continue;
+            ++filled;
+            std::string t = grid.text(r, col);
+            if (auto d = numberIn(v, t)) {
+                numbers.push_back(*d);
+                continue;
+            }
+            for (const auto& s : vocab.scales)
+                if (!s.numeric && labelPoint(s, t)) labelHits[&s]++;
+        }
+    if (filled == 0) return nullptr;
+    const Scale* best = nullptr;
+    std::size_t hits = 0;
+    for (const auto& [s, n] : labelHits)
+        if (n > hits || (n == hits && best && s->labels.size() > best->labels.size())) best = s, hits = n;
+    if (best && hits * 2 >= filled) return best;
+    if (numbers.empty()) return nullptr;
+    // Mostly 1-5 with a stray 7 is a 1-5 scale with a mistake, not a 1-10 scale.
+    auto within = [&](int lo, int hi) {
+        return static_cast<double>(std::count_if(numbers.begin(), numbers.end(), [&](double d) { return d >= lo && d <= hi; }));
+    };
+    double n = static_cast<double>(numbers.size());
+    double minV = *std::min_element(numbers.begin(), numbers.end());
+    if (within(1, 5) / n >= 0.9) return vocab.scale("numeric1_5");
+    if (within(0, 10) / n >= 0.9) return vocab.scale(minV < 1 ? "numeric0_10" : "numeric1_10");
+    return nullptr;
+}
+
+const model::IndicatorRow* findIndicator(const model::WorkbookModel& model, const std::string& label) {
+    std::string n = normalise(label);
+    for (const auto& ind : model.indicators)
+        if (normalise(ind.name) == n) return &ind;
+    for (const auto& ind : model.indicators) {
+        std::string in = normalise(ind.name);
+        if (in.size() >= 8 && (n.find(in) != std::string::npos || in.find(n) != std::string::npos)) return &ind;
+    }
+    for (const auto& ind : model.indicators)
+        if (similarity(ind.name, label) >= 0.9) return &ind;
+    return nullptr;
+}
+
+/// The survey a sheet belongs to: its name without before/after words ("Survey – before").
+std::string surveyName(const std::string& sheet, const Vocabulary& vocab) {
+    std::string n = normalise(sheet), out;
+    std::string word;
+    for (std::size_t i = 0; i <= n.size(); ++i) {
+        if (i == n.size() || n[i] == ' ') {
+            if (!word.empty() && vocab.timepointOf(word).empty()) out += (out.empty() ? "" : " ") + word;
+            word.clear();
+        } else {
+            word += n[i];
+        }
+    }
+    return out.empty() ? n : out;
+}
+
+struct QuestionColumn {
+    std::size_t question;
+    std::string timepoint; ///< for paired columns
+};
+
+} // namespace
+
+void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
+    const auto& rows = ctx.dataRows();
+    std::string survey = surveyName(ctx.sheet(), ctx.vocab);
+    // "Teacher survey", "Staff CPD feedback": who answers, from the sheet's name.
+    std::string typeFromName;
+    for (const auto& word : [&] {
+             std::vector<std::string> words;
+             std::string n = normalise(ctx.sheet()), w;
+             for (char c : n + " ") {
+                 if (c == ' ') { if (!w.empty()) words.push_back(w); w.clear(); }
+                 else w += c;
+             }
+             return words;
+         }()) {
+        std::string t = word == "cpd" ? "teacher" : ctx.vocab.respondentTypeOf(word);
+        if (!t.empty() && typeFromName.empty()) typeFromName = t;
+    }
+
+    // Questions: one per column, or one per pair of "(before)"/"(after)" columns.
+    std::map<std::uint32_t, QuestionColumn> columns;
+    std::map<std::string, std::vector<std::pair<std::uint32_t, std::string>>> byBase;
+    for (std::uint32_t col : ctx.layout.questionColumns) {
+        std::string header = ctx.layout.columnAt(col)->header;
+        if (auto split = splitTimepointSuffix(header, ctx.vocab.timepointWords()))
+            byBase[split->base].push_back({col, ctx.vocab.timepointOf(split->timepoint)});
+        else
+            byBase[header].push_back({col, ""});
+    }
+    for (const auto& [base, cols] : byBase) {
+        // Same question on another sheet of this survey (before/after sheets): the same question.
+        std::size_t index = ctx.model.questions.size();
+        for (std::size_t i = 0; i < ctx.model.questions.size(); ++i)
+            if (ctx.model.questions[i].survey == survey && normalise(ctx.model.questions[i].id) == normalise(base)) index = i;
+        if (index == ctx.model.questions.size()) {
+            model::Question q;
+            q.survey = survey;
+            q.id = base;
+            q.label = base;
+            q.sheet = ctx.sheet();
+            std::vector<std::uint32_t> cs;
+            for (const auto& c : cols) cs.push_back(c.first);
+            q.columns = cs;
+            q.header = ctx.source(ctx.layout.headerRow, cs.front());
+            const model::IndicatorRow* ind = findIndicator(ctx.model, base);
+            const Scale* scale = nullptr;
+            if (ind && !ind->scale.empty()) {
+                for (const auto& s : ctx.vocab.scales)
+                    if (normalise(s.id) == normalise(ind->scale) || normalise(s.name) == normalise(ind->scale)) scale = &s;
+                if (!scale) scale = scaleFromHint(ind->scale, ctx.vocab);
+            }
+            if (!scale) scale = scaleFromHint(base, ctx.vocab);
+            if (!scale) scale = scaleFromValues(ctx.grid, rows, cs, ctx.vocab);
+            if (scale) q.scale = scale->id;
+            if (ind) {
+                q.category = ind->category;
+                if (!ind->respondents.empty()) q.respondents = ind->respondents;
+            }
+            if (q.respondents == "pupil" && !typeFromName.empty()) q.respondents = typeFromName;
+            ctx.model.questions.push_back(std::move(q));
+        }
+        for (const auto& c : cols) columns[c.first] = {index, c.second};
+        if (!ctx.model.questions[index].scale.empty() || !cols.empty()) {
+            if (ctx.model.questions[index].scale.empty())
+                ctx.issues.atCell(Severity::Warning, "scale-unknown", ctx.sheet(), ctx.layout.headerRow, cols.front().first,
+                                  "Impact cannot tell which scale the answers to \"" + base + "\" are on.",
+                                  "Use the scale's labels (e.g. Not at all confident ... Extremely confident) or numbers 1-5, "
+                                  "or give the scale in the indicators sheet.");
+        }
+    }
+
+    // Timepoints from a column: the usual words, or exactly two other values in order of appearance.
+    auto tpCol = ctx.layout.column("timepoint");
+    std::map<std::string, std::string> tpOther;
+    if (tpCol) {
+        std::vector<std::string> others;
+        for (std::uint32_t r : rows) {
+            std::string t = ctx.grid.text(r, *tpCol);
+            if (t.empty() || !ctx.vocab.timepointOf(t).empty()) continue;
+            if (std::find(others.begin(), others.end(), fold(t)) == others.end()) others.push_back(fold(t));
+        }
+        if (others.size() == 2) {
+            tpOther[others[0]] = "before";
+            tpOther[others[1]] = "after";
+            ctx.issues.atCell(Severity::Info, "timepoint-order-assumed", ctx.sheet(), ctx.layout.headerRow, *tpCol,
+                              "\"" + others[0] + "\" was read as before and \"" + others[1] + "\" as after, the order they first appear in.");
+        }
+    }
+
+    std::uint32_t identityCol = ctx.layout.column("pupil_id").value_or(
+        ctx.layout.column("email").value_or(ctx.layout.column("pupil_name").value_or(ctx.layout.questionColumns.front())));
+    for (std::uint32_t row : rows) {
+        model::Response base;
+        base.survey = survey;
+        std::string id = ctx.text(row, "pupil_id");
+        std::string email = ctx.text(row, "email");
+        base.respondentName = ctx.text(row, "pupil_name");
+        base.school = ctx.text(row, "school");
+        base.schoolCell = ctx.source(row, ctx.layout.column("school").value_or(0));
+        // Identity per SPEC: pupil ID, email or name, never the form's response number.
+        if (!id.empty()) base.respondentKey = "id:" + fold(id);
+        else if (!email.empty() && email.find('@') != std::string::npos) base.respondentKey = "email:" + fold(email);
+        else base.respondentKey = pupilKey("", base.respondentName, base.school);
+        std::string type = ctx.vocab.respondentTypeOf(ctx.text(row, "respondent_type"));
+        if (!type.empty()) base.respondentType = type;
+        else if (!typeFromName.empty()) base.respondentType = typeFromName;
+        base.group = ctx.vocab.groupOf(ctx.text(row, "group"));
+        base.comment = ctx.text(row, "comment");
+        if (auto c = ctx.layout.column("consent")) base.consentToQuote = ctx.yesNo(row, *c).value_or(false);
+        base.yearGroup = ctx.text(row, "year_group");
+        base.source = ctx.source(row, identityCol);
+        std::string tp = timepointFromName;
+        if (tpCol) {
+            std::string t = ctx.grid.text(row, *tpCol);
+            std::string word = ctx.vocab.timepointOf(t);
+            if (!word.empty()) tp = word;
+            else if (tpOther.count(fold(t))) tp = tpOther[fold(t)];
+        }
+        // One response per timepoint this row holds (two for paired before/after columns).
+        std::map<std::string, model::Response> byTimepoint;
+        for (const auto& [col, qc] : columns) {
+            const read::Value& v = ctx.grid.at(row, col);
+            if (v.empty()) continue;
+            std::string when = qc.timepoint.empty() ? tp : qc.timepoint;
+            auto [it, fresh] = byTimepoint.try_emplace(when, base);
+            it->second.timepoint = when;
+            model::Question& q = ctx.model.questions[qc.question];
+            const Scale* scale = ctx.vocab.scale(q.scale);
+            if (!scale) continue;
+            std::string t = ctx.grid.text(row, col);
+            int point = 0;
+            if (!scale->numeric) {
+                point = labelPoint(*scale, t);
+                if (!point) {
+                    if (auto d = numberIn(v, t); d && *d >= 1 && *d <= scale->points() && *d == std::floor(*d)) point = static_cast<int>(*d);
+                }
+            } else if (auto d = numberIn(v, t); d && *d >= scale->min && *d <= scale->max && *d == std::floor(*d)) {
+                point = static_cast<int>(*d) - scale->min + 1;
+            }
+            if (!point) {
+                ctx.issues.atCell(Severity::Error, "scale-out-of-range", ctx.sheet(), row, col,
+                                  "\"" + t + "\" is not an answer on this question's " + scale->name + " scale.",
+                                  scale->numeric ? "Answers must be whole numbers from " + std::to_string(scale->min) + " to " +
+                                                       std::to_string(scale->max) + "."
+                                                 : "Answers must be one of the scale's labels, e.g. \"" + scale->labels.back().front() + "\".");
+                continue;
+            }
+            it->second.answers[qc.question] = point;
+            it->second.answerCells[qc.question] = ctx.source(row, col);
+        }
+        if (byTimepoint.empty()) {
+            // A response with only a comment still counts as a response (for quotes).
+            if (!base.comment.empty()) {
+                base.timepoint = tp;
+                ctx.model.responses.push_back(std::move(base));
+            }
+            continue;
+        }
+        for (auto& [when, r] : byTimepoint) ctx.model.responses.push_back(std::move(r));
+    }
+}
+
+} // namespace impact::recognise

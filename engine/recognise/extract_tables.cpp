@@ -1,0 +1,163 @@
+// The small tables: contributions, schools, funders, indicators, assessments, settings.
+#include "read/cell_text.h"
+#include "recognise/extract.h"
+#include "recognise/text.h"
+
+namespace impact::recognise {
+
+using validate::Severity;
+
+void extractContributions(SheetContext& ctx) {
+    auto amountCol = *ctx.layout.column("amount");
+    auto dateCol = ctx.layout.column("date");
+    std::string contributorField = ctx.layout.column("contributor") ? "contributor" : "school";
+    for (std::uint32_t row : ctx.dataRows()) {
+        model::Contribution c;
+        c.contributor = ctx.text(row, contributorField);
+        if (c.contributor.empty() && ctx.grid.at(row, amountCol).empty()) continue;
+        c.source = ctx.source(row, amountCol);
+        auto amount = ctx.number(row, amountCol, "amount-not-number", "amount");
+        if (!amount) {
+            if (ctx.grid.at(row, amountCol).empty())
+                ctx.issues.atCell(Severity::Warning, "amount-blank", ctx.sheet(), row, amountCol,
+                                  "The amount for " + (c.contributor.empty() ? std::string("this row") : c.contributor) + " is blank.",
+                                  "Type the amount, or delete the row.");
+            continue;
+        }
+        if (*amount < 0) {
+            ctx.issues.atCell(Severity::Error, "amount-negative", ctx.sheet(), row, amountCol,
+                              "The amount " + read::formatNumber(*amount) + " is negative.",
+                              "Type contributions as positive amounts; record refunds in a note.");
+            continue;
+        }
+        c.amount = *amount;
+        std::string sector = ctx.text(row, "sector");
+        c.sector = ctx.vocab.sectorOf(sector);
+        std::string kind = ctx.text(row, "contribution_type");
+        c.purpose = ctx.text(row, "purpose");
+        std::string k = ctx.vocab.contributionKindOf(kind);
+        if (k.empty()) k = ctx.vocab.contributionKindOf(c.purpose);
+        c.inKind = k == "in_kind";
+        if (dateCol && !ctx.grid.at(row, *dateCol).empty()) c.date = ctx.date(row, *dateCol);
+        ctx.model.contributions.push_back(std::move(c));
+    }
+}
+
+void extractSchools(SheetContext& ctx) {
+    ctx.model.hasSchoolsSheet = true;
+    auto sectorCol = *ctx.layout.column("sector");
+    for (std::uint32_t row : ctx.dataRows()) {
+        model::School s;
+        s.name = ctx.text(row, "school");
+        if (s.name.empty()) continue;
+        std::string sector = ctx.grid.text(row, sectorCol);
+        s.sector = ctx.vocab.sectorOf(sector);
+        if (s.sector.empty())
+            ctx.issues.atCell(Severity::Warning, "sector-unknown", ctx.sheet(), row, sectorCol,
+                              sector.empty() ? "The sector of " + s.name + " is blank."
+                                             : "\"" + sector + "\" is not a sector Impact knows.",
+                              "Type State, Independent, or another sector (University, Council, Charity, Business).");
+        if (auto c = ctx.layout.column("school_pp_share"); c && !ctx.grid.at(row, *c).empty()) {
+            const read::Value& v = ctx.grid.at(row, *c);
+            s.pupilPremiumShare = parseShare(ctx.grid.text(row, *c), v.type == read::CellType::Number, v.number);
+        }
+        if (auto c = ctx.layout.column("quota"); c && !ctx.grid.at(row, *c).empty())
+            s.quota = ctx.number(row, *c, "quota-not-number", "quota");
+        s.phase = ctx.text(row, "phase");
+        s.source = ctx.source(row, *ctx.layout.column("school"));
+        ctx.model.schools.push_back(std::move(s));
+    }
+}
+
+void extractFunders(SheetContext& ctx) {
+    std::string nameField = ctx.layout.column("funder") ? "funder" : "contributor";
+    for (std::uint32_t row : ctx.dataRows()) {
+        model::Funder f;
+        f.name = ctx.text(row, nameField);
+        if (f.name.empty()) continue;
+        f.email = ctx.text(row, "email");
+        f.contact = ctx.text(row, "contact");
+        f.note = ctx.text(row, "note");
+        f.contributionLink = ctx.text(row, "contribution_link");
+        f.source = ctx.source(row, *ctx.layout.column(nameField));
+        if (f.email.find('@') == std::string::npos)
+            ctx.issues.atCell(Severity::Warning, "email-invalid", ctx.sheet(), row, *ctx.layout.column("email"),
+                              f.email.empty() ? "There is no email address for " + f.name + "."
+                                              : "\"" + f.email + "\" is not an email address.",
+                              "Type the funder's email address, or they cannot be sent their report.");
+        ctx.model.funders.push_back(std::move(f));
+    }
+}
+
+void extractIndicators(SheetContext& ctx) {
+    ctx.model.hasIndicatorsSheet = true;
+    auto categoryCol = *ctx.layout.column("category");
+    for (std::uint32_t row : ctx.dataRows()) {
+        model::IndicatorRow ind;
+        ind.name = ctx.text(row, "indicator");
+        if (ind.name.empty()) continue;
+        ind.source = ctx.source(row, categoryCol);
+        std::string cat = ctx.grid.text(row, categoryCol);
+        if (cat.empty()) {
+            ctx.issues.atCell(Severity::Error, "category-missing", ctx.sheet(), row, categoryCol,
+                              "\"" + ind.name + "\" has no impact category.", "Type a category from 1 to 6 (1 = Knowledge ... 6 = Economic).");
+        } else if (auto id = ctx.vocab.categoryOf(cat); id && ctx.vocab.category(*id)) {
+            ind.category = id;
+        } else {
+            ctx.issues.atCell(Severity::Error, "category-unknown", ctx.sheet(), row, categoryCol,
+                              "\"" + cat + "\" is not one of the six impact categories.",
+                              "Use 1 Knowledge, 2 Pupil behaviour (pupils' views), 3 Pupil behaviour (teachers' views), "
+                              "4 Teacher skills, 5 Relationships between schools, 6 Economic.");
+        }
+        ind.scale = ctx.text(row, "scale");
+        ind.respondents = ctx.vocab.respondentTypeOf(ctx.text(row, "respondent_group"));
+        ctx.model.indicators.push_back(std::move(ind));
+    }
+}
+
+void extractAssessment(SheetContext& ctx) {
+    for (std::uint32_t row : ctx.dataRows()) {
+        model::AssessmentResult a;
+        a.pupilName = ctx.text(row, "pupil_name");
+        a.school = ctx.text(row, "school");
+        a.pupilKey = pupilKey(ctx.text(row, "pupil_id"), a.pupilName, a.school);
+        if (a.pupilKey.empty()) continue;
+        a.assessment = ctx.text(row, "assessment");
+        if (a.assessment.empty()) a.assessment = ctx.sheet();
+        auto score = [&](std::string_view field) -> std::optional<double> {
+            auto c = ctx.layout.column(field);
+            if (!c || ctx.grid.at(row, *c).empty()) return std::nullopt;
+            return ctx.number(row, *c, "score-not-number", "score");
+        };
+        a.before = score("score_before");
+        a.after = score("score_after");
+        if (!a.after) a.after = score("score");
+        a.max = score("max_score");
+        a.source = ctx.source(row, ctx.layout.column("pupil_id").value_or(ctx.layout.column("pupil_name").value_or(0)));
+        for (auto [value, field] : {std::pair{a.before, "score_before"}, std::pair{a.after, "score_after"}}) {
+            auto c = ctx.layout.column(field);
+            if (!c) c = ctx.layout.column("score");
+            if (value && a.max && (*value < 0 || *value > *a.max) && c)
+                ctx.issues.atCell(Severity::Error, "score-out-of-range", ctx.sheet(), row, *c,
+                                  "The score " + read::formatNumber(*value) + " is outside 0 to " + read::formatNumber(*a.max) + ".",
+                                  "Check the score and the maximum score.");
+        }
+        ctx.model.assessments.push_back(std::move(a));
+    }
+}
+
+void extractSettings(const read::Grid& grid, const Vocabulary& vocab, model::WorkbookModel& model) {
+    for (std::uint32_t r : grid.rowIndices()) {
+        for (std::uint32_t c = 0; c + 1 < std::max<std::uint32_t>(grid.columnCount(), 2); ++c) {
+            std::string key = grid.text(r, c);
+            if (key.empty()) continue;
+            std::string n = normalise(key);
+            for (const auto& [setting, words] : vocab.settings)
+                if (std::find(words.begin(), words.end(), n) != words.end() && !model.settings.count(setting))
+                    model.settings[setting] = grid.text(r, c + 1);
+            break;
+        }
+    }
+}
+
+} // namespace impact::recognise

@@ -1,0 +1,258 @@
+#include "recognise/layout.h"
+
+#include "recognise/text.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+namespace impact::recognise {
+
+namespace {
+
+constexpr std::uint32_t kHeaderSearchRows = 30;
+constexpr std::size_t kSampleRows = 300;
+
+/// Data rows under a header: the next rows that hold cells, at most kSampleRows.
+std::vector<std::uint32_t> sampleRows(const read::Grid& grid, std::uint32_t headerRow) {
+    std::vector<std::uint32_t> rows;
+    for (std::uint32_t r : grid.rowIndices())
+        if (r > headerRow && rows.size() < kSampleRows) rows.push_back(r);
+    return rows;
+}
+
+int matchScore(const std::string& header, const std::vector<std::string>& words) {
+    std::string n = normalise(header);
+    if (n.empty()) return 0;
+    for (const auto& w : words)
+        if (w == n) return 3;
+    // Partial matches only for short headers: a long survey question that mentions "school"
+    // is a question, not the school column.
+    if (std::count(n.begin(), n.end(), ' ') >= 5) return 0;
+    int best = 0;
+    for (const auto& w : words)
+        if (w.size() >= 2 && containsWords(n, w)) best = std::max(best, 1 + (w.find(' ') != std::string::npos ? 1 : 0));
+    return best;
+}
+
+bool isAnswerLike(const read::Value& v, const std::string& text, const Vocabulary& vocab) {
+    if (v.type == read::CellType::Number) return v.number >= 0 && v.number <= 10 && v.number == static_cast<int>(v.number);
+    if (v.type != read::CellType::Text) return false;
+    std::string f = fold(text);
+    for (const auto& s : vocab.scales)
+        for (const auto& point : s.labels)
+            if (std::find(point.begin(), point.end(), f) != point.end()) return true;
+    int n = 0;
+    auto r = std::from_chars(f.data(), f.data() + f.size(), n);
+    return r.ec == std::errc() && r.ptr == f.data() + f.size() && n >= 0 && n <= 10;
+}
+
+/// Whether a column's values below the header look like survey answers.
+bool looksLikeAnswers(const read::Grid& grid, const std::vector<std::uint32_t>& rows, std::uint32_t col, const Vocabulary& vocab) {
+    std::size_t filled = 0, answers = 0;
+    for (std::uint32_t r : rows) {
+        const read::Value& v = grid.at(r, col);
+        if (v.empty()) continue;
+        ++filled;
+        if (isAnswerLike(v, grid.text(r, col), vocab)) ++answers;
+    }
+    return filled >= 2 && answers * 10 >= filled * 6;
+}
+
+/// Whether a column's values below the header are mostly numbers (or amounts typed as text).
+bool looksNumeric(const read::Grid& grid, const std::vector<std::uint32_t>& rows, std::uint32_t col) {
+    std::size_t filled = 0, numbers = 0;
+    for (std::uint32_t r : rows) {
+        const read::Value& v = grid.at(r, col);
+        if (v.empty()) continue;
+        ++filled;
+        if (v.type == read::CellType::Number || parseMoney(grid.text(r, col))) ++numbers;
+    }
+    return filled >= 1 && numbers * 10 >= filled * 6;
+}
+
+bool looksLikeDates(const read::Grid& grid, const std::vector<std::uint32_t>& rows, std::uint32_t col) {
+    std::size_t filled = 0, dates = 0;
+    for (std::uint32_t r : rows) {
+        const read::Value& v = grid.at(r, col);
+        if (v.empty()) continue;
+        ++filled;
+        if (v.type == read::CellType::Date || parseTypedDate(grid.text(r, col))) ++dates;
+    }
+    return filled == 0 || dates * 10 >= filled * 6;
+}
+
+bool looksLikeMarks(const read::Grid& grid, const std::vector<std::uint32_t>& rows, std::uint32_t col, const Vocabulary& vocab) {
+    std::size_t filled = 0, marks = 0;
+    for (std::uint32_t r : rows) {
+        std::string t = grid.text(r, col);
+        if (t.empty()) continue;
+        ++filled;
+        if (vocab.isPresentMark(t) || vocab.isAbsentMark(t)) ++marks;
+    }
+    return filled == 0 || marks * 10 >= filled * 8;
+}
+
+} // namespace
+
+std::optional<std::uint32_t> SheetLayout::column(std::string_view field) const {
+    for (const auto& c : columns)
+        if (c.field == field) return c.col;
+    return std::nullopt;
+}
+
+const Column* SheetLayout::columnAt(std::uint32_t col) const {
+    for (const auto& c : columns)
+        if (c.col == col) return &c;
+    return nullptr;
+}
+
+std::string headerLabel(const read::Grid& grid, std::uint32_t row, std::uint32_t col) {
+    std::string own = grid.text(row, col);
+    if (own.empty()) {
+        if (const read::Range* m = grid.mergedAt(row, col)) own = grid.text(m->firstRow, m->firstCol);
+    }
+    if (row > 0) {
+        const read::Range* parent = grid.mergedAt(row - 1, col);
+        if (parent && parent->lastRow == row - 1 && parent->firstCol != parent->lastCol) {
+            std::string p = grid.text(parent->firstRow, parent->firstCol);
+            if (!p.empty() && !own.empty() && p != own) return p + " (" + own + ")";
+            if (!p.empty() && own.empty()) return p;
+        }
+    }
+    return own;
+}
+
+bool isSessionHeader(const read::Grid& grid, std::uint32_t row, std::uint32_t col) {
+    const read::Value& v = grid.at(row, col);
+    if (v.type == read::CellType::Date) return true;
+    std::string n = normalise(grid.text(row, col));
+    if (n.empty()) return false;
+    if (parseTypedDate(n)) return true;
+    static const char* kWords[] = {"session", "week", "wk", "lesson", "day", "class", "meeting", "masterclass", "visit", "workshop", "s"};
+    for (const char* w : kWords) {
+        std::string prefix = std::string(w) + " ";
+        std::string rest;
+        if (n.rfind(prefix, 0) == 0) rest = n.substr(prefix.size());
+        else if (n.rfind(w, 0) == 0) rest = n.substr(std::string(w).size());
+        if (!rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
+    }
+    return false;
+}
+
+bool looksLikeSettings(const read::Grid& grid, const Vocabulary& vocab) {
+    if (grid.columnCount() > 4) return false;
+    int keys = 0;
+    for (std::uint32_t r : grid.rowIndices()) {
+        for (std::uint32_t c = 0; c + 1 < std::max<std::uint32_t>(grid.columnCount(), 2); ++c) {
+            std::string t = grid.text(r, c);
+            if (t.empty()) continue;
+            std::string n = normalise(t);
+            for (const auto& [key, words] : vocab.settings)
+                if (std::find(words.begin(), words.end(), n) != words.end() && !grid.text(r, c + 1).empty()) ++keys;
+            break;
+        }
+    }
+    return keys >= 2;
+}
+
+SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
+    SheetLayout best;
+    std::uint32_t searched = 0;
+    for (std::uint32_t row : grid.rowIndices()) {
+        if (++searched > kHeaderSearchRows) break;
+        std::vector<Column> columns;
+        for (std::uint32_t c = 0; c < grid.columnCount(); ++c) {
+            std::string label = headerLabel(grid, row, c);
+            if (!label.empty()) columns.push_back({c, label, "", false});
+        }
+        if (columns.size() < 2) continue;
+        std::vector<std::uint32_t> rows = sampleRows(grid, row);
+        if (rows.empty()) continue;
+        // A row with three or more session headers is a register's: those columns are sessions,
+        // not an "activity" or "date" column of another kind.
+        std::set<std::uint32_t> sessionHeaders;
+        for (const auto& c : columns)
+            if (isSessionHeader(grid, row, c.col)) sessionHeaders.insert(c.col);
+        if (sessionHeaders.size() < 3) sessionHeaders.clear();
+
+        for (const KindSpec& spec : vocab.kinds) {
+            std::vector<std::string> fields;
+            for (const auto& group : spec.required) fields.insert(fields.end(), group.begin(), group.end());
+            fields.insert(fields.end(), spec.optional.begin(), spec.optional.end());
+            // Every (field, column) pair by how well the header matches, best first.
+            struct Pair { int score; std::size_t column; std::string field; std::size_t order; };
+            std::vector<Pair> pairs;
+            for (std::size_t ci = 0; ci < columns.size(); ++ci)
+                if (!sessionHeaders.count(columns[ci].col))
+                for (std::size_t fi = 0; fi < fields.size(); ++fi)
+                    if (int s = matchScore(columns[ci].header, vocab.fields.at(fields[fi]))) pairs.push_back({s, ci, fields[fi], fi});
+            std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
+                return a.score != b.score ? a.score > b.score : a.order < b.order;
+            });
+            std::vector<Column> mapped = columns;
+            std::set<std::string> used;
+            int exact = 0, partial = 0;
+            for (const Pair& p : pairs) {
+                if (!mapped[p.column].field.empty() || used.count(p.field)) continue;
+                mapped[p.column].field = p.field;
+                mapped[p.column].exact = p.score == 3;
+                used.insert(p.field);
+                (p.score == 3 ? exact : partial)++;
+            }
+            bool ok = true;
+            for (const auto& group : spec.required)
+                ok = ok && std::any_of(group.begin(), group.end(), [&](const std::string& f) { return used.count(f) > 0; });
+            if (!ok) continue;
+            // A column that exactly names a forbidden field rules the kind out.
+            bool forbidden = false;
+            for (const auto& f : spec.forbidden)
+                for (const auto& c : columns)
+                    if (matchScore(c.header, vocab.fields.at(f)) == 3) forbidden = true;
+            if (forbidden) continue;
+
+            SheetLayout layout;
+            layout.kind = spec.kind;
+            layout.headerRow = row;
+            layout.columns = mapped;
+            int extra = 0;
+            if (spec.kind == "attendance-register") {
+                for (const auto& c : mapped)
+                    if (c.field.empty() && isSessionHeader(grid, row, c.col) && looksLikeMarks(grid, rows, c.col, vocab))
+                        layout.sessionColumns.push_back(c.col);
+                if (layout.sessionColumns.size() < 3) continue;
+                extra = static_cast<int>(layout.sessionColumns.size());
+            } else if (spec.kind == "survey") {
+                for (const auto& c : mapped)
+                    if (c.field.empty() && looksLikeAnswers(grid, rows, c.col, vocab)) layout.questionColumns.push_back(c.col);
+                if (layout.questionColumns.empty()) continue;
+                extra = static_cast<int>(layout.questionColumns.size());
+            } else if (spec.kind == "attendance-counts") {
+                if (!looksNumeric(grid, rows, *layout.column("count"))) continue;
+            } else if (spec.kind == "contributions") {
+                if (!looksNumeric(grid, rows, *layout.column("amount"))) continue;
+            }
+            // Dates must look like dates: "Which event?" holding "STEM day" is no date column.
+            if (auto dc = layout.column("date"); dc && !looksLikeDates(grid, rows, *dc)) {
+                for (auto& c : layout.columns)
+                    if (c.col == *dc) c.field.clear();
+                bool stillOk = true;
+                for (const auto& group : spec.required)
+                    stillOk = stillOk && std::any_of(group.begin(), group.end(), [&](const std::string& f) { return layout.column(f).has_value(); });
+                if (!stillOk) continue;
+            }
+            // Columns of survey answers that this kind leaves unexplained count against it.
+            int answers = 0;
+            if (spec.kind != "survey" && spec.kind != "attendance-register")
+                for (const auto& c : layout.columns)
+                    if (c.field.empty() && !sessionHeaders.count(c.col) && looksLikeAnswers(grid, rows, c.col, vocab)) ++answers;
+            int required = static_cast<int>(spec.required.size());
+            layout.score = 100 * required + 10 * exact + 3 * partial + 5 * std::min(extra, 20) + (spec.kind == "survey" ? 60 : 0) -
+                           (answers >= 2 ? 80 * answers : 0);
+            if (layout.score > best.score) best = std::move(layout);
+        }
+    }
+    return best;
+}
+
+} // namespace impact::recognise

@@ -1,0 +1,213 @@
+#include "recognise/text.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+namespace impact::recognise {
+
+namespace {
+
+bool isSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string trim(std::string_view s) {
+    std::string out(s);
+    // A UTF-8 no-break space counts as space too.
+    for (std::size_t at; (at = out.find("\xC2\xA0")) != std::string::npos;) out.replace(at, 2, " ");
+    std::size_t b = 0, e = out.size();
+    while (b < e && isSpace(static_cast<unsigned char>(out[b]))) ++b;
+    while (e > b && isSpace(static_cast<unsigned char>(out[e - 1]))) --e;
+    return out.substr(b, e - b);
+}
+
+std::string squeeze(const std::string& s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (isSpace(static_cast<unsigned char>(c))) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+
+bool allDigits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int toInt(std::string_view s) {
+    int v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    return v;
+}
+
+int fullYear(std::string_view y) {
+    int v = toInt(y);
+    if (y.size() <= 2) v += v < 70 ? 2000 : 1900;
+    return v;
+}
+
+} // namespace
+
+std::string fold(std::string_view text) {
+    std::string s = trim(text);
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    // Curly apostrophes and dashes as their plain forms.
+    for (std::size_t at; (at = s.find("\xE2\x80\x99")) != std::string::npos;) s.replace(at, 3, "'");
+    for (std::size_t at; (at = s.find("\xE2\x80\x93")) != std::string::npos;) s.replace(at, 3, "-");
+    for (std::size_t at; (at = s.find("\xE2\x80\x94")) != std::string::npos;) s.replace(at, 3, "-");
+    return squeeze(s);
+}
+
+std::string normalise(std::string_view text) {
+    std::string s = fold(text);
+    for (char& c : s) {
+        auto u = static_cast<unsigned char>(c);
+        if (u < 0x80 && std::ispunct(u) && c != '%' && c != '#') c = ' ';
+    }
+    // An apostrophe inside a word joins it: "st mary s" → "st marys".
+    std::string out = squeeze(s);
+    return out;
+}
+
+bool containsWords(std::string_view text, std::string_view phrase) {
+    std::string t = " " + normalise(text) + " ";
+    std::string p = normalise(phrase);
+    if (p.empty()) return false;
+    return t.find(" " + p + " ") != std::string::npos;
+}
+
+double similarity(std::string_view a, std::string_view b) {
+    std::string x = normalise(a), y = normalise(b);
+    x.erase(std::remove(x.begin(), x.end(), ' '), x.end());
+    y.erase(std::remove(y.begin(), y.end(), ' '), y.end());
+    if (x.empty() && y.empty()) return 1.0;
+    std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
+    for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= x.size(); ++i) {
+        cur[0] = i;
+        for (std::size_t j = 1; j <= y.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return 1.0 - static_cast<double>(prev[y.size()]) / static_cast<double>(std::max(x.size(), y.size()));
+}
+
+std::optional<TypedDate> parseTypedDate(std::string_view raw) {
+    std::string s = fold(raw);
+    // Split into tokens of digits or letters.
+    std::vector<std::string> tokens;
+    std::string cur;
+    for (char c : s) {
+        bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z');
+        if (alnum) {
+            if (!cur.empty() && ((cur.back() >= '0' && cur.back() <= '9') != (c >= '0' && c <= '9'))) {
+                tokens.push_back(cur);
+                cur.clear();
+            }
+            cur += c;
+        } else {
+            if (!cur.empty()) tokens.push_back(cur);
+            cur.clear();
+            if (c != '/' && c != '-' && c != '.' && c != ' ' && c != ',') return std::nullopt;
+        }
+    }
+    if (!cur.empty()) tokens.push_back(cur);
+    // Ordinal suffixes: "12th March 2025".
+    std::vector<std::string> t;
+    for (auto& tok : tokens)
+        if (tok != "st" && tok != "nd" && tok != "rd" && tok != "th") t.push_back(tok);
+    // A leading weekday: "Wed 12 March 2025".
+    if (t.size() == 4 && !allDigits(t[0])) t.erase(t.begin());
+    if (t.size() != 3) return std::nullopt;
+    int y = 0, m = 0, d = 0;
+    if (allDigits(t[0]) && t[0].size() == 4 && allDigits(t[1]) && allDigits(t[2])) {
+        y = toInt(t[0]), m = toInt(t[1]), d = toInt(t[2]); // ISO order
+    } else if (allDigits(t[0]) && allDigits(t[2]) && t[0].size() <= 2 && (t[2].size() == 2 || t[2].size() == 4)) {
+        d = toInt(t[0]);
+        y = fullYear(t[2]);
+        if (allDigits(t[1]) && t[1].size() <= 2) {
+            m = toInt(t[1]);
+        } else {
+            for (int i = 0; i < 12; ++i)
+                if (t[1].size() >= 3 && t[1].compare(0, 3, kMonths[i]) == 0) m = i + 1;
+            if (m == 0) return std::nullopt;
+        }
+    } else {
+        return std::nullopt;
+    }
+    if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2200) {
+        if (m >= 1 && m <= 31 && d >= 1 && d <= 31) return TypedDate{{y, static_cast<unsigned>(m), static_cast<unsigned>(d)}, false};
+        return std::nullopt;
+    }
+    TypedDate out{{y, static_cast<unsigned>(m), static_cast<unsigned>(d)}, true};
+    out.valid = read::isValidDate(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+    return out;
+}
+
+std::optional<double> parseMoney(std::string_view raw) {
+    std::string s = fold(raw);
+    if (s.empty()) return std::nullopt;
+    bool negative = false;
+    if (s.front() == '(' && s.back() == ')') {
+        negative = true;
+        s = s.substr(1, s.size() - 2);
+    }
+    std::string digits;
+    double multiplier = 1;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '-' && digits.empty()) negative = !negative;
+        else if ((c >= '0' && c <= '9') || c == '.') digits += c;
+        else if (c == ',' || c == ' ') continue;
+        else if (s.compare(i, 2, "\xC2\xA3") == 0) ++i; // £
+        else if (c == 'k' && i + 1 == s.size() && !digits.empty()) multiplier = 1000;
+        else if (s.compare(i, 3, "gbp") == 0) i += 2;
+        else if (c == 'p' && i + 1 == s.size()) multiplier = 0.01;
+        else return std::nullopt;
+    }
+    if (digits.empty() || std::count(digits.begin(), digits.end(), '.') > 1) return std::nullopt;
+    double v = 0;
+    auto r = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    if (r.ec != std::errc() || r.ptr != digits.data() + digits.size()) return std::nullopt;
+    return (negative ? -v : v) * multiplier;
+}
+
+std::optional<double> parseShare(std::string_view raw, bool isNumber, double number) {
+    if (isNumber) return number > 1.0 ? number / 100.0 : number;
+    std::string s = fold(raw);
+    bool percent = !s.empty() && s.back() == '%';
+    if (percent) s.pop_back();
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    double v = 0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size()) return std::nullopt;
+    return percent || v > 1.0 ? v / 100.0 : v;
+}
+
+std::optional<HeaderSplit> splitTimepointSuffix(std::string_view header, const std::vector<std::string>& words) {
+    std::string n = normalise(header);
+    for (const auto& w : words) {
+        std::string nw = normalise(w);
+        if (nw.empty() || n.size() <= nw.size() + 1) continue;
+        if (n.compare(n.size() - nw.size(), nw.size(), nw) == 0 && n[n.size() - nw.size() - 1] == ' ') {
+            // Cut the original header before its last bracket or dash.
+            std::string h(header);
+            std::size_t cut = h.find_last_of("([-–:");
+            std::string base = cut != std::string::npos && cut > 0 ? h.substr(0, cut) : n.substr(0, n.size() - nw.size() - 1);
+            return HeaderSplit{fold(base), w};
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace impact::recognise

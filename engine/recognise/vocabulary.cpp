@@ -1,0 +1,230 @@
+#include "recognise/vocabulary.h"
+
+#include "common/error.h"
+#include "common/paths.h"
+#include "recognise/text.h"
+
+#include <Poco/JSON/Parser.h>
+
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+namespace impact::recognise {
+
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+class DataFile {
+public:
+    DataFile(const std::string& dir, const std::string& name) : path_(dir + "/" + name) {
+        std::ifstream in(path_, std::ios::binary);
+        if (!in) throw Error(path_ + ": cannot be read. Reinstall Impact or set IMPACT_TEMPLATES to its templates folder.", kExitInputUnreadable);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        try {
+            Poco::JSON::Parser parser;
+            root_ = parser.parse(ss.str()).extract<Object::Ptr>();
+        } catch (const Poco::Exception& e) {
+            throw Error(path_ + ": is not valid JSON (" + e.displayText() + "). Fix the file or restore it from the release.",
+                        kExitInputUnreadable);
+        }
+    }
+    Object::Ptr root() const { return root_; }
+    [[noreturn]] void fail(const std::string& what) const {
+        throw Error(path_ + ": " + what + ". Fix the file or restore it from the release.", kExitInputUnreadable);
+    }
+    Object::Ptr object(Object::Ptr parent, const std::string& key) const {
+        if (!parent->has(key) || !parent->isObject(key)) fail("needs an object \"" + key + "\"");
+        return parent->getObject(key);
+    }
+    Array::Ptr array(Object::Ptr parent, const std::string& key) const {
+        if (!parent->has(key) || !parent->isArray(key)) fail("needs a list \"" + key + "\"");
+        return parent->getArray(key);
+    }
+    std::vector<std::string> strings(Array::Ptr a, bool normalised) const {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            std::string s = a->getElement<std::string>(static_cast<unsigned>(i));
+            out.push_back(normalised ? normalise(s) : fold(s));
+        }
+        return out;
+    }
+    std::map<std::string, std::vector<std::string>> groups(Object::Ptr parent, const std::string& key, bool normalised) const {
+        std::map<std::string, std::vector<std::string>> out;
+        Object::Ptr o = object(parent, key);
+        for (const auto& name : o->getNames()) out[name] = strings(o->getArray(name), normalised);
+        return out;
+    }
+
+private:
+    std::string path_;
+    Object::Ptr root_;
+};
+
+} // namespace
+
+Vocabulary Vocabulary::load(const std::string& dir) {
+    Vocabulary v;
+    try {
+        DataFile headers(dir, "headers.json");
+        v.fields = headers.groups(headers.root(), "fields", true);
+        v.settings = headers.groups(headers.root(), "settings", true);
+        Object::Ptr kinds = headers.object(headers.root(), "kinds");
+        for (const auto& name : kinds->getNames()) {
+            Object::Ptr k = kinds->getObject(name);
+            KindSpec spec;
+            spec.kind = name;
+            Array::Ptr req = headers.array(k, "required");
+            for (std::size_t i = 0; i < req->size(); ++i)
+                spec.required.push_back(headers.strings(req->getArray(static_cast<unsigned>(i)), false));
+            if (k->has("optional")) spec.optional = headers.strings(k->getArray("optional"), false);
+            if (k->has("forbidden")) spec.forbidden = headers.strings(k->getArray("forbidden"), false);
+            for (const auto& group : spec.required)
+                for (const auto& f : group)
+                    if (!v.fields.count(f)) headers.fail("kind \"" + name + "\" needs field \"" + f + "\", which \"fields\" does not define");
+            v.kinds.push_back(std::move(spec));
+        }
+
+        DataFile values(dir, "values.json");
+        v.yes_ = values.strings(values.array(values.root(), "yes"), false);
+        v.no_ = values.strings(values.array(values.root(), "no"), false);
+        v.present_ = values.strings(values.array(values.root(), "register_present"), false);
+        v.absent_ = values.strings(values.array(values.root(), "register_absent"), false);
+        v.totals_ = values.strings(values.array(values.root(), "totals"), false);
+        v.timepoints_ = values.groups(values.root(), "timepoints", false);
+        v.groups_ = values.groups(values.root(), "groups", false);
+        v.respondentTypes_ = values.groups(values.root(), "respondent_types", false);
+        v.sectors_ = values.groups(values.root(), "sectors", false);
+        v.contributionKinds_ = values.groups(values.root(), "contribution_kinds", false);
+        for (const auto& [tp, words] : v.timepoints_) v.allTimepointWords_.insert(v.allTimepointWords_.end(), words.begin(), words.end());
+
+        DataFile scales(dir, "scales.json");
+        Array::Ptr list = scales.array(scales.root(), "scales");
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            Object::Ptr s = list->getObject(static_cast<unsigned>(i));
+            Scale scale;
+            scale.id = s->getValue<std::string>("id");
+            scale.name = s->getValue<std::string>("name");
+            Array::Ptr labels = scales.array(s, "labels");
+            for (std::size_t p = 0; p < labels->size(); ++p)
+                scale.labels.push_back(scales.strings(labels->getArray(static_cast<unsigned>(p)), false));
+            scale.min = 1;
+            scale.max = static_cast<int>(scale.labels.size());
+            v.scales.push_back(std::move(scale));
+        }
+        Array::Ptr numeric = scales.array(scales.root(), "numeric");
+        for (std::size_t i = 0; i < numeric->size(); ++i) {
+            Object::Ptr s = numeric->getObject(static_cast<unsigned>(i));
+            Scale scale;
+            scale.id = s->getValue<std::string>("id");
+            scale.name = s->getValue<std::string>("name");
+            scale.min = s->getValue<int>("min");
+            scale.max = s->getValue<int>("max");
+            scale.numeric = true;
+            if (scale.max <= scale.min) scales.fail("scale \"" + scale.id + "\" has max <= min");
+            v.scales.push_back(std::move(scale));
+        }
+
+        DataFile cats(dir, "categories.json");
+        Array::Ptr cl = cats.array(cats.root(), "categories");
+        for (std::size_t i = 0; i < cl->size(); ++i) {
+            Object::Ptr c = cl->getObject(static_cast<unsigned>(i));
+            Category cat;
+            cat.id = c->getValue<int>("id");
+            cat.name = c->getValue<std::string>("name");
+            cat.shortName = c->getValue<std::string>("short");
+            cat.names = cats.strings(cats.array(c, "names"), true);
+            cat.names.push_back(normalise(cat.name));
+            cat.names.push_back(normalise(cat.shortName));
+            v.categories.push_back(std::move(cat));
+        }
+        if (v.categories.size() != 6) cats.fail("must list the six impact categories");
+        Array::Ptr sl = cats.array(cats.root(), "suggest");
+        for (std::size_t i = 0; i < sl->size(); ++i) {
+            Object::Ptr r = sl->getObject(static_cast<unsigned>(i));
+            SuggestRule rule;
+            rule.category = r->getValue<int>("category");
+            rule.respondents = cats.strings(cats.array(r, "respondents"), false);
+            rule.phrases = cats.strings(cats.array(r, "phrases"), false);
+            v.suggest.push_back(std::move(rule));
+        }
+    } catch (const Poco::Exception& e) {
+        throw Error(dir + ": a templates data file is malformed (" + e.displayText() + ").", kExitInputUnreadable);
+    }
+    return v;
+}
+
+const Vocabulary& Vocabulary::standard() {
+    static std::once_flag once;
+    static Vocabulary vocabulary;
+    std::call_once(once, [] { vocabulary = load(templatesDir() + "/data"); });
+    return vocabulary;
+}
+
+bool Vocabulary::has(const std::vector<std::string>& words, std::string_view text) {
+    std::string f = fold(text);
+    if (f.empty()) return false;
+    return std::find(words.begin(), words.end(), f) != words.end();
+}
+
+std::string Vocabulary::lookup(const std::map<std::string, std::vector<std::string>>& groups, std::string_view text) {
+    std::string f = fold(text), n = normalise(text);
+    if (f.empty()) return {};
+    for (const auto& [name, words] : groups)
+        for (const auto& w : words)
+            if (w == f || normalise(w) == n) return name;
+    return {};
+}
+
+std::string Vocabulary::sectorOf(std::string_view text) const {
+    std::string exact = lookup(sectors_, text);
+    if (!exact.empty()) return exact;
+    // "Bristol City Council", "University of Bristol", "Clifton College (independent)".
+    for (const auto& [name, words] : sectors_)
+        for (const auto& w : words)
+            if (w.size() > 3 && containsWords(text, w)) return name;
+    return {};
+}
+
+std::string Vocabulary::contributionKindOf(std::string_view text) const {
+    std::string exact = lookup(contributionKinds_, text);
+    if (!exact.empty()) return exact;
+    if (containsWords(text, "in kind") || containsWords(text, "inkind")) return "in_kind";
+    if (containsWords(text, "cash")) return "cash";
+    return {};
+}
+
+std::optional<int> Vocabulary::categoryOf(std::string_view text) const {
+    std::string n = normalise(text);
+    if (n.empty()) return std::nullopt;
+    // "4", "4.", "Category 4", "4 - Teacher skills".
+    std::string digits;
+    for (char c : n)
+        if (c >= '0' && c <= '9') digits += c;
+        else if (!digits.empty()) break;
+    if (!digits.empty() && digits.size() <= 2) {
+        int id = std::stoi(digits);
+        if (n == digits || n == "category " + digits || n.rfind(digits + " ", 0) == 0) return id;
+    }
+    for (const auto& c : categories)
+        for (const auto& name : c.names)
+            if (name == n) return c.id;
+    return std::nullopt;
+}
+
+const Category* Vocabulary::category(int id) const {
+    for (const auto& c : categories)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+const Scale* Vocabulary::scale(std::string_view id) const {
+    for (const auto& s : scales)
+        if (s.id == id) return &s;
+    return nullptr;
+}
+
+} // namespace impact::recognise

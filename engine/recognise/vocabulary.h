@@ -1,0 +1,81 @@
+// The domain's words as data: header vocabularies, kinds of sheet, scales, categories, sectors,
+// register marks, yes/no and timepoint words. Loaded from templates/data/*.json.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace impact::recognise {
+
+struct Category {
+    int id = 0;
+    std::string name, shortName;
+    std::vector<std::string> names; ///< normalised words that mean this category
+};
+
+struct SuggestRule {
+    int category = 0;
+    std::vector<std::string> respondents, phrases;
+};
+
+struct Scale {
+    std::string id, name;
+    std::vector<std::vector<std::string>> labels; ///< per point (1 = most negative), folded words
+    int min = 1, max = 5;                         ///< points; numeric scales use their own range
+    bool numeric = false;
+    int points() const { return max - min + 1; }
+};
+
+struct KindSpec {
+    std::string kind;
+    std::vector<std::vector<std::string>> required; ///< each group needs one of its fields
+    std::vector<std::string> optional, forbidden;
+};
+
+class Vocabulary {
+public:
+    /// Loads every file from `dir` (templates/data). Throws impact::Error naming the file and
+    /// what is wrong.
+    static Vocabulary load(const std::string& dir);
+    /// The vocabulary from the templates folder (templatesDir()/data), loaded once.
+    static const Vocabulary& standard();
+
+    std::map<std::string, std::vector<std::string>> fields;   ///< field → normalised header phrases
+    std::vector<KindSpec> kinds;                              ///< in order of precedence
+    std::map<std::string, std::vector<std::string>> settings; ///< setting → normalised key phrases
+    std::vector<Scale> scales;
+    std::vector<Category> categories;
+    std::vector<SuggestRule> suggest;
+
+    bool isYes(std::string_view text) const { return has(yes_, text); }
+    bool isNo(std::string_view text) const { return has(no_, text); }
+    bool isPresentMark(std::string_view text) const { return has(present_, text); }
+    bool isAbsentMark(std::string_view text) const { return has(absent_, text); }
+    bool isTotalsLabel(std::string_view text) const { return has(totals_, text); }
+    /// "before", "after" or "" for a timepoint word.
+    std::string timepointOf(std::string_view text) const { return lookup(timepoints_, text); }
+    const std::vector<std::string>& timepointWords() const { return allTimepointWords_; }
+    /// "project", "comparison" or "".
+    std::string groupOf(std::string_view text) const { return lookup(groups_, text); }
+    /// "pupil", "teacher", "parent", "school" or "".
+    std::string respondentTypeOf(std::string_view text) const { return lookup(respondentTypes_, text); }
+    /// A sector word ("state", "independent", ...) or "".
+    std::string sectorOf(std::string_view text) const;
+    /// "cash", "in_kind" or "".
+    std::string contributionKindOf(std::string_view text) const;
+    /// The category a cell means: "4", "Teacher skills", "Changes in teacher skills"...
+    std::optional<int> categoryOf(std::string_view text) const;
+    const Category* category(int id) const;
+    const Scale* scale(std::string_view id) const;
+
+private:
+    static bool has(const std::vector<std::string>& words, std::string_view text);
+    static std::string lookup(const std::map<std::string, std::vector<std::string>>& groups, std::string_view text);
+    std::vector<std::string> yes_, no_, present_, absent_, totals_, allTimepointWords_;
+    std::map<std::string, std::vector<std::string>> timepoints_, groups_, respondentTypes_, sectors_, contributionKinds_;
+};
+
+} // namespace impact::recognise

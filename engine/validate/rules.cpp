@@ -1,0 +1,171 @@
+#include "validate/rules.h"
+
+#include "recognise/extract.h"
+#include "recognise/text.h"
+
+#include <map>
+#include <set>
+
+namespace impact::validate {
+
+using recognise::fold;
+using recognise::normalise;
+
+std::optional<int> suggestCategory(const std::string& question, const std::string& respondents,
+                                   const recognise::Vocabulary& vocab) {
+    std::string q = " " + fold(question) + " ";
+    for (const auto& rule : vocab.suggest) {
+        if (std::find(rule.respondents.begin(), rule.respondents.end(), respondents) == rule.respondents.end()) continue;
+        for (const auto& phrase : rule.phrases)
+            if (q.find(phrase) != std::string::npos) return rule.category;
+    }
+    return std::nullopt;
+}
+
+void suggestCategories(model::WorkbookModel& model, const recognise::Vocabulary& vocab, IssueList& issues) {
+    for (auto& q : model.questions) {
+        if (q.category) continue;
+        auto suggestion = suggestCategory(q.label, q.respondents, vocab);
+        if (suggestion) {
+            q.category = suggestion;
+            q.categorySuggested = true;
+            issues.atCell(Severity::Info, "indicator-suggested", q.header.sheet, q.header.row, q.header.col,
+                        "\"" + q.label + "\" (" + q.respondents + "s) was placed in category " + std::to_string(*suggestion) +
+                            " (" + vocab.category(*suggestion)->shortName + ").",
+                        model.hasIndicatorsSheet ? "Add it to the indicators sheet to confirm or change it."
+                                                 : "Check the proposed indicators sheet Impact writes, and change it if needed.");
+        } else {
+            issues.atCell(Severity::Warning, "question-unplaced", q.header.sheet, q.header.row, q.header.col,
+                        "Impact cannot tell which impact category \"" + q.label + "\" belongs to, so it is not in the reports.",
+                        "Add it to an indicators sheet with its category (1-6).");
+        }
+    }
+}
+
+namespace {
+
+void duplicateResponses(const model::WorkbookModel& model, IssueList& issues) {
+    std::map<std::string, const model::Response*> seen;
+    for (const auto& r : model.responses) {
+        if (r.respondentKey.empty() || r.answers.empty()) continue;
+        std::string key = r.survey + "|" + r.respondentKey + "|" + r.timepoint;
+        auto [it, fresh] = seen.emplace(key, &r);
+        if (fresh) continue;
+        const model::Response& first = *it->second;
+        issues.atCell(Severity::Error, "duplicate-response", r.source.sheet, r.source.row, r.source.col,
+                      "Row " + std::to_string(r.source.row + 1) + " is a second " + (r.timepoint.empty() ? "" : r.timepoint + " ") +
+                          "response from the same respondent (the first is row " + std::to_string(first.source.row + 1) +
+                          (first.source.sheet != r.source.sheet ? " of '" + first.source.sheet + "'" : "") + ").",
+                      "Delete the duplicate row, or correct the respondent's ID if it is someone else.");
+    }
+}
+
+void unmatchedBefore(const model::WorkbookModel& model, IssueList& issues) {
+    std::set<std::string> surveysWithAfter, after;
+    for (const auto& r : model.responses)
+        if (r.timepoint == "after" && !r.respondentKey.empty()) {
+            surveysWithAfter.insert(r.survey);
+            after.insert(r.survey + "|" + r.respondentKey);
+        }
+    std::set<std::string> reported;
+    for (const auto& r : model.responses) {
+        if (r.timepoint != "before" || r.respondentKey.empty() || !surveysWithAfter.count(r.survey)) continue;
+        std::string key = r.survey + "|" + r.respondentKey;
+        if (after.count(key) || !reported.insert(key).second) continue;
+        issues.atCell(Severity::Warning, "survey-unmatched-before", r.source.sheet, r.source.row, r.source.col,
+                      "This before-response has no after-response from the same respondent, so it is left out of the "
+                      "before/after comparison.",
+                      "If they did answer afterwards, check their ID, email or name is written the same way in both.");
+    }
+}
+
+struct NamedAt {
+    std::string name;
+    model::Source source;
+};
+
+void schoolNames(const model::WorkbookModel& model, IssueList& issues) {
+    // The names the coordinator wrote down as schools: the schools sheet, else every name used.
+    std::vector<std::string> canonical;
+    std::map<std::string, int> uses;
+    for (const auto& s : model.schools) canonical.push_back(s.name);
+    std::vector<NamedAt> mentioned;
+    for (const auto& a : model.attendance)
+        if (!a.school.empty()) mentioned.push_back({a.school, a.schoolCell});
+    for (const auto& r : model.responses)
+        if (!r.school.empty()) mentioned.push_back({r.school, r.schoolCell});
+    for (const auto& m : mentioned) uses[recognise::schoolKey(m.name)]++;
+    bool fromSheet = !canonical.empty();
+    if (!fromSheet)
+        for (const auto& [key, n] : uses)
+            if (n >= 2) canonical.push_back(key);
+    std::set<std::string> canonicalKeys;
+    for (const auto& c : canonical) canonicalKeys.insert(recognise::schoolKey(c));
+    std::set<std::string> reported;
+    for (const auto& m : mentioned) {
+        std::string key = recognise::schoolKey(m.name);
+        if (canonicalKeys.count(key) || !reported.insert(key).second) continue;
+        const std::string* best = nullptr;
+        double bestScore = 0;
+        for (const auto& c : canonical) {
+            double s = recognise::similarity(m.name, c);
+            if (s > bestScore) bestScore = s, best = &c;
+        }
+        if (best && bestScore >= 0.8) {
+            std::string shown = *best;
+            for (const auto& s : model.schools)
+                if (recognise::schoolKey(s.name) == recognise::schoolKey(*best)) shown = s.name;
+            issues.atCell(Severity::Warning, "school-name-typo", m.source.sheet, m.source.row, m.source.col,
+                          "\"" + m.name + "\" looks like a misspelling of \"" + shown + "\".",
+                          "Did you mean '" + shown + "'?");
+        } else if (fromSheet) {
+            issues.atCell(Severity::Warning, "school-unknown", m.source.sheet, m.source.row, m.source.col,
+                          "\"" + m.name + "\" is not in the schools sheet, so its sector is unknown.",
+                          "Add it to the schools sheet with its sector.");
+        }
+    }
+}
+
+void categoryEvidence(const model::WorkbookModel& model, const recognise::Vocabulary& vocab, IssueList& issues) {
+    std::set<int> evidenced;
+    for (const auto& q : model.questions)
+        if (q.category) evidenced.insert(*q.category);
+    if (!model.assessments.empty()) evidenced.insert(1);
+    if (!model.attendance.empty() || model.schools.size() >= 2) evidenced.insert(5);
+    if (!model.contributions.empty()) evidenced.insert(6);
+    for (const auto& c : vocab.categories)
+        if (!evidenced.count(c.id))
+            issues.atSheet(Severity::Warning, "category-no-evidence", "",
+                           "Category " + std::to_string(c.id) + " (" + c.shortName + ") has no evidence in this workbook; the "
+                           "reports will say so.",
+                           "If the partnership collects evidence for it, add a survey question or assessment and map it in the indicators sheet.");
+}
+
+void indicatorsWithoutData(const model::WorkbookModel& model, IssueList& issues) {
+    for (const auto& ind : model.indicators) {
+        bool found = false;
+        for (const auto& q : model.questions)
+            if (normalise(q.label) == normalise(ind.name) || recognise::similarity(q.label, ind.name) >= 0.9 ||
+                (normalise(ind.name).size() >= 8 && (normalise(q.label).find(normalise(ind.name)) != std::string::npos ||
+                                                     normalise(ind.name).find(normalise(q.label)) != std::string::npos)))
+                found = true;
+        for (const auto& a : model.assessments)
+            if (normalise(a.assessment) == normalise(ind.name)) found = true;
+        if (!found)
+            issues.atCell(Severity::Warning, "indicator-no-data", ind.source.sheet, ind.source.row, 0,
+                          "The indicator \"" + ind.name + "\" matches no survey question or assessment in the workbook.",
+                          "Write it exactly as the question's column header.");
+    }
+}
+
+} // namespace
+
+void applyRules(const model::WorkbookModel& model, const recognise::Vocabulary& vocab, IssueList& issues) {
+    duplicateResponses(model, issues);
+    unmatchedBefore(model, issues);
+    schoolNames(model, issues);
+    indicatorsWithoutData(model, issues);
+    categoryEvidence(model, vocab, issues);
+}
+
+} // namespace impact::validate
