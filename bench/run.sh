@@ -85,8 +85,8 @@ for spec in "${FILES[@]}"; do
 done
 
 echo
-printf '%-24s %-9s %8s %12s %8s %10s %9s\n' file reader seconds cells/s peak_MB x_openpyxl x_floor
-printf '%-24s %-9s %8s %12s %8s %10s %9s\n' ---- ------ ------- ------- ------- ---------- -------
+printf '%-24s %-9s %8s %8s %12s %8s %10s %8s\n' file reader seconds cpu_s cells/s peak_MB x_openpyxl x_floor
+printf '%-24s %-9s %8s %8s %12s %8s %10s %8s\n' ---- ------ ------- ----- ------- ------- ---------- -------
 for spec in "${FILES[@]}"; do
   read -r name _ <<<"$spec"
   cells=$(field "${LINE[$name,impact]}" cells)
@@ -104,13 +104,15 @@ for spec in "${FILES[@]}"; do
     xf=$(printf '%.1f' "$(calc "$s / $zs")")
     label=$mode
     [[ $mode == impact ]] && label=ours
-    printf '%-24s %-9s %8.3f %12.0f %8.1f %10s %9s\n' "$name" "$label" "$s" "$rate" "$peak" "$xo" "$xf"
+    printf '%-24s %-9s %8.3f %8.3f %12.0f %8.1f %10s %8s\n' "$name" "$label" "$s" "$(field "$line" cpu_seconds)" \
+      "$rate" "$peak" "$xo" "$xf"
   done
   l="${LINE[$name,impact]}"
-  printf '%-24s           shared strings %.1f MB; peak beyond them %.1f MB; %s cells\n' "" \
+  printf '%-24s %-9s shared strings %.1f MB; peak RSS beyond them %.1f MB; %s cells\n' "" "" \
     "$(field "$l" sst_mb)" "$(field "$l" peak_beyond_sst_mb)" "$cells"
 done
 echo
+echo "seconds: wall clock, best of the runs; cpu_s: that run's user+system CPU (steadier on a busy machine)."
 echo "x_openpyxl: openpyxl seconds / this reader's seconds (higher is faster)."
 echo "x_floor: this reader's seconds / raw zlib inflate seconds (1.0 is the floor)."
 echo "cells/s for expat/floor/zlib: the file's cell count over that mode's time."

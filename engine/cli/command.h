@@ -35,6 +35,7 @@ const std::vector<Command>& commands();
 
 Command dumpCommand();
 Command checkCommand();
+Command analyseCommand();
 
 /// Runs the program; returns the exit code.
 int runMain(int argc, char** argv);

@@ -19,8 +19,9 @@ enum class CellType : std::uint8_t {
     Date,    ///< number holds the serial in the workbook's own date system
 };
 
-/// For Date cells: which parts the cell's number format shows.
-enum class DateParts : std::uint8_t { None, Date, DateTime, Time };
+/// For Date cells: which parts the cell's number format shows. Time is a time of day (h:mm);
+/// Duration is elapsed time ([h]:mm), whose hours pass 24.
+enum class DateParts : std::uint8_t { None, Date, DateTime, Time, Duration };
 
 /// One cell during streaming. `text` points into the reader's buffers and is valid only
 /// until the visitor returns.

@@ -83,7 +83,8 @@ std::string serialToIso(double serial, bool date1904, DateParts parts) {
                       : std::snprintf(buf, sizeof buf, "%02lld:%02u:%02u", hours, mi, s);
         return std::string(buf, static_cast<std::size_t>(n));
     };
-    if (parts == DateParts::Time) {
+    if (parts == DateParts::Time) return timeText(h); // the clock: the time within its day
+    if (parts == DateParts::Duration) {
         long long hours = static_cast<long long>(wholeDays) * 24 + h;
         if (hours < 0) return std::to_string(serial);
         return timeText(hours);

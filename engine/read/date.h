@@ -14,8 +14,8 @@ struct CivilDate {
     unsigned month = 0, day = 0;
 };
 
-/// ISO 8601 text for a serial: "2025-03-12", "2025-03-12T09:30:00", or "09:30:00" (a time,
-/// whose hours may pass 24 for a duration like [h]:mm). Serial 60 in the 1900 system is
+/// ISO 8601 text for a serial: "2025-03-12", "2025-03-12T09:30:00", "09:30:00" (a time of
+/// day), or "255:10:10" (a duration like [h]:mm:ss, whose hours pass 24). Serial 60 in the 1900 system is
 /// 1900-02-29, as Excel shows it.
 std::string serialToIso(double serial, bool date1904, DateParts parts);
 /// The serial for an ISO 8601 date, date-time or time ("2025-03-12", "2025-03-12T09:30:00Z",

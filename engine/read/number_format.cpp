@@ -6,12 +6,13 @@ DateParts builtinDateParts(std::uint32_t id) {
     if ((id >= 14 && id <= 17) || (id >= 27 && id <= 31) || (id >= 34 && id <= 36) || (id >= 50 && id <= 58))
         return DateParts::Date;
     if (id == 22) return DateParts::DateTime;
+    if (id == 46) return DateParts::Duration; // [h]:mm:ss
     if ((id >= 18 && id <= 21) || id == 32 || id == 33 || (id >= 45 && id <= 47)) return DateParts::Time;
     return DateParts::None;
 }
 
 DateParts formatCodeDateParts(std::string_view code) {
-    bool date = false, time = false, month = false;
+    bool date = false, time = false, month = false, elapsed = false;
     for (std::size_t i = 0; i < code.size(); ++i) {
         char c = code[i];
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -31,7 +32,7 @@ DateParts formatCodeDateParts(std::string_view code) {
             if (!inside.empty()) {
                 char k = static_cast<char>(inside[0] | 0x20);
                 if ((k == 'h' || k == 'm' || k == 's') && inside.find_first_not_of(inside[0]) == std::string_view::npos)
-                    time = true;
+                    time = elapsed = true;
             }
             i = end;
             break;
@@ -60,6 +61,7 @@ DateParts formatCodeDateParts(std::string_view code) {
     if (month && !time) date = true;
     if (date && time) return DateParts::DateTime;
     if (date) return DateParts::Date;
+    if (elapsed) return DateParts::Duration;
     if (time) return DateParts::Time;
     return DateParts::None;
 }

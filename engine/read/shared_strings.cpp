@@ -19,8 +19,13 @@ void appendUtf8(std::string& out, unsigned cp) {
     else if (cp < 0x800) {
         out += static_cast<char>(0xC0 | (cp >> 6));
         out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
+    } else if (cp < 0x10000) {
         out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
         out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
         out += static_cast<char>(0x80 | (cp & 0x3F));
     }
@@ -92,8 +97,25 @@ void decodeXmlEscapes(std::string& s, std::size_t from) {
         if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_') {
             int a = hexValue(s[i + 2]), b = hexValue(s[i + 3]), c = hexValue(s[i + 4]), d = hexValue(s[i + 5]);
             if (a >= 0 && b >= 0 && c >= 0 && d >= 0) {
-                appendUtf8(out, static_cast<unsigned>((a << 12) | (b << 8) | (c << 4) | d));
+                auto cp = static_cast<unsigned>((a << 12) | (b << 8) | (c << 4) | d);
                 i += 7;
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    // A UTF-16 surrogate pair is written as two escapes: _xD83D__xDE00_.
+                    unsigned low = 0;
+                    if (i + 6 < s.size() && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_') {
+                        int e = hexValue(s[i + 2]), f = hexValue(s[i + 3]), g = hexValue(s[i + 4]), h = hexValue(s[i + 5]);
+                        if (e >= 0 && f >= 0 && g >= 0 && h >= 0) low = static_cast<unsigned>((e << 12) | (f << 8) | (g << 4) | h);
+                    }
+                    if (low >= 0xDC00 && low <= 0xDFFF) {
+                        appendUtf8(out, 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00));
+                        i += 7;
+                        continue;
+                    }
+                    cp = 0xFFFD;
+                } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                    cp = 0xFFFD; // a lone low surrogate
+                }
+                appendUtf8(out, cp);
                 continue;
             }
         }

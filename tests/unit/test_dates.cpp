@@ -28,7 +28,8 @@ TEST(Dates, BuiltinFormatIds) {
     EXPECT_EQ(builtinDateParts(14), DateParts::Date);
     for (std::uint32_t id : {15u, 16u, 17u}) EXPECT_EQ(builtinDateParts(id), DateParts::Date) << id;
     EXPECT_EQ(builtinDateParts(22), DateParts::DateTime);
-    for (std::uint32_t id : {18u, 19u, 20u, 21u, 45u, 46u, 47u}) EXPECT_EQ(builtinDateParts(id), DateParts::Time) << id;
+    for (std::uint32_t id : {18u, 19u, 20u, 21u, 45u, 47u}) EXPECT_EQ(builtinDateParts(id), DateParts::Time) << id;
+    EXPECT_EQ(builtinDateParts(46), DateParts::Duration); // [h]:mm:ss
     for (std::uint32_t id : {0u, 1u, 2u, 3u, 4u, 9u, 10u, 11u, 12u, 13u, 37u, 38u, 39u, 40u, 48u, 49u})
         EXPECT_EQ(builtinDateParts(id), DateParts::None) << id;
 }
@@ -37,7 +38,7 @@ TEST(Dates, FormatCodes) {
     EXPECT_EQ(formatCodeDateParts("[$-809]dd/mm/yyyy"), DateParts::Date);
     EXPECT_EQ(formatCodeDateParts("dd mmmm yyyy hh:mm"), DateParts::DateTime);
     EXPECT_EQ(formatCodeDateParts("[$-809]dd mmmm yyyy hh:mm"), DateParts::DateTime);
-    EXPECT_EQ(formatCodeDateParts("[h]:mm:ss"), DateParts::Time);
+    EXPECT_EQ(formatCodeDateParts("[h]:mm:ss"), DateParts::Duration);
     EXPECT_EQ(formatCodeDateParts("mm:ss"), DateParts::Time);
     EXPECT_EQ(formatCodeDateParts("h:mm AM/PM"), DateParts::Time);
     EXPECT_EQ(formatCodeDateParts("yyyy-mm-dd;@"), DateParts::Date);
@@ -113,13 +114,13 @@ TEST(Dates, XlsxwriterBuiltinAndCustomFormats) {
     EXPECT_TRUE(dateIs(s, "E1", DateParts::Time, "06:00:00"));
     EXPECT_TRUE(dateIs(s, "F1", DateParts::Time, "06:00:01"));
     EXPECT_TRUE(dateIs(s, "G1", DateParts::Time, "00:01:00"));
-    EXPECT_TRUE(dateIs(s, "H1", DateParts::Time, "36:00:00"));
+    EXPECT_TRUE(dateIs(s, "H1", DateParts::Duration, "36:00:00"));
     EXPECT_TRUE(dateIs(s, "I1", DateParts::Time, "00:01:30.500"));
     EXPECT_TRUE(cellIs(s, "J1", CellType::Number, "45678"));
 
     EXPECT_TRUE(dateIs(s, "A2", DateParts::Date, "2025-01-21"));
     EXPECT_TRUE(dateIs(s, "B2", DateParts::DateTime, "2025-01-21T12:00:00"));
-    EXPECT_TRUE(dateIs(s, "C2", DateParts::Time, "30:00:00"));
+    EXPECT_TRUE(dateIs(s, "C2", DateParts::Duration, "30:00:00"));
     EXPECT_TRUE(dateIs(s, "D2", DateParts::Time, "00:18:00"));
     EXPECT_TRUE(cellIs(s, "E2", CellType::Number, "0.125"));
     EXPECT_TRUE(cellIs(s, "F2", CellType::Number, "1234.5"));
@@ -153,7 +154,7 @@ TEST(Dates, HandWrittenCustomFormatIds) {
     SheetData s = readAll(file.path());
     EXPECT_TRUE(dateIs(s, "A1", DateParts::Date, "2025-01-21"));
     EXPECT_TRUE(dateIs(s, "B1", DateParts::DateTime, "2025-01-21T12:00:00"));
-    EXPECT_TRUE(dateIs(s, "C1", DateParts::Time, "30:00:00"));
+    EXPECT_TRUE(dateIs(s, "C1", DateParts::Duration, "30:00:00"));
     EXPECT_TRUE(dateIs(s, "D1", DateParts::Time, "00:18:00"));
     EXPECT_TRUE(cellIs(s, "E1", CellType::Number, "0.125"));
     EXPECT_TRUE(cellIs(s, "F1", CellType::Number, "1234.5"));
@@ -182,10 +183,10 @@ TEST(Dates, TimeOfDayFormatsShowTheClockNotElapsedHours) {
     EXPECT_TRUE(dateIs(s, "B1", DateParts::Time, "06:00:30")); // 21 h:mm:ss
     EXPECT_TRUE(dateIs(s, "C1", DateParts::Time, "06:00:30")); // 18 h:mm AM/PM
     EXPECT_TRUE(dateIs(s, "D1", DateParts::Time, "00:01:30")); // 45 mm:ss
-    EXPECT_TRUE(dateIs(s, "E1", DateParts::Time, "30:00:00")); // 46 [h]:mm:ss
+    EXPECT_TRUE(dateIs(s, "E1", DateParts::Duration, "30:00:00")); // 46 [h]:mm:ss
     EXPECT_TRUE(dateIs(s, "F1", DateParts::Time, "06:00:30")); // hh:mm
-    EXPECT_TRUE(dateIs(s, "G1", DateParts::Time, "30:00:00")); // [h]:mm
-    EXPECT_TRUE(dateIs(s, "H1", DateParts::Time, "30:00:00")); // [mm]:ss
+    EXPECT_TRUE(dateIs(s, "G1", DateParts::Duration, "30:00:00")); // [h]:mm
+    EXPECT_TRUE(dateIs(s, "H1", DateParts::Duration, "30:00:00")); // [mm]:ss
     EXPECT_TRUE(dateIs(s, "A2", DateParts::Time, "06:00:30")); // t="d" shown with h:mm
 }
 
@@ -282,7 +283,8 @@ TEST(Dates, SerialToIso1900) {
     EXPECT_EQ(serialToIso(61, false, DateParts::Date), "1900-03-01");
     EXPECT_EQ(serialToIso(45678, false, DateParts::Date), "2025-01-21");
     EXPECT_EQ(serialToIso(45678.999999999, false, DateParts::Date), "2025-01-22");
-    EXPECT_EQ(serialToIso(1.5, false, DateParts::Time), "36:00:00");
+    EXPECT_EQ(serialToIso(1.5, false, DateParts::Duration), "36:00:00");
+    EXPECT_EQ(serialToIso(1.5, false, DateParts::Time), "12:00:00");
     auto d = serialToDate(60, false);
     EXPECT_EQ(d.year, 1900);
     EXPECT_EQ(d.month, 2u);

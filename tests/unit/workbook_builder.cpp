@@ -332,6 +332,7 @@ const char* partsName(read::DateParts parts) {
     case read::DateParts::Date: return "Date";
     case read::DateParts::DateTime: return "DateTime";
     case read::DateParts::Time: return "Time";
+    case read::DateParts::Duration: return "Duration";
     }
     return "?";
 }

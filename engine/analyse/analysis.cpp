@@ -1,0 +1,105 @@
+#include "analyse/analysis.h"
+
+#include "analyse/funding.h"
+#include "analyse/indicators.h"
+#include "analyse/reach.h"
+#include "analyse/school_directory.h"
+#include "read/cell.h"
+#include "recognise/text.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace impact::analyse {
+
+namespace {
+
+/// Evidence strength per SPEC: weak (post-only, or fewer than 10 matched), moderate (matched
+/// before/after), strong (matched before/after with a comparison group).
+std::string strengthOf(const IndicatorResult& r) {
+    if (r.nBefore == 0 && r.nAfter == 0) return "none";
+    if (r.nMatched < kMinimumPairs) return "weak";
+    if (r.comparison && r.comparison->nMatched > 0) return "strong";
+    return "moderate";
+}
+
+int rank(const std::string& evidence) {
+    return evidence == "strong" ? 3 : evidence == "moderate" ? 2 : evidence == "weak" ? 1 : 0;
+}
+
+std::string quoteAttribution(const model::Response& r, const SchoolDirectory& schools) {
+    std::string role = r.respondentType.empty() ? "respondent" : r.respondentType;
+    std::string year = recognise::fold(r.yearGroup);
+    if (!year.empty() && role == "pupil") {
+        if (year.rfind("year", 0) == 0) year = year.substr(4);
+        while (!year.empty() && year.front() == ' ') year.erase(0, 1);
+        role = "Year " + year + " pupil";
+    } else if (!role.empty()) {
+        role[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(role[0])));
+    }
+    if (r.school.empty()) return role;
+    std::string sector = schools.sector(r.school);
+    if (sector == "state" || sector == "independent") return role + ", " + sector + " school";
+    return role;
+}
+
+} // namespace
+
+Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary& vocab) {
+    Analysis a;
+    a.settings = model.settings;
+    SchoolDirectory schools(model, vocab);
+    a.reach = computeReach(model, schools);
+    a.funding = computeFunding(model, a.reach, schools);
+    // Each school's contribution beside what its pupils received: "is it mutual?"
+    for (auto& sr : a.reach.bySchool)
+        for (const auto& c : a.funding.byContributor)
+            if (recognise::fold(c.contributor) == recognise::fold(sr.school)) sr.contribution = c.cash + c.inKind;
+
+    for (const auto& cat : vocab.categories) {
+        CategoryResult cr;
+        cr.id = cat.id;
+        cr.name = cat.name;
+        cr.shortName = cat.shortName;
+        for (std::size_t qi = 0; qi < model.questions.size(); ++qi)
+            if (model.questions[qi].category == cat.id) cr.indicators.push_back(computeQuestion(model, qi, vocab));
+        std::set<std::string> assessments;
+        for (const auto& r : model.assessments) assessments.insert(r.assessment);
+        for (const auto& name : assessments) {
+            int category = 1; // what a pupil knows, unless the indicators sheet says otherwise
+            for (const auto& ind : model.indicators)
+                if (ind.category && recognise::normalise(ind.name) == recognise::normalise(name)) category = *ind.category;
+            if (category == cat.id) cr.indicators.push_back(computeAssessment(model, name));
+        }
+        for (const auto& ind : cr.indicators) {
+            if (rank(strengthOf(ind)) > rank(cr.evidence)) cr.evidence = strengthOf(ind);
+            std::string src = ind.isAssessment ? "assessment" : "survey";
+            if (std::find(cr.sources.begin(), cr.sources.end(), src) == cr.sources.end()) cr.sources.push_back(src);
+        }
+        // Categories 5 and 6 are largely computed from attendance and funding records: facts
+        // about the partnership, not a measured change, so they count as weak evidence alone.
+        if (cat.id == 5 && a.reach.schools > 0) {
+            cr.sources.push_back("attendance");
+            if (cr.evidence == "none") cr.evidence = "weak";
+        }
+        if (cat.id == 6 && !model.contributions.empty()) {
+            cr.sources.push_back("funding");
+            if (cr.evidence == "none") cr.evidence = "weak";
+        }
+        a.categories.push_back(std::move(cr));
+    }
+
+    for (const auto& r : model.responses)
+        if (r.consentToQuote && !r.comment.empty()) a.quotes.push_back({r.comment, quoteAttribution(r, schools)});
+
+    std::set<std::string> after;
+    for (const auto& r : model.responses)
+        if (r.timepoint == "after") after.insert(r.survey + "|" + r.respondentKey);
+    for (const auto& r : model.responses)
+        if (r.timepoint == "before" && !r.respondentKey.empty() && !after.empty() && !after.count(r.survey + "|" + r.respondentKey))
+            a.unmatched.push_back({r.survey, r.source.sheet, read::cellName(r.source.row, r.source.col), r.timepoint});
+    return a;
+}
+
+} // namespace impact::analyse

@@ -1,0 +1,112 @@
+// The figures (SPEC "What it computes"): the same numbers feed the sheets, the PDFs and the JSON.
+// A figure that cannot be computed is empty (null in JSON), never zero.
+#pragma once
+
+#include "model/records.h"
+#include "recognise/vocabulary.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace impact::analyse {
+
+using Figure = std::optional<double>;
+
+struct SchoolReach {
+    std::string school, sector;
+    Figure pupils; ///< null for head counts
+    double attendances = 0;
+    Figure pupilPremiumPupils, pupilPremiumShare; ///< among this school's participants
+    Figure schoolPupilPremiumShare;               ///< the school's own (schools sheet)
+    Figure quota, quotaFill;
+    double contribution = 0;      ///< cash + in kind given by this school
+    Figure shareOfPlaces;         ///< this school's share of attendances
+};
+
+struct ActivityReach {
+    std::string activity;
+    std::size_t sessions = 0;
+    double attendances = 0;
+    Figure pupils;
+};
+
+struct Reach {
+    Figure pupils;
+    std::size_t schools = 0;
+    std::map<std::string, std::size_t> schoolsBySector;
+    std::size_t sessions = 0, activities = 0;
+    double attendances = 0;
+    Figure pupilPremiumPupils, pupilPremiumShare;
+    Figure pupilPremiumAttendanceShare; ///< head counts: pupil premium count ÷ attendances
+    Figure meanSessionsPerPupil;
+    Figure pupilHours;
+    std::vector<SchoolReach> bySchool;
+    std::vector<ActivityReach> byActivity;
+};
+
+struct ContributorTotal {
+    std::string contributor, sector;
+    double cash = 0, inKind = 0;
+};
+
+struct Funding {
+    double cashTotal = 0, inKindTotal = 0, total = 0;
+    std::map<std::string, double> bySector;
+    std::map<std::string, double> bySectorShare;
+    std::vector<ContributorTotal> byContributor;
+    Figure costPerPupil, costPerAttendance, costPerPupilHour;
+};
+
+struct Comparison {
+    std::size_t nMatched = 0;
+    Figure meanChange, difference;
+};
+
+struct IndicatorResult {
+    std::string id, label, sheet, respondents, scale, survey;
+    bool suggested = false;
+    bool isAssessment = false;
+    std::size_t nBefore = 0, nAfter = 0, nMatched = 0;
+    Figure meanBefore, meanAfter, meanChange;
+    Figure top2Before, top2After, top2ChangePp;
+    Figure bottomBefore, bottomAfter;
+    Figure improvedWithHeadroom, matchRate;
+    std::optional<std::pair<double, double>> ci95;
+    Figure effectSize;
+    std::optional<Comparison> comparison;
+    /// Counts per scale point (1..points) before and after, for the diverging bars.
+    std::vector<std::size_t> distributionBefore, distributionAfter;
+    std::vector<std::string> pointLabels;
+};
+
+struct CategoryResult {
+    int id = 0;
+    std::string name, shortName;
+    std::string evidence = "none"; ///< none | weak | moderate | strong
+    std::vector<std::string> sources; ///< "survey", "assessment", "attendance", "funding"
+    std::vector<IndicatorResult> indicators;
+};
+
+struct Quote {
+    std::string text, attribution;
+};
+
+struct UnmatchedResponse {
+    std::string survey, sheet, cell, timepoint;
+};
+
+struct Analysis {
+    Reach reach;
+    Funding funding;
+    std::vector<CategoryResult> categories;
+    std::vector<Quote> quotes;
+    std::vector<UnmatchedResponse> unmatched; ///< for the coordinator's sheets only
+    std::map<std::string, std::string> settings;
+};
+
+/// Computes every figure from the model.
+Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary& vocab);
+
+} // namespace impact::analyse

@@ -1,0 +1,27 @@
+// Which school a name means, and its sector: the schools sheet first, then the name's own words.
+#pragma once
+
+#include "model/records.h"
+#include "recognise/vocabulary.h"
+
+#include <string>
+#include <vector>
+
+namespace impact::analyse {
+
+class SchoolDirectory {
+public:
+    SchoolDirectory(const model::WorkbookModel& model, const recognise::Vocabulary& vocab);
+    /// The school's name as the schools sheet writes it; a name that looks like a typo of one
+    /// (the school-name-typo warning) counts as that school. Other names are kept, trimmed.
+    std::string canonical(const std::string& name) const;
+    /// The sector of a school or contributor: schools sheet, else words in its name, else "other".
+    std::string sector(const std::string& name) const;
+    const model::School* find(const std::string& name) const;
+
+private:
+    const model::WorkbookModel& model_;
+    const recognise::Vocabulary& vocab_;
+};
+
+} // namespace impact::analyse
