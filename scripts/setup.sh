@@ -11,7 +11,8 @@ packages=(
   libhpdf-dev                               # PDF reports
   libgtest-dev                              # tests
   clang libclang-rt-14-dev                  # the reader's libFuzzer target (tests)
-  python3 python3-openpyxl                  # corpus conformance test; benchmark peer
+  python3 python3-openpyxl                  # corpus conformance test; samples; benchmark peer
+  libreoffice-calc-nogui                    # tests: the workbooks Impact writes must open in LibreOffice
 )
 
 if [[ "${1:-}" != "--no-install" ]]; then

@@ -50,7 +50,7 @@ const std::string* Args::value(const std::string& name) const {
 }
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> all = {checkCommand(), analyseCommand(), dumpCommand()};
+    static const std::vector<Command> all = {checkCommand(), analyseCommand(), reportCommand(), dumpCommand()};
     return all;
 }
 

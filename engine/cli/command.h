@@ -36,6 +36,7 @@ const std::vector<Command>& commands();
 Command dumpCommand();
 Command checkCommand();
 Command analyseCommand();
+Command reportCommand();
 
 /// Runs the program; returns the exit code.
 int runMain(int argc, char** argv);

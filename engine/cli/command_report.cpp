@@ -1,0 +1,74 @@
+// `impact report`: summary sheets back into the workbook (and, later, the PDFs into a folder).
+#include "analyse/analysis.h"
+#include "check/check.h"
+#include "cli/check_output.h"
+#include "cli/command.h"
+#include "common/error.h"
+#include "sheets/summary_workbook.h"
+#include "write/graft.h"
+
+#include <Poco/TemporaryFile.h>
+
+#include <filesystem>
+#include <iostream>
+
+namespace impact::cli {
+
+namespace {
+
+int runReport(const std::vector<std::string>& argv) {
+    Args args(argv, {"out", "summary"}, {"no-writeback", "force", "no-pdf"});
+    if (args.positional().size() != 1) throw UsageError("report needs one WORKBOOK. See 'impact report --help'.");
+    const std::string& workbook = args.positional()[0];
+    const auto& vocab = recognise::Vocabulary::standard();
+    check::CheckResult result = check::checkWorkbook(workbook, vocab);
+    analyse::Analysis analysis = analyse::analyse(result.model, vocab);
+    std::size_t errors = result.issues.count(validate::Severity::Error);
+
+    if (const std::string* summary = args.value("summary")) {
+        // Only the Impact sheets, as a workbook of their own (what the add-in inserts).
+        sheets::writeSummaryWorkbook(*summary, result, analysis, vocab);
+        std::cerr << "Wrote the summary sheets to " << *summary << "\n";
+    } else if (!args.flag("no-writeback")) {
+        // The summary workbook is written beside nothing the coordinator owns: a temporary file.
+        Poco::TemporaryFile generated;
+        std::string generatedPath = generated.path() + ".xlsx";
+        Poco::TemporaryFile::registerForDeletion(generatedPath);
+        sheets::writeSummaryWorkbook(generatedPath, result, analysis, vocab);
+        write::GraftOptions options;
+        options.unmarked = {sheets::kProposedIndicatorsName};
+        auto names = write::updateWorkbookInPlace(workbook, generatedPath, options);
+        std::cerr << "Added to " << workbook << ":";
+        for (const auto& n : names) std::cerr << " '" << n << "'";
+        std::cerr << "\nThe previous version is kept as " << write::backupPathFor(workbook) << "\n";
+    }
+    if (errors) {
+        std::cerr << errors << (errors == 1 ? " data error" : " data errors")
+                  << " remain: see the 'Impact Data Issues' sheet or run 'impact check'.";
+        if (!args.flag("force")) std::cerr << " PDF reports are not made until they are fixed (or use --force).";
+        std::cerr << "\n";
+    }
+    return errors ? kExitValidationErrors : kExitOk;
+}
+
+} // namespace
+
+Command reportCommand() {
+    return {"report", "add the summary sheets to the workbook (and make the PDF reports)",
+            "Usage: impact report WORKBOOK [--out DIR] [--no-writeback] [--force] [--summary FILE]\n\n"
+            "Checks and analyses the workbook, then adds Impact's summary sheets to it: 'Impact Summary',\n"
+            "'Impact by Category', 'Impact Reach', 'Impact Funding' and 'Impact Data Issues' (each issue a\n"
+            "link to its cell), plus a proposed 'Indicators' sheet when the workbook has none. Your own\n"
+            "sheets are not touched. Running again replaces only Impact's sheets.\n\n"
+            "The workbook is written to a temporary file and moved into place only when complete; the\n"
+            "previous version is kept beside it as NAME.backup.xlsx. A workbook open in Excel is not touched.\n\n"
+            "  --out DIR        where the PDF reports go (default: a folder beside the workbook)\n"
+            "  --no-writeback   do not change the workbook\n"
+            "  --force          make the reports even with data errors (every page says so)\n"
+            "  --summary FILE   write only the summary sheets, as a new workbook FILE\n\n"
+            "Exit code: 0 done; 1 the workbook has data errors (the sheets are still written);\n"
+            "2 it cannot be read; 3 it could not be written (e.g. it is open in Excel).\n",
+            runReport};
+}
+
+} // namespace impact::cli
