@@ -32,7 +32,8 @@ const std::vector<std::uint32_t>& SheetContext::dataRows() {
             if (first.empty()) first = t;
         }
         if (!any) continue;
-        if (vocab.isTotalsLabel(first) || fold(first).rfind("total", 0) == 0) {
+        std::string firstWord = normalise(first).substr(0, normalise(first).find(' '));
+        if (vocab.isTotalsLabel(first) || firstWord == "total" || firstWord == "totals") {
             issues.atRow(Severity::Info, "totals-row-skipped", sheet(), r,
                          "Row " + std::to_string(r + 1) + " looks like a totals row (\"" + first +
                              "\"); it and the rows below it were not read as data.");

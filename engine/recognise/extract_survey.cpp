@@ -136,13 +136,20 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
 
     // Questions: one per column, or one per pair of "(before)"/"(after)" columns.
     std::map<std::uint32_t, QuestionColumn> columns;
-    std::map<std::string, std::vector<std::pair<std::uint32_t, std::string>>> byBase;
+    // Questions in column order, each with its column(s) and their timepoints.
+    std::vector<std::pair<std::string, std::vector<std::pair<std::uint32_t, std::string>>>> byBase;
+    auto slot = [&](const std::string& base) -> std::vector<std::pair<std::uint32_t, std::string>>& {
+        for (auto& [b, cols] : byBase)
+            if (normalise(b) == normalise(base)) return cols;
+        byBase.push_back({base, {}});
+        return byBase.back().second;
+    };
     for (std::uint32_t col : ctx.layout.questionColumns) {
         std::string header = ctx.layout.columnAt(col)->header;
         if (auto split = splitTimepointSuffix(header, ctx.vocab.timepointWords()))
-            byBase[split->base].push_back({col, ctx.vocab.timepointOf(split->timepoint)});
+            slot(split->base).push_back({col, ctx.vocab.timepointOf(split->timepoint)});
         else
-            byBase[header].push_back({col, ""});
+            slot(header).push_back({col, ""});
     }
     for (const auto& [base, cols] : byBase) {
         // Same question on another sheet of this survey (before/after sheets): the same question.

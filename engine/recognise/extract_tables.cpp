@@ -3,6 +3,8 @@
 #include "recognise/extract.h"
 #include "recognise/text.h"
 
+#include <cmath>
+
 namespace impact::recognise {
 
 using validate::Severity;
@@ -11,10 +13,19 @@ void extractContributions(SheetContext& ctx) {
     auto amountCol = *ctx.layout.column("amount");
     auto dateCol = ctx.layout.column("date");
     std::string contributorField = ctx.layout.column("contributor") ? "contributor" : "school";
+    double runningTotal = 0;
     for (std::uint32_t row : ctx.dataRows()) {
         model::Contribution c;
         c.contributor = ctx.text(row, contributorField);
         if (c.contributor.empty() && ctx.grid.at(row, amountCol).empty()) continue;
+        // A totals row with no label: no contributor, and the amount is the sum of those above.
+        const read::Value& v = ctx.grid.at(row, amountCol);
+        if (c.contributor.empty() && v.type == read::CellType::Number && runningTotal > 0 &&
+            std::abs(v.number - runningTotal) < 0.005) {
+            ctx.issues.atRow(Severity::Info, "totals-row-skipped", ctx.sheet(), row,
+                             "Row " + std::to_string(row + 1) + " holds the total of the amounts above; it was not read as a contribution.");
+            break;
+        }
         c.source = ctx.source(row, amountCol);
         auto amount = ctx.number(row, amountCol, "amount-not-number", "amount");
         if (!amount) {
@@ -31,6 +42,7 @@ void extractContributions(SheetContext& ctx) {
             continue;
         }
         c.amount = *amount;
+        runningTotal += *amount;
         std::string sector = ctx.text(row, "sector");
         c.sector = ctx.vocab.sectorOf(sector);
         std::string kind = ctx.text(row, "contribution_type");

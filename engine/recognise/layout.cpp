@@ -82,6 +82,12 @@ bool looksLikeDates(const read::Grid& grid, const std::vector<std::uint32_t>& ro
     return filled == 0 || dates * 10 >= filled * 6;
 }
 
+bool rowHasWideMerge(const read::Grid& grid, std::uint32_t row) {
+    for (const auto& m : grid.merged())
+        if (m.firstRow == row && m.lastRow == row && m.lastCol > m.firstCol) return true;
+    return false;
+}
+
 bool looksLikeMarks(const read::Grid& grid, const std::vector<std::uint32_t>& rows, std::uint32_t col, const Vocabulary& vocab) {
     std::size_t filled = 0, marks = 0;
     for (std::uint32_t r : rows) {
@@ -107,7 +113,7 @@ const Column* SheetLayout::columnAt(std::uint32_t col) const {
     return nullptr;
 }
 
-std::string headerLabel(const read::Grid& grid, std::uint32_t row, std::uint32_t col) {
+std::string headerLabel(const read::Grid& grid, std::uint32_t row, std::uint32_t col, const Vocabulary& vocab) {
     std::string own = grid.text(row, col);
     if (own.empty()) {
         if (const read::Range* m = grid.mergedAt(row, col)) own = grid.text(m->firstRow, m->firstCol);
@@ -115,9 +121,13 @@ std::string headerLabel(const read::Grid& grid, std::uint32_t row, std::uint32_t
     if (row > 0) {
         const read::Range* parent = grid.mergedAt(row - 1, col);
         if (parent && parent->lastRow == row - 1 && parent->firstCol != parent->lastCol) {
+            // A question merged over "Before" / "After" sub-headers: "Q3 (Before)". A title merged
+            // over ordinary headers is only a title.
             std::string p = grid.text(parent->firstRow, parent->firstCol);
-            if (!p.empty() && !own.empty() && p != own) return p + " (" + own + ")";
-            if (!p.empty() && own.empty()) return p;
+            if (!p.empty() && !own.empty() && !vocab.timepointOf(own).empty()) return p + " (" + own + ")";
+        } else if (own.empty() && rowHasWideMerge(grid, row - 1)) {
+            // "Pupil ID" typed in the row above, beside the merged questions, and not merged down.
+            own = grid.text(row - 1, col);
         }
     }
     return own;
@@ -163,7 +173,7 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
         if (++searched > kHeaderSearchRows) break;
         std::vector<Column> columns;
         for (std::uint32_t c = 0; c < grid.columnCount(); ++c) {
-            std::string label = headerLabel(grid, row, c);
+            std::string label = headerLabel(grid, row, c, vocab);
             if (!label.empty()) columns.push_back({c, label, "", false});
         }
         if (columns.size() < 2) continue;
@@ -175,6 +185,15 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
         for (const auto& c : columns)
             if (isSessionHeader(grid, row, c.col)) sessionHeaders.insert(c.col);
         if (sessionHeaders.size() < 3) sessionHeaders.clear();
+        // Columns of answers ("I enjoyed the masterclass": Agree...) are never another field's
+        // column by a partial match of their header.
+        std::set<std::uint32_t> answerColumns;
+        for (const auto& c : columns)
+            if (looksLikeAnswers(grid, rows, c.col, vocab)) answerColumns.insert(c.col);
+        // Sub-headers that are timepoint words under merged questions mark the header row.
+        int timepointSubHeaders = 0;
+        for (const auto& c : columns)
+            if (c.header.size() > 3 && c.header.back() == ')' && !vocab.timepointOf(grid.text(row, c.col)).empty()) ++timepointSubHeaders;
 
         for (const KindSpec& spec : vocab.kinds) {
             std::vector<std::string> fields;
@@ -186,7 +205,9 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
             for (std::size_t ci = 0; ci < columns.size(); ++ci)
                 if (!sessionHeaders.count(columns[ci].col))
                 for (std::size_t fi = 0; fi < fields.size(); ++fi)
-                    if (int s = matchScore(columns[ci].header, vocab.fields.at(fields[fi]))) pairs.push_back({s, ci, fields[fi], fi});
+                    if (int s = matchScore(columns[ci].header, vocab.fields.at(fields[fi]));
+                        s == 3 || (s > 0 && !answerColumns.count(columns[ci].col)))
+                        pairs.push_back({s, ci, fields[fi], fi});
             std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
                 return a.score != b.score ? a.score > b.score : a.order < b.order;
             });
@@ -245,10 +266,10 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
             int answers = 0;
             if (spec.kind != "survey" && spec.kind != "attendance-register")
                 for (const auto& c : layout.columns)
-                    if (c.field.empty() && !sessionHeaders.count(c.col) && looksLikeAnswers(grid, rows, c.col, vocab)) ++answers;
+                    if (c.field.empty() && !sessionHeaders.count(c.col) && answerColumns.count(c.col)) ++answers;
             int required = static_cast<int>(spec.required.size());
             layout.score = 100 * required + 10 * exact + 3 * partial + 5 * std::min(extra, 20) + (spec.kind == "survey" ? 60 : 0) -
-                           (answers >= 2 ? 80 * answers : 0);
+                           (answers >= 2 ? 80 * answers : 40 * answers) + 20 * timepointSubHeaders;
             if (layout.score > best.score) best = std::move(layout);
         }
     }

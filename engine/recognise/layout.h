@@ -31,9 +31,9 @@ struct SheetLayout {
 };
 
 /// The header of column `col` in row `row`, with merged cells taken into account: a blank
-/// cell inside a merged range takes the range's text; a header under a merged parent one row up
-/// becomes "Parent (child)".
-std::string headerLabel(const read::Grid& grid, std::uint32_t row, std::uint32_t col);
+/// cell inside a merged range takes the range's text; a timepoint sub-header under a question
+/// merged across it becomes "Question (Before)"; a title merged above the headers is ignored.
+std::string headerLabel(const read::Grid& grid, std::uint32_t row, std::uint32_t col, const Vocabulary& vocab);
 
 /// The best layout for the sheet, or one with an empty kind.
 SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab);

@@ -204,7 +204,11 @@ std::optional<HeaderSplit> splitTimepointSuffix(std::string_view header, const s
             std::string h(header);
             std::size_t cut = h.find_last_of("([-–:");
             std::string base = cut != std::string::npos && cut > 0 ? h.substr(0, cut) : n.substr(0, n.size() - nw.size() - 1);
-            return HeaderSplit{fold(base), w};
+            // Keep the coordinator's wording and capitals: it is the label reports show.
+            std::string kept = fold(base) == base ? base : std::string(base);
+            while (!kept.empty() && (kept.back() == ' ' || kept.back() == '-')) kept.pop_back();
+            while (!kept.empty() && kept.front() == ' ') kept.erase(0, 1);
+            return HeaderSplit{kept, w};
         }
     }
     return std::nullopt;

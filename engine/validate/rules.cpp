@@ -3,6 +3,7 @@
 #include "recognise/extract.h"
 #include "recognise/text.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -94,11 +95,20 @@ void schoolNames(const model::WorkbookModel& model, IssueList& issues) {
         if (!a.school.empty()) mentioned.push_back({a.school, a.schoolCell});
     for (const auto& r : model.responses)
         if (!r.school.empty()) mentioned.push_back({r.school, r.schoolCell});
-    for (const auto& m : mentioned) uses[recognise::schoolKey(m.name)]++;
+    std::map<std::string, std::map<std::string, int>> spellings; // key → how it was written → times
+    for (const auto& m : mentioned) {
+        uses[recognise::schoolKey(m.name)]++;
+        spellings[recognise::schoolKey(m.name)][m.name]++;
+    }
     bool fromSheet = !canonical.empty();
     if (!fromSheet)
         for (const auto& [key, n] : uses)
-            if (n >= 2) canonical.push_back(key);
+            if (n >= 2) {
+                // The spelling the coordinator used most often.
+                const auto& forms = spellings[key];
+                auto most = std::max_element(forms.begin(), forms.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+                canonical.push_back(most->first);
+            }
     std::set<std::string> canonicalKeys;
     for (const auto& c : canonical) canonicalKeys.insert(recognise::schoolKey(c));
     std::set<std::string> reported;

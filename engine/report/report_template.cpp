@@ -1,0 +1,186 @@
+#include "report/report_template.h"
+
+#include "common/error.h"
+#include "common/paths.h"
+
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace impact::report {
+
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+class TemplateFile {
+public:
+    TemplateFile(const std::string& path) : path_(path) {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw Error(path + ": cannot be read. Check the path given to --template.", kExitInputUnreadable);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        text_ = ss.str();
+    }
+    const std::string& text() const { return text_; }
+    /// The line where `needle` first appears, to point at a value that is wrong.
+    int lineOf(const std::string& needle) const {
+        auto at = text_.find(needle);
+        if (at == std::string::npos) return 1;
+        return 1 + static_cast<int>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    }
+    [[noreturn]] void fail(const std::string& needle, const std::string& what) const {
+        throw Error(path_ + ":" + std::to_string(lineOf(needle)) + ": " + what, kExitInputUnreadable);
+    }
+    std::string string(Object::Ptr o, const std::string& key, bool required) const {
+        if (!o->has(key)) {
+            if (required) fail("{", "the template needs \"" + key + "\"");
+            return {};
+        }
+        if (!o->get(key).isString()) fail("\"" + key + "\"", "\"" + key + "\" must be text in quotes");
+        return o->getValue<std::string>(key);
+    }
+
+private:
+    std::string path_, text_;
+};
+
+Rgb parseColour(const TemplateFile& f, const std::string& value) {
+    auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    if (value.size() != 7 || value[0] != '#') f.fail(value, "colour \"" + value + "\" must be written #RRGGBB, e.g. #1F3864");
+    int v[6];
+    for (int i = 0; i < 6; ++i)
+        if ((v[i] = hex(value[static_cast<std::size_t>(i + 1)])) < 0) f.fail(value, "colour \"" + value + "\" must be written #RRGGBB");
+    return {static_cast<float>(v[0] * 16 + v[1]) / 255.f, static_cast<float>(v[2] * 16 + v[3]) / 255.f,
+            static_cast<float>(v[4] * 16 + v[5]) / 255.f};
+}
+
+} // namespace
+
+const std::vector<std::string>& sectionTypes() {
+    static const std::vector<std::string> types = {"headline", "categories", "reach", "equity", "money", "next_steps",
+                                                   "quotes", "outcomes", "contribution", "delivered", "method", "text"};
+    return types;
+}
+
+const std::vector<std::string>& headlineFigures() {
+    static const std::vector<std::string> figures = {"pupils", "schools", "sessions", "attendances", "pupil_premium_share",
+                                                     "pupil_premium_pupils", "total_contributions", "cash_total",
+                                                     "in_kind_total", "cost_per_pupil", "activities"};
+    return figures;
+}
+
+std::string ReportTemplate::word(const std::string& key, const std::string& fallback) const {
+    auto it = wording.find(key);
+    return it == wording.end() ? fallback : it->second;
+}
+
+Rgb ReportTemplate::colour(const std::string& key) const {
+    auto it = colours.find(key);
+    return it == colours.end() ? Rgb{0.15f, 0.15f, 0.15f} : it->second;
+}
+
+ReportTemplate loadTemplate(const std::string& path) {
+    TemplateFile f(path);
+    Object::Ptr root;
+    try {
+        Poco::JSON::Parser parser;
+        root = parser.parse(f.text()).extract<Object::Ptr>();
+    } catch (const Poco::Exception& e) {
+        // Poco names the position of a syntax error in its message.
+        throw Error(path + ": is not valid JSON: " + e.displayText() +
+                        ". Check for a missing comma or quote near that point.",
+                    kExitInputUnreadable);
+    } catch (const Poco::BadCastException&) {
+        throw Error(path + ":1: a template must be a JSON object { ... }", kExitInputUnreadable);
+    }
+    ReportTemplate t;
+    t.path = path;
+    t.name = f.string(root, "name", true);
+    t.audience = f.string(root, "audience", true);
+    if (t.audience != "governors" && t.audience != "funder")
+        f.fail("\"audience\"", "\"audience\" must be \"governors\" or \"funder\", not \"" + t.audience + "\"");
+    if (root->has("max_pages")) {
+        if (!root->get("max_pages").isInteger()) f.fail("\"max_pages\"", "\"max_pages\" must be a whole number");
+        t.maxPages = root->getValue<int>("max_pages");
+    }
+    t.fileName = f.string(root, "file_name", true);
+    if (t.fileName.find('/') != std::string::npos || t.fileName.find('\\') != std::string::npos)
+        f.fail("\"file_name\"", "\"file_name\" must be a file name, not a path");
+    t.title = f.string(root, "title", true);
+    t.subtitle = f.string(root, "subtitle", false);
+    t.logo = f.string(root, "logo", false);
+    if (root->has("colours")) {
+        if (!root->isObject("colours")) f.fail("\"colours\"", "\"colours\" must be an object");
+        Object::Ptr c = root->getObject("colours");
+        for (const auto& key : c->getNames()) {
+            if (key == "scale") {
+                if (!c->isArray("scale")) f.fail("\"scale\"", "\"scale\" must be a list of colours");
+                Array::Ptr a = c->getArray("scale");
+                for (std::size_t i = 0; i < a->size(); ++i) t.scale.push_back(parseColour(f, a->getElement<std::string>(static_cast<unsigned>(i))));
+            } else {
+                t.colours[key] = parseColour(f, c->getValue<std::string>(key));
+            }
+        }
+    }
+    if (root->has("headline")) {
+        if (!root->isArray("headline")) f.fail("\"headline\"", "\"headline\" must be a list of figures");
+        Array::Ptr a = root->getArray("headline");
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            std::string id = a->getElement<std::string>(static_cast<unsigned>(i));
+            const auto& known = headlineFigures();
+            if (std::find(known.begin(), known.end(), id) == known.end()) {
+                std::string list;
+                for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+                f.fail("\"" + id + "\"", "unknown headline figure \"" + id + "\"; use one of: " + list);
+            }
+            t.headline.push_back(id);
+        }
+    }
+    if (!root->has("sections") || !root->isArray("sections")) f.fail("{", "the template needs a list \"sections\"");
+    Array::Ptr sections = root->getArray("sections");
+    for (std::size_t i = 0; i < sections->size(); ++i) {
+        if (!sections->isObject(static_cast<unsigned>(i))) f.fail("\"sections\"", "each section must be an object {\"type\": ...}");
+        Object::Ptr s = sections->getObject(static_cast<unsigned>(i));
+        Section sec;
+        sec.type = f.string(s, "type", true);
+        const auto& types = sectionTypes();
+        if (std::find(types.begin(), types.end(), sec.type) == types.end()) {
+            std::string list;
+            for (const auto& k : types) list += (list.empty() ? "" : ", ") + k;
+            f.fail("\"" + sec.type + "\"", "unknown section type \"" + sec.type + "\"; use one of: " + list);
+        }
+        sec.heading = f.string(s, "heading", false);
+        sec.text = f.string(s, "text", false);
+        t.sections.push_back(std::move(sec));
+    }
+    if (root->has("wording")) {
+        Object::Ptr w = root->getObject("wording");
+        for (const auto& key : w->getNames()) t.wording[key] = f.string(w, key, true);
+    }
+    if (root->has("method")) {
+        Array::Ptr a = root->getArray("method");
+        for (std::size_t i = 0; i < a->size(); ++i) t.method.push_back(a->getElement<std::string>(static_cast<unsigned>(i)));
+    }
+    return t;
+}
+
+std::string standardTemplatePath(const std::string& name) { return templatesDir() + "/reports/" + name + ".json"; }
+
+std::string fill(std::string text, const std::map<std::string, std::string>& values) {
+    for (const auto& [key, value] : values) {
+        std::string token = "{" + key + "}";
+        for (std::size_t at; (at = text.find(token)) != std::string::npos;) text.replace(at, token.size(), value);
+    }
+    return text;
+}
+
+} // namespace impact::report

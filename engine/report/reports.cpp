@@ -1,0 +1,420 @@
+#include "report/reports.h"
+
+#include "common/paths.h"
+#include "pdf/flow.h"
+#include "recognise/text.h"
+#include "report/disclosure.h"
+#include "report/report_template.h"
+#include "version.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace impact::report {
+
+namespace {
+
+using analyse::Analysis;
+using analyse::CategoryResult;
+using analyse::IndicatorResult;
+
+std::string money(double v) {
+    return "£" + groupThousands(v);
+}
+
+std::string setting(const Analysis& a, const std::string& key, const std::string& fallback = {}) {
+    auto it = a.settings.find(key);
+    return it == a.settings.end() || it->second.empty() ? fallback : it->second;
+}
+
+pdf::Rgb rgb(const Rgb& c) { return {c.r, c.g, c.b}; }
+
+/// Everything a section needs.
+struct Context {
+    const check::CheckResult& result;
+    const Analysis& a;
+    const recognise::Vocabulary& vocab;
+    const ReportTemplate& tpl;
+    Disclosure& disclosure;
+    std::map<std::string, std::string> values; ///< placeholders
+    const analyse::ContributorTotal* funder = nullptr;
+    std::string funderName;
+    std::vector<std::string> names; ///< personal names never to print
+};
+
+std::string evidenceDots(const std::string& evidence) {
+    if (evidence == "strong") return "●●●";
+    if (evidence == "moderate") return "●●○";
+    if (evidence == "weak") return "●○○";
+    return "○○○";
+}
+
+/// The category's strongest indicator: the largest rise in the top-two share, else in the mean.
+const IndicatorResult* strongest(const CategoryResult& c) {
+    const IndicatorResult* best = nullptr;
+    double bestScore = -1e300;
+    for (const auto& i : c.indicators) {
+        double score = i.top2ChangePp ? *i.top2ChangePp : i.meanChange ? *i.meanChange * 10 : -1e299;
+        if (!best || score > bestScore) best = &i, bestScore = score;
+    }
+    return best;
+}
+
+/// "top two 21% → 71%", with shares on small bases suppressed.
+std::string changeText(Context& ctx, const IndicatorResult& i) {
+    if (i.top2Before || i.top2After) {
+        std::string b = ctx.disclosure.share(i.top2Before, static_cast<double>(i.nBefore), "'" + i.label + "' before");
+        std::string af = ctx.disclosure.share(i.top2After, static_cast<double>(i.nAfter), "'" + i.label + "' after");
+        if (!i.top2Before) return "top two answers: " + af + " (after only)";
+        return "top two answers " + b + " → " + af;
+    }
+    if (i.meanBefore && i.meanAfter) {
+        if (!ctx.disclosure.showsShare(static_cast<double>(std::min(i.nBefore, i.nAfter)))) return "c";
+        return "average " + pdf::formatNumber(*i.meanBefore, 1) + " → " + pdf::formatNumber(*i.meanAfter, 1);
+    }
+    return "-";
+}
+
+std::string headlineValue(Context& ctx, const std::string& id, std::string& label) {
+    const auto& r = ctx.a.reach;
+    const auto& f = ctx.a.funding;
+    if (id == "pupils") {
+        label = "pupils took part";
+        return r.pupils ? ctx.disclosure.count(*r.pupils, "pupils") : groupThousands(r.attendances);
+    }
+    if (id == "schools") {
+        label = "schools: " + std::to_string(r.schoolsBySector.count("state") ? r.schoolsBySector.at("state") : 0) + " state, " +
+                std::to_string(r.schoolsBySector.count("independent") ? r.schoolsBySector.at("independent") : 0) + " independent";
+        return std::to_string(r.schools);
+    }
+    if (id == "sessions") return label = "sessions", std::to_string(r.sessions);
+    if (id == "activities") return label = "activities", std::to_string(r.activities);
+    if (id == "attendances") return label = "attendances", groupThousands(r.attendances);
+    if (id == "pupil_premium_pupils") {
+        label = "pupil premium pupils";
+        return r.pupilPremiumPupils ? ctx.disclosure.count(*r.pupilPremiumPupils, "pupil premium pupils") : "-";
+    }
+    if (id == "pupil_premium_share") {
+        label = "of pupils eligible for the pupil premium";
+        if (r.pupilPremiumShare && r.pupils) return ctx.disclosure.share(r.pupilPremiumShare, *r.pupils, "pupil premium share");
+        if (r.pupilPremiumAttendanceShare) {
+            label = "of attendances by pupil premium pupils";
+            return ctx.disclosure.share(r.pupilPremiumAttendanceShare, r.attendances, "pupil premium share of attendances");
+        }
+        return "-";
+    }
+    if (id == "total_contributions") return label = "given in cash and in kind", money(f.total);
+    if (id == "cash_total") return label = "given in cash", money(f.cashTotal);
+    if (id == "in_kind_total") return label = "given in kind", money(f.inKindTotal);
+    if (id == "cost_per_pupil") return label = "per pupil", f.costPerPupil ? money(*f.costPerPupil) : "-";
+    return label = id, "-";
+}
+
+void headline(pdf::Flow& flow, Context& ctx) {
+    std::vector<pdf::Tile> tiles;
+    for (const auto& id : ctx.tpl.headline) {
+        pdf::Tile t;
+        t.value = headlineValue(ctx, id, t.label);
+        tiles.push_back(std::move(t));
+    }
+    if (!tiles.empty()) flow.tiles(tiles);
+}
+
+void categories(pdf::Flow& flow, Context& ctx) {
+    pdf::Table t;
+    t.columns = {{"Impact category", 1.3}, {"Evidence", 0.55, pdf::Align::Centre}, {"Strongest indicator", 2.2}, {"Change", 1.4}};
+    for (const auto& c : ctx.a.categories) {
+        const IndicatorResult* s = strongest(c);
+        std::string indicator = s ? s->label
+                                  : c.evidence != "none" ? ctx.tpl.word("computed_evidence", "From the partnership's records.")
+                                                         : ctx.tpl.word("no_evidence", "No evidence this year.");
+        t.rows.push_back({std::to_string(c.id) + ". " + c.shortName, evidenceDots(c.evidence) + " " + c.evidence, indicator,
+                          s ? changeText(ctx, *s) : ""});
+    }
+    t.caption = "Evidence: ●●● strong (matched before/after with a comparison group), ●●○ moderate (matched before/after), "
+                "●○○ weak (after only, fewer than 10 matched, or records alone), ○○○ none.";
+    flow.table(t);
+}
+
+void reach(pdf::Flow& flow, Context& ctx) {
+    const auto& r = ctx.a.reach;
+    std::vector<double> counts;
+    for (const auto& s : r.bySchool) counts.push_back(s.pupils ? *s.pupils : s.attendances);
+    std::vector<bool> hidden = ctx.disclosure.suppressWithTotal(counts);
+    pdf::BarChart chart;
+    bool anyHidden = false;
+    for (std::size_t i = 0; i < r.bySchool.size(); ++i) {
+        const auto& s = r.bySchool[i];
+        pdf::Bar b;
+        b.label = s.school + " (" + s.sector + ")";
+        if (hidden[i]) {
+            b.valueLabel = kSuppressed;
+            anyHidden = true;
+            ctx.disclosure.note((r.pupils ? "pupils from " : "attendances from ") + s.school + ": hidden (small number, or to protect one)");
+        } else {
+            b.value = counts[i];
+            b.valueLabel = groupThousands(counts[i]);
+        }
+        chart.bars.push_back(std::move(b));
+    }
+    chart.caption = std::string(r.pupils ? "Pupils" : "Attendances") + " by school." +
+                    (anyHidden ? " c: hidden to protect small numbers of pupils." : "");
+    if (!chart.bars.empty()) flow.barChart(chart);
+    // Equity: pupil premium among participants beside each school's own.
+    pdf::Table t;
+    t.columns = {{"School", 2}, {"Sector", 0.9}, {"Share of places", 0.9, pdf::Align::Right},
+                 {"Pupil premium (participants)", 1.1, pdf::Align::Right}, {"Pupil premium (whole school)", 1.1, pdf::Align::Right},
+                 {"Contribution", 0.9, pdf::Align::Right}};
+    for (const auto& s : r.bySchool) {
+        t.rows.push_back({s.school, s.sector,
+                          s.shareOfPlaces ? std::to_string(static_cast<int>(std::lround(*s.shareOfPlaces * 100))) + "%" : "-",
+                          ctx.disclosure.share(s.pupilPremiumShare, s.pupils.value_or(0), "pupil premium share at " + s.school),
+                          s.schoolPupilPremiumShare ? std::to_string(static_cast<int>(std::lround(*s.schoolPupilPremiumShare * 100))) + "%" : "-",
+                          s.contribution > 0 ? money(s.contribution) : "-"});
+    }
+    t.caption = "Is it mutual? Each school's share of places and pupil premium share beside what it contributed.";
+    if (!t.rows.empty()) flow.table(t);
+}
+
+void money(pdf::Flow& flow, Context& ctx) {
+    const auto& f = ctx.a.funding;
+    flow.paragraph("Contributions this year came to " + money(f.total) + ": " + money(f.cashTotal) + " in cash and " +
+                   money(f.inKindTotal) + " in kind (staff time, venues, resources)." +
+                   (f.costPerPupil ? " That is " + money(*f.costPerPupil) + " per pupil" : std::string()) +
+                   (f.costPerAttendance ? (f.costPerPupil ? " and " : " That is ") + money(*f.costPerAttendance) + " per attendance." : "."));
+    pdf::BarChart chart;
+    for (const auto& [sector, amount] : f.bySector) {
+        pdf::Bar b;
+        b.label = sector;
+        b.value = amount;
+        b.valueLabel = money(amount);
+        chart.bars.push_back(b);
+    }
+    chart.tickLabel = [](double v) { return "£" + pdf::formatNumber(v); };
+    chart.caption = "Contributions by sector, cash and in kind.";
+    if (!chart.bars.empty()) flow.barChart(chart);
+}
+
+void nextSteps(pdf::Flow& flow, Context& ctx) {
+    std::string text = setting(ctx.a, "next_steps");
+    flow.paragraph(text.empty() ? ctx.tpl.word("no_next_steps", "No next steps were written.") : text);
+}
+
+void contribution(pdf::Flow& flow, Context& ctx) {
+    const auto& f = ctx.a.funding;
+    if (!ctx.funder) {
+        flow.paragraph(ctx.funderName + "'s contribution is not in the contributions sheet.");
+        return;
+    }
+    double given = ctx.funder->cash + ctx.funder->inKind;
+    std::vector<pdf::Tile> tiles = {{money(given), "your contribution", ""},
+                                    {f.total > 0 ? std::to_string(static_cast<int>(std::lround(given / f.total * 100))) + "%" : "-",
+                                     "of everything the partnership received", ""},
+                                    {money(f.total), "raised in all, cash and in kind", ""}};
+    flow.tiles(tiles);
+}
+
+void delivered(pdf::Flow& flow, Context& ctx) {
+    headline(flow, ctx);
+    pdf::Table t;
+    t.columns = {{"Activity", 2.4}, {"Sessions", 0.8, pdf::Align::Right}, {"Attendances", 0.9, pdf::Align::Right},
+                 {"Pupils", 0.8, pdf::Align::Right}};
+    for (const auto& act : ctx.a.reach.byActivity)
+        t.rows.push_back({act.activity, std::to_string(act.sessions), ctx.disclosure.count(act.attendances, "attendances at " + act.activity),
+                          act.pupils ? ctx.disclosure.count(*act.pupils, "pupils at " + act.activity) : "-"});
+    t.caption = "c: fewer than " + std::to_string(ctx.disclosure.threshold()) + " pupils.";
+    if (!t.rows.empty()) flow.table(t);
+}
+
+std::optional<std::vector<double>> percents(const std::vector<std::size_t>& counts, std::size_t n, Context& ctx, const std::string& what) {
+    if (n == 0) return std::nullopt;
+    if (!ctx.disclosure.showsShare(static_cast<double>(n))) {
+        ctx.disclosure.note(what + ": fewer than " + std::to_string(ctx.disclosure.threshold()) + " answers, bar not drawn");
+        return std::nullopt;
+    }
+    std::vector<double> p;
+    for (auto c : counts) p.push_back(100.0 * static_cast<double>(c) / static_cast<double>(n));
+    return p;
+}
+
+void outcomes(pdf::Flow& flow, Context& ctx) {
+    for (const auto& c : ctx.a.categories) {
+        flow.heading(std::to_string(c.id) + ". " + c.name, 2);
+        if (c.indicators.empty()) {
+            flow.paragraph(c.evidence == "none" ? ctx.tpl.word("no_evidence", "No evidence this year.")
+                                                : ctx.tpl.word("computed_evidence", "From the partnership's records."));
+            continue;
+        }
+        flow.paragraph("Evidence: " + evidenceDots(c.evidence) + " " + c.evidence + ".", {pdf::Align::Left});
+        // Likert questions as diverging bars, grouped by scale.
+        std::map<std::string, pdf::DivergingChart> charts;
+        std::vector<std::string> lines;
+        for (const auto& i : c.indicators) {
+            std::string n = " (" + std::to_string(i.nBefore) + " before, " + std::to_string(i.nAfter) + " after, " +
+                            std::to_string(i.nMatched) + " matched)";
+            lines.push_back(i.label + ": " + changeText(ctx, i) + (std::min(i.nBefore, i.nAfter) >= static_cast<std::size_t>(ctx.disclosure.threshold()) ? n : ""));
+            if (i.pointLabels.empty() || i.pointLabels.size() > 7) continue;
+            pdf::DivergingChart& chart = charts[i.scale];
+            chart.scale = i.pointLabels;
+            pdf::LikertItem item;
+            item.label = i.label;
+            item.before.label = "Before";
+            item.before.percents = percents(i.distributionBefore, i.nBefore, ctx, "'" + i.label + "' before");
+            item.after.label = "After";
+            item.after.percents = percents(i.distributionAfter, i.nAfter, ctx, "'" + i.label + "' after");
+            chart.items.push_back(std::move(item));
+        }
+        flow.bullets(lines);
+        for (auto& [scale, chart] : charts) {
+            chart.caption = "Share of answers at each point, before (upper bar) and after (lower bar). A missing bar: fewer than " +
+                            std::to_string(ctx.disclosure.threshold()) + " answers.";
+            if (!ctx.tpl.scale.empty() && ctx.tpl.scale.size() == chart.scale.size())
+                for (const auto& col : ctx.tpl.scale) chart.colours.push_back(rgb(col));
+            flow.divergingChart(chart);
+        }
+    }
+}
+
+bool mentionsName(const std::string& text, const std::vector<std::string>& names) {
+    std::string t = " " + recognise::normalise(text) + " ";
+    for (const auto& n : names)
+        if (!n.empty() && t.find(" " + n + " ") != std::string::npos) return true;
+    return false;
+}
+
+void quotes(pdf::Flow& flow, Context& ctx) {
+    std::vector<std::vector<pdf::Run>> items;
+    for (const auto& q : ctx.a.quotes) {
+        if (mentionsName(q.text, ctx.names)) {
+            ctx.disclosure.note("a quote naming a pupil was left out");
+            continue;
+        }
+        items.push_back({{"“" + q.text + "”", pdf::FontStyle::Italic, std::nullopt}, {"  — " + q.attribution, pdf::FontStyle::Regular, std::nullopt}});
+        if (items.size() >= 8) break;
+    }
+    if (items.empty()) flow.paragraph(ctx.tpl.word("no_quotes", "No comments were given with consent to quote."));
+    else flow.bullets(items);
+}
+
+void method(pdf::Flow& flow, Context& ctx) {
+    for (const auto& p : ctx.tpl.method) flow.paragraph(fill(p, ctx.values));
+    // Filled in after every other section has run, so it lists everything suppressed.
+}
+
+void section(pdf::Flow& flow, Context& ctx, const Section& s) {
+    if (!s.heading.empty()) flow.heading(fill(s.heading, ctx.values));
+    if (!s.text.empty()) flow.paragraph(fill(s.text, ctx.values));
+    if (s.type == "headline") headline(flow, ctx);
+    else if (s.type == "categories") categories(flow, ctx);
+    else if (s.type == "reach" || s.type == "equity") reach(flow, ctx);
+    else if (s.type == "money") money(flow, ctx);
+    else if (s.type == "next_steps") nextSteps(flow, ctx);
+    else if (s.type == "contribution") contribution(flow, ctx);
+    else if (s.type == "delivered") delivered(flow, ctx);
+    else if (s.type == "outcomes") outcomes(flow, ctx);
+    else if (s.type == "quotes") quotes(flow, ctx);
+    else if (s.type == "method") {
+        method(flow, ctx);
+        std::set<std::string> notes(ctx.disclosure.notes().begin(), ctx.disclosure.notes().end());
+        if (notes.empty()) flow.paragraph("Nothing needed to be suppressed in this report.");
+        else {
+            flow.paragraph("Suppressed in this report:", {pdf::Align::Left});
+            flow.bullets(std::vector<std::string>(notes.begin(), notes.end()));
+        }
+    }
+}
+
+ReportFile render(const check::CheckResult& result, const Analysis& a, const recognise::Vocabulary& vocab,
+                  const ReportTemplate& tpl, const ReportOptions& options, const analyse::ContributorTotal* funder,
+                  const std::string& funderName) {
+    Disclosure disclosure(options.threshold);
+    Context ctx{result, a, vocab, tpl, disclosure, {}, funder, funderName, {}};
+    for (const auto& n : personalNames(result.model)) ctx.names.push_back(recognise::normalise(n));
+    std::string partnership = setting(a, "partnership_name", "The partnership");
+    std::string year = setting(a, "academic_year");
+    ctx.values = {{"partnership", partnership}, {"year", year}, {"funder", funderName},
+                  {"coordinator", setting(a, "coordinator")}, {"version", kVersion},
+                  {"threshold", std::to_string(options.threshold)}, {"errors", std::to_string(options.dataErrors)}};
+
+    pdf::DocumentOptions doc;
+    doc.metadata.title = fill(tpl.subtitle.empty() ? tpl.name : tpl.subtitle, ctx.values);
+    doc.metadata.author = setting(a, "coordinator", partnership);
+    doc.metadata.subject = tpl.name + " - " + partnership;
+    doc.metadata.keywords = "impact report, school partnership, " + tpl.audience + (year.empty() ? "" : ", " + year);
+    doc.decoration.partnership = partnership;
+    doc.decoration.academicYear = year;
+    if (!options.dataErrors) {
+        doc.decoration.header = "";
+    } else {
+        doc.decoration.header = fill(tpl.word("errors_banner", "Produced with {errors} data errors."), ctx.values);
+    }
+    doc.decoration.logoPath = setting(a, "logo", tpl.logo);
+    doc.fontDir = templatesDir() + "/fonts";
+    doc.time = options.time;
+    if (tpl.colours.count("primary")) doc.theme.heading = doc.theme.tableHeaderFill = rgb(tpl.colour("primary"));
+    if (tpl.colours.count("accent")) doc.theme.accent = doc.theme.bar = rgb(tpl.colour("accent"));
+    if (tpl.colours.count("text")) doc.theme.text = rgb(tpl.colour("text"));
+    if (tpl.colours.count("muted")) doc.theme.muted = rgb(tpl.colour("muted"));
+    pdf::Document document(doc);
+    pdf::Flow flow(document);
+    flow.title(fill(tpl.title, ctx.values), fill(tpl.subtitle, ctx.values));
+    if (options.dataErrors) flow.callout("Data errors", doc.decoration.header);
+    for (const auto& s : tpl.sections) section(flow, ctx, s);
+
+    ReportFile file;
+    file.audience = tpl.audience;
+    file.funder = funderName;
+    file.name = safeFileName(fill(tpl.fileName, ctx.values));
+    file.pdf = document.bytes();
+    file.suppressed = disclosure.notes();
+    if (tpl.maxPages > 0 && document.pageCount() > tpl.maxPages)
+        file.suppressed.push_back("note: the report is " + std::to_string(document.pageCount()) + " pages, over the template's " +
+                                  std::to_string(tpl.maxPages));
+    return file;
+}
+
+} // namespace
+
+std::vector<std::string> personalNames(const model::WorkbookModel& model) {
+    std::set<std::string> names;
+    auto add = [&](const std::string& n) {
+        if (recognise::fold(n).size() >= 3 && n.find('@') == std::string::npos) names.insert(n);
+    };
+    for (const auto& a : model.attendance) add(a.pupilName);
+    for (const auto& r : model.responses) add(r.respondentName);
+    for (const auto& r : model.assessments) add(r.pupilName);
+    return {names.begin(), names.end()};
+}
+
+std::string safeFileName(std::string name) {
+    for (char& c : name)
+        if (c == '/' || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|') c = '-';
+    while (!name.empty() && (name.back() == ' ' || name.back() == '.')) name.pop_back();
+    return name;
+}
+
+std::vector<ReportFile> makeReports(const check::CheckResult& result, const Analysis& a, const recognise::Vocabulary& vocab,
+                                    const ReportOptions& options) {
+    ReportTemplate governors = loadTemplate(options.governorsTemplate.empty() ? standardTemplatePath("governors") : options.governorsTemplate);
+    ReportTemplate funder = loadTemplate(options.funderTemplate.empty() ? standardTemplatePath("funder") : options.funderTemplate);
+    std::vector<ReportFile> files;
+    files.push_back(render(result, a, vocab, governors, options, nullptr, ""));
+    // One report per funder: the funders sheet, else every contributor.
+    std::vector<std::string> funders;
+    for (const auto& f : result.model.funders) funders.push_back(f.name);
+    if (funders.empty())
+        for (const auto& c : a.funding.byContributor) funders.push_back(c.contributor);
+    for (const auto& name : funders) {
+        const analyse::ContributorTotal* match = nullptr;
+        std::string link = name;
+        for (const auto& f : result.model.funders)
+            if (f.name == name && !f.contributionLink.empty()) link = f.contributionLink;
+        for (const auto& c : a.funding.byContributor)
+            if (recognise::fold(c.contributor) == recognise::fold(link) || recognise::similarity(c.contributor, link) >= 0.85) match = &c;
+        files.push_back(render(result, a, vocab, funder, options, match, name));
+    }
+    return files;
+}
+
+} // namespace impact::report

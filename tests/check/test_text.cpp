@@ -1,0 +1,134 @@
+// Text as coordinators type it: UK dates, money, shares, likeness of names, "(before)" suffixes.
+#include "check_helpers.h"
+#include "recognise/text.h"
+
+#include <gtest/gtest.h>
+
+namespace impact::checktest {
+namespace {
+
+using recognise::parseMoney;
+using recognise::parseShare;
+using recognise::parseTypedDate;
+using recognise::similarity;
+using recognise::splitTimepointSuffix;
+
+void expectDate(const char* text, int y, unsigned m, unsigned d) {
+    auto t = parseTypedDate(text);
+    ASSERT_TRUE(t.has_value()) << text;
+    EXPECT_TRUE(t->valid) << text;
+    EXPECT_EQ(t->date.year, y) << text;
+    EXPECT_EQ(t->date.month, m) << text;
+    EXPECT_EQ(t->date.day, d) << text;
+}
+
+TEST(Text, UkSlashDateIsDayFirst) {
+    expectDate("12/03/2025", 2025, 3, 12); // 12 March, not 3 December
+    expectDate("03/12/2025", 2025, 12, 3);
+}
+
+TEST(Text, DateWithMonthName) {
+    expectDate("12 March 2025", 2025, 3, 12);
+    expectDate("12th Mar 25", 2025, 3, 12);
+    expectDate("Wed 12 March 2025", 2025, 3, 12);
+    expectDate("1st October 2024", 2024, 10, 1);
+}
+
+TEST(Text, OtherDateSeparatorsAndIso) {
+    expectDate("12-3-25", 2025, 3, 12);
+    expectDate("12.03.2025", 2025, 3, 12);
+    expectDate("2025-03-12", 2025, 3, 12);
+    expectDate("  12/03/2025 ", 2025, 3, 12);
+}
+
+TEST(Text, ImpossibleDateIsDateShapedButInvalid) {
+    auto t = parseTypedDate("31/02/2025");
+    ASSERT_TRUE(t.has_value());
+    EXPECT_FALSE(t->valid);
+    auto leap = parseTypedDate("29/02/2025");
+    ASSERT_TRUE(leap.has_value());
+    EXPECT_FALSE(leap->valid);
+    expectDate("29/02/2024", 2024, 2, 29);
+}
+
+TEST(Text, NotADate) {
+    EXPECT_FALSE(parseTypedDate("hello"));
+    EXPECT_FALSE(parseTypedDate("Session 3"));
+    EXPECT_FALSE(parseTypedDate("12/03"));
+    EXPECT_FALSE(parseTypedDate(""));
+    EXPECT_FALSE(parseTypedDate("£2,000"));
+    EXPECT_FALSE(parseTypedDate("12 Smarch 2025"));
+}
+
+TEST(Text, MoneyTypedAsText) {
+    EXPECT_EQ(parseMoney("£2,000"), 2000.0);
+    EXPECT_EQ(parseMoney("£1,050.00"), 1050.0);
+    EXPECT_EQ(parseMoney("2000.50"), 2000.5);
+    EXPECT_EQ(parseMoney("(500)"), -500.0);
+    EXPECT_EQ(parseMoney("-£200"), -200.0);
+    EXPECT_EQ(parseMoney("£1.2k"), 1200.0);
+    EXPECT_EQ(parseMoney(" 750 "), 750.0);
+}
+
+TEST(Text, MoneyThatIsNotAnAmount) {
+    EXPECT_FALSE(parseMoney("two thousand"));
+    EXPECT_FALSE(parseMoney("TBC"));
+    EXPECT_FALSE(parseMoney("£"));
+    EXPECT_FALSE(parseMoney(""));
+    EXPECT_FALSE(parseMoney("1.2.3"));
+}
+
+TEST(Text, Shares) {
+    EXPECT_DOUBLE_EQ(*parseShare("23%", false, 0), 0.23);
+    EXPECT_DOUBLE_EQ(*parseShare("23 %", false, 0), 0.23);
+    EXPECT_DOUBLE_EQ(*parseShare("", true, 0.23), 0.23);
+    EXPECT_DOUBLE_EQ(*parseShare("", true, 23), 0.23);
+    EXPECT_DOUBLE_EQ(*parseShare("23", false, 0), 0.23);
+    EXPECT_DOUBLE_EQ(*parseShare("0.23", false, 0), 0.23);
+    EXPECT_FALSE(parseShare("n/a", false, 0));
+    EXPECT_FALSE(parseShare("", false, 0));
+}
+
+TEST(Text, SimilarityOfSchoolNames) {
+    EXPECT_GE(similarity("St Marys CE Primry", "St Mary's CE Primary"), 0.8);
+    EXPECT_DOUBLE_EQ(similarity("Huntington School ", "huntington  SCHOOL"), 1.0);
+    EXPECT_LT(similarity("Huntington School", "Fulford Vale Academy"), 0.5);
+}
+
+TEST(Text, FoldAndNormalise) {
+    EXPECT_EQ(recognise::fold("  Huntington   SCHOOL "), "huntington school");
+    EXPECT_EQ(recognise::normalise("Pupil Premium (Y/N)"), "pupil premium y n");
+    EXPECT_TRUE(recognise::containsWords("Number of pupils attending", "pupils"));
+    EXPECT_FALSE(recognise::containsWords("Pupillage", "pupil"));
+}
+
+TEST(Text, SplitTimepointSuffix) {
+    const auto& words = vocab().timepointWords();
+    auto q3 = splitTimepointSuffix("Q3 (before)", words);
+    ASSERT_TRUE(q3.has_value());
+    EXPECT_EQ(recognise::fold(q3->base), "q3");
+    EXPECT_EQ(vocab().timepointOf(q3->timepoint), "before");
+
+    auto post = splitTimepointSuffix("Confidence - post", words);
+    ASSERT_TRUE(post.has_value());
+    EXPECT_EQ(recognise::fold(post->base), "confidence");
+    EXPECT_EQ(vocab().timepointOf(post->timepoint), "after");
+
+    auto after = splitTimepointSuffix("How confident are you? (After)", words);
+    ASSERT_TRUE(after.has_value());
+    EXPECT_EQ(recognise::fold(after->base), "how confident are you?");
+    EXPECT_EQ(vocab().timepointOf(after->timepoint), "after");
+
+    EXPECT_FALSE(splitTimepointSuffix("How confident are you?", words));
+    EXPECT_FALSE(splitTimepointSuffix("before", words));
+}
+
+// The question keeps its wording: reports show "Q3", not "q3".
+TEST(Text, SplitTimepointSuffixKeepsTheQuestionsCapitals) {
+    auto q = splitTimepointSuffix("How confident are you? (before)", vocab().timepointWords());
+    ASSERT_TRUE(q.has_value());
+    EXPECT_EQ(q->base, "How confident are you?");
+}
+
+} // namespace
+} // namespace impact::checktest

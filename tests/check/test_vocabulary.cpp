@@ -1,0 +1,110 @@
+// The domain's words (templates/data/*.json) as the vocabulary reads them.
+#include "check_helpers.h"
+
+#include <gtest/gtest.h>
+
+namespace impact::checktest {
+namespace {
+
+TEST(Vocabulary, LoadsTheStandardData) {
+    EXPECT_EQ(vocab().categories.size(), 6u);
+    EXPECT_FALSE(vocab().kinds.empty());
+    EXPECT_NE(vocab().scale("confidence5"), nullptr);
+    EXPECT_NE(vocab().scale("numeric1_5"), nullptr);
+    EXPECT_EQ(vocab().scale("confidence5")->points(), 5);
+    EXPECT_EQ(vocab().scale("numeric0_10")->points(), 11);
+    EXPECT_EQ(vocab().scale("nonsense"), nullptr);
+}
+
+TEST(Vocabulary, CategoryByNumber) {
+    EXPECT_EQ(vocab().categoryOf("4"), 4);
+    EXPECT_EQ(vocab().categoryOf("Category 2"), 2);
+    EXPECT_EQ(vocab().categoryOf("4 - Teacher skills"), 4);
+    EXPECT_EQ(vocab().categoryOf(" 6 "), 6);
+}
+
+TEST(Vocabulary, CategoryByName) {
+    EXPECT_EQ(vocab().categoryOf("Teacher skills"), 4);
+    EXPECT_EQ(vocab().categoryOf("teacher SKILLS"), 4);
+    EXPECT_EQ(vocab().categoryOf("Changes in teacher skills"), 4);
+    EXPECT_EQ(vocab().categoryOf("Knowledge"), 1);
+    EXPECT_EQ(vocab().categoryOf("Economic"), 6);
+    EXPECT_EQ(vocab().categoryOf("Relationships between schools"), 5);
+}
+
+TEST(Vocabulary, UnknownCategory) {
+    EXPECT_FALSE(vocab().categoryOf("Wellbeing"));
+    EXPECT_FALSE(vocab().categoryOf(""));
+    // "7" reads as a number, but there is no category 7.
+    EXPECT_EQ(vocab().categoryOf("7"), 7);
+    EXPECT_EQ(vocab().category(7), nullptr);
+    ASSERT_NE(vocab().category(4), nullptr);
+    EXPECT_EQ(vocab().category(4)->shortName, "Teacher skills");
+}
+
+TEST(Vocabulary, Sectors) {
+    EXPECT_EQ(vocab().sectorOf("Academy"), "state");
+    EXPECT_EQ(vocab().sectorOf("State"), "state");
+    EXPECT_EQ(vocab().sectorOf("Independent"), "independent");
+    EXPECT_EQ(vocab().sectorOf("Local authority"), "council");
+    EXPECT_EQ(vocab().sectorOf("Bristol City Council"), "council");
+    EXPECT_EQ(vocab().sectorOf("University of Bristol"), "university");
+    EXPECT_EQ(vocab().sectorOf("Fee-paying"), "independent");
+    EXPECT_EQ(vocab().sectorOf("Martians"), "");
+}
+
+TEST(Vocabulary, RegisterMarks) {
+    EXPECT_TRUE(vocab().isPresentMark("✓"));
+    EXPECT_TRUE(vocab().isPresentMark("Y"));
+    EXPECT_TRUE(vocab().isPresentMark("1"));
+    EXPECT_TRUE(vocab().isPresentMark("P"));
+    EXPECT_TRUE(vocab().isAbsentMark("A"));
+    EXPECT_TRUE(vocab().isAbsentMark("N"));
+    EXPECT_TRUE(vocab().isAbsentMark("0"));
+    EXPECT_FALSE(vocab().isPresentMark("A"));
+    EXPECT_FALSE(vocab().isAbsentMark("✓"));
+    EXPECT_FALSE(vocab().isPresentMark(""));
+    EXPECT_FALSE(vocab().isAbsentMark(""));
+}
+
+TEST(Vocabulary, YesNo) {
+    EXPECT_TRUE(vocab().isYes("Yes"));
+    EXPECT_TRUE(vocab().isYes("y "));
+    EXPECT_TRUE(vocab().isYes("✓"));
+    EXPECT_TRUE(vocab().isNo("No"));
+    EXPECT_TRUE(vocab().isNo("N"));
+    EXPECT_FALSE(vocab().isYes(""));
+    EXPECT_FALSE(vocab().isNo(""));
+    EXPECT_FALSE(vocab().isYes("maybe"));
+}
+
+TEST(Vocabulary, Timepoints) {
+    EXPECT_EQ(vocab().timepointOf("Pre"), "before");
+    EXPECT_EQ(vocab().timepointOf("Before"), "before");
+    EXPECT_EQ(vocab().timepointOf("baseline"), "before");
+    EXPECT_EQ(vocab().timepointOf("follow-up"), "after");
+    EXPECT_EQ(vocab().timepointOf("Follow up"), "after");
+    EXPECT_EQ(vocab().timepointOf("POST"), "after");
+    EXPECT_EQ(vocab().timepointOf("Week 1"), "");
+    EXPECT_EQ(vocab().timepointOf(""), "");
+}
+
+TEST(Vocabulary, OtherWords) {
+    EXPECT_EQ(vocab().respondentTypeOf("Teacher"), "teacher");
+    EXPECT_EQ(vocab().respondentTypeOf("Student"), "pupil");
+    EXPECT_EQ(vocab().respondentTypeOf("Parent/carer"), "parent");
+    EXPECT_EQ(vocab().groupOf("Control"), "comparison");
+    EXPECT_EQ(vocab().contributionKindOf("In kind"), "in_kind");
+    EXPECT_EQ(vocab().contributionKindOf("Cash"), "cash");
+    EXPECT_EQ(vocab().contributionKindOf("Staff time"), "in_kind");
+    EXPECT_TRUE(vocab().isTotalsLabel("Total"));
+    EXPECT_TRUE(vocab().isTotalsLabel("Grand total"));
+    EXPECT_FALSE(vocab().isTotalsLabel("Totally Awesome Academy"));
+}
+
+TEST(Vocabulary, LoadFromMissingFolderThrows) {
+    EXPECT_ANY_THROW(recognise::Vocabulary::load("/nonexistent/templates/data"));
+}
+
+} // namespace
+} // namespace impact::checktest
