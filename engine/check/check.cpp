@@ -66,6 +66,12 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
         model::SheetReport report;
         report.name = info.name;
         report.hidden = info.visibility != read::Visibility::Visible;
+        if (info.generatedByImpact) {
+            report.kind = "skipped";
+            report.note = "Impact's own summary sheet";
+            model.sheets.push_back(report);
+            continue;
+        }
         if (!info.hasCells()) {
             report.kind = "skipped";
             report.note = info.kind == read::SheetKind::Chartsheet ? "chart sheet" : "dialog sheet";

@@ -4,20 +4,62 @@
 #include "cli/check_output.h"
 #include "cli/command.h"
 #include "common/error.h"
+#include "report/reports.h"
 #include "sheets/summary_workbook.h"
 #include "write/graft.h"
 
 #include <Poco/TemporaryFile.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 namespace impact::cli {
 
 namespace {
 
+/// "Book.xlsx" → "Book - Impact reports" beside it.
+std::string defaultOutputFolder(const std::string& workbook) {
+    std::filesystem::path p(workbook);
+    return (p.parent_path() / (p.stem().string() + " - Impact reports")).string();
+}
+
+int thresholdFrom(const Args& args, const analyse::Analysis& analysis) {
+    std::string text;
+    if (const std::string* t = args.value("threshold")) text = *t;
+    else if (auto it = analysis.settings.find("suppression_threshold"); it != analysis.settings.end()) text = it->second;
+    if (text.empty()) return 5;
+    try {
+        int n = std::stoi(text);
+        if (n >= 1 && n <= 100) return n;
+    } catch (const std::exception&) {
+    }
+    throw UsageError("the suppression threshold must be a whole number from 1 to 100, not '" + text + "'.");
+}
+
+/// Each PDF written to a temporary name in the folder, then renamed: never a half-written report.
+void writeReports(const std::vector<report::ReportFile>& files, const std::string& folder) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw WriteError(folder + ": cannot create the reports folder (" + ec.message() + ").");
+    for (const auto& f : files) {
+        fs::path target = fs::path(folder) / f.name;
+        fs::path temp = fs::path(folder) / ("." + f.name + ".tmp");
+        {
+            std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+            out.write(reinterpret_cast<const char*>(f.pdf.data()), static_cast<std::streamsize>(f.pdf.size()));
+            out.flush();
+            if (!out) throw WriteError(target.string() + ": could not be written. Check there is space and that it is not open.");
+        }
+        fs::rename(temp, target, ec);
+        if (ec) throw WriteError(target.string() + ": could not be replaced (" + ec.message() + "). Close it if it is open.");
+        std::cerr << "Wrote " << target.string() << "\n";
+    }
+}
+
 int runReport(const std::vector<std::string>& argv) {
-    Args args(argv, {"out", "summary"}, {"no-writeback", "force", "no-pdf"});
+    Args args(argv, {"out", "summary", "template", "funder-template", "threshold"}, {"no-writeback", "force", "no-pdf"});
     if (args.positional().size() != 1) throw UsageError("report needs one WORKBOOK. See 'impact report --help'.");
     const std::string& workbook = args.positional()[0];
     const auto& vocab = recognise::Vocabulary::standard();
@@ -29,7 +71,9 @@ int runReport(const std::vector<std::string>& argv) {
         // Only the Impact sheets, as a workbook of their own (what the add-in inserts).
         sheets::writeSummaryWorkbook(*summary, result, analysis, vocab);
         std::cerr << "Wrote the summary sheets to " << *summary << "\n";
-    } else if (!args.flag("no-writeback")) {
+        return errors ? kExitValidationErrors : kExitOk;
+    }
+    if (!args.flag("no-writeback")) {
         // The summary workbook is written beside nothing the coordinator owns: a temporary file.
         Poco::TemporaryFile generated;
         std::string generatedPath = generated.path() + ".xlsx";
@@ -48,21 +92,36 @@ int runReport(const std::vector<std::string>& argv) {
         if (!args.flag("force")) std::cerr << " PDF reports are not made until they are fixed (or use --force).";
         std::cerr << "\n";
     }
+    if (!args.flag("no-pdf") && (!errors || args.flag("force"))) {
+        report::ReportOptions options;
+        if (const std::string* t = args.value("template")) options.governorsTemplate = *t;
+        if (const std::string* t = args.value("funder-template")) options.funderTemplate = *t;
+        options.threshold = thresholdFrom(args, analysis);
+        options.dataErrors = errors;
+        auto files = report::makeReports(result, analysis, vocab, options);
+        std::string out = args.value("out") ? *args.value("out") : defaultOutputFolder(workbook);
+        writeReports(files, out);
+    }
     return errors ? kExitValidationErrors : kExitOk;
 }
 
 } // namespace
 
 Command reportCommand() {
-    return {"report", "add the summary sheets to the workbook (and make the PDF reports)",
+    return {"report", "add the summary sheets to the workbook and make the PDF reports",
             "Usage: impact report WORKBOOK [--out DIR] [--no-writeback] [--force] [--summary FILE]\n\n"
-            "Checks and analyses the workbook, then adds Impact's summary sheets to it: 'Impact Summary',\n"
+            "Checks and analyses the workbook, makes the PDF reports (a governors' brief and one report per\n"
+            "funder) and adds Impact's summary sheets to the workbook: 'Impact Summary',\n"
             "'Impact by Category', 'Impact Reach', 'Impact Funding' and 'Impact Data Issues' (each issue a\n"
             "link to its cell), plus a proposed 'Indicators' sheet when the workbook has none. Your own\n"
             "sheets are not touched. Running again replaces only Impact's sheets.\n\n"
             "The workbook is written to a temporary file and moved into place only when complete; the\n"
             "previous version is kept beside it as NAME.backup.xlsx. A workbook open in Excel is not touched.\n\n"
-            "  --out DIR        where the PDF reports go (default: a folder beside the workbook)\n"
+            "  --out DIR        where the PDF reports go (default: \"NAME - Impact reports\" beside the workbook)\n"
+            "  --no-pdf         only the summary sheets\n"
+            "  --template FILE  another governors' brief template (see templates/reports/)\n"
+            "  --funder-template FILE  another funder's report template\n"
+            "  --threshold N    small-number threshold for the PDFs (default 5, or the settings sheet's)\n"
             "  --no-writeback   do not change the workbook\n"
             "  --force          make the reports even with data errors (every page says so)\n"
             "  --summary FILE   write only the summary sheets, as a new workbook FILE\n\n"

@@ -35,6 +35,15 @@ int matchScore(const std::string& header, const std::vector<std::string>& words)
     return best;
 }
 
+/// A word that decides a field in any header ("quote" → consent): as good as an exact match.
+int signalScore(const std::string& header, const std::string& field, const Vocabulary& vocab) {
+    auto it = vocab.signals.find(field);
+    if (it == vocab.signals.end()) return 0;
+    for (const auto& w : it->second)
+        if (containsWords(header, w)) return 3;
+    return 0;
+}
+
 bool isAnswerLike(const read::Value& v, const std::string& text, const Vocabulary& vocab) {
     if (v.type == read::CellType::Number) return v.number >= 0 && v.number <= 10 && v.number == static_cast<int>(v.number);
     if (v.type != read::CellType::Text) return false;
@@ -205,7 +214,10 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
             for (std::size_t ci = 0; ci < columns.size(); ++ci)
                 if (!sessionHeaders.count(columns[ci].col))
                 for (std::size_t fi = 0; fi < fields.size(); ++fi)
-                    if (int s = matchScore(columns[ci].header, vocab.fields.at(fields[fi]));
+                    if (int s = std::max(matchScore(columns[ci].header, vocab.fields.at(fields[fi])),
+                                         fields[fi] == "consent" || !answerColumns.count(columns[ci].col)
+                                             ? signalScore(columns[ci].header, fields[fi], vocab)
+                                             : 0);
                         s == 3 || (s > 0 && !answerColumns.count(columns[ci].col)))
                         pairs.push_back({s, ci, fields[fi], fi});
             std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {

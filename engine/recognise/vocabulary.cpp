@@ -72,6 +72,11 @@ Vocabulary Vocabulary::load(const std::string& dir) {
         DataFile headers(dir, "headers.json");
         v.fields = headers.groups(headers.root(), "fields", true);
         v.settings = headers.groups(headers.root(), "settings", true);
+        if (headers.root()->has("signals")) {
+            Object::Ptr sig = headers.object(headers.root(), "signals");
+            for (const auto& name : sig->getNames())
+                if (name[0] != '_') v.signals[name] = headers.strings(sig->getArray(name), true);
+        }
         Object::Ptr kinds = headers.object(headers.root(), "kinds");
         for (const auto& name : kinds->getNames()) {
             Object::Ptr k = kinds->getObject(name);

@@ -46,6 +46,7 @@ public:
     std::map<std::string, std::vector<std::string>> fields;   ///< field → normalised header phrases
     std::vector<KindSpec> kinds;                              ///< in order of precedence
     std::map<std::string, std::vector<std::string>> settings; ///< setting → normalised key phrases
+    std::map<std::string, std::vector<std::string>> signals;  ///< field → words that decide it in any header
     std::vector<Scale> scales;
     std::vector<Category> categories;
     std::vector<SuggestRule> suggest;

@@ -123,7 +123,7 @@ void headline(pdf::Flow& flow, Context& ctx) {
 
 void categories(pdf::Flow& flow, Context& ctx) {
     pdf::Table t;
-    t.columns = {{"Impact category", 1.3}, {"Evidence", 0.55, pdf::Align::Centre}, {"Strongest indicator", 2.2}, {"Change", 1.4}};
+    t.columns = {{"Impact category", 1.3}, {"Evidence", 0.8, pdf::Align::Left}, {"Strongest indicator", 2.1}, {"Change", 1.3}};
     for (const auto& c : ctx.a.categories) {
         const IndicatorResult* s = strongest(c);
         std::string indicator = s ? s->label

@@ -5,6 +5,8 @@
 // app properties and (when formats must be added) the styles part are rewritten, by splicing text.
 #pragma once
 
+#include "read/workbook.h"
+
 #include <string>
 #include <vector>
 
@@ -13,7 +15,7 @@ namespace impact::write {
 struct GraftOptions {
     /// The hidden, sheet-scoped defined name that marks each sheet Impact added, so the next run
     /// removes exactly those sheets (it follows the sheet if the user renames or moves it).
-    std::string marker = "_IMPACT_GENERATED";
+    std::string marker = read::kGeneratedMarker;
     /// Generated sheets (by name) to add without the marker: they become the coordinator's own
     /// (e.g. a proposed indicators sheet for them to edit), so later runs leave them alone.
     std::vector<std::string> unmarked;
