@@ -8,11 +8,12 @@ packages=(
   build-essential cmake pkg-config          # compiler and build
   libpoco-dev libexpat1-dev zlib1g-dev      # reading packages and XML; JSON, Util, Net
   libxlsxwriter-dev                         # the sheets Impact writes
-  libhpdf-dev                               # PDF reports
+  libhpdf-dev libpng-dev                    # PDF reports (libpng checks a logo before libharu sees it)
   libgtest-dev                              # tests
   clang libclang-rt-14-dev                  # the reader's libFuzzer target (tests)
   python3 python3-openpyxl                  # corpus conformance test; samples; benchmark peer
   libreoffice-calc-nogui                    # tests: the workbooks Impact writes must open in LibreOffice
+  poppler-utils qpdf                        # tests: the PDFs are checked with pdftotext, pdffonts, pdfinfo, qpdf
 )
 
 if [[ "${1:-}" != "--no-install" ]]; then
