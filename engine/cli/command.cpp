@@ -91,7 +91,14 @@ int runMain(int argc, char** argv) {
             std::cerr << "impact " << c.name << ": " << e.what() << "\n";
             return e.exitCode();
         } catch (const std::bad_alloc&) {
-            std::cerr << "impact " << c.name << ": ran out of memory. The workbook may be far larger than expected.\n";
+            std::string file;
+            for (const auto& a : rest)
+                if (!a.empty() && a[0] != '-') {
+                    file = a + ": ";
+                    break;
+                }
+            std::cerr << "impact " << c.name << ": " << file << "ran out of memory reading it; it is far larger than any "
+                      << "coordinator's workbook, or not a genuine one.\n";
             return kExitInputUnreadable;
         } catch (const std::exception& e) {
             std::cerr << "impact " << c.name << ": unexpected error: " << e.what() << "\n";

@@ -11,12 +11,12 @@ namespace impact::read {
 struct ReadLimits {
     std::uint64_t maxFileBytes = 1ull << 30;          ///< the .xlsx file itself
     std::uint32_t maxEntries = 20000;                 ///< zip entries
-    std::uint64_t maxEntryBytes = 4ull << 30;         ///< one part, inflated
-    std::uint64_t maxTotalBytes = 8ull << 30;         ///< all parts read, inflated
+    std::uint64_t maxEntryBytes = 1ull << 30;         ///< one part, inflated (a 1M-row x 12-column sheet is ~0.45 GB)
+    std::uint64_t maxTotalBytes = 2ull << 30;         ///< all parts read, inflated
     std::uint64_t maxSmallPartBytes = 64ull << 20;    ///< workbook, rels, styles, content types
-    double maxCompressionRatio = 250.0;               ///< inflated / compressed, once past the grace
+    double maxCompressionRatio = 100.0;               ///< inflated / compressed, once past the grace (real sheets: 5-30)
     std::uint64_t ratioGraceBytes = 8ull << 20;       ///< small parts may compress better
-    std::uint64_t maxSharedStringBytes = 512ull << 20; ///< text held for the shared-string table
+    std::uint64_t maxSharedStringBytes = 256ull << 20; ///< shared-string table: text + 8 bytes per string
     std::uint32_t maxRows = 1048576;                  ///< Excel's own limits
     std::uint32_t maxColumns = 16384;
     std::size_t maxCellTextBytes = 32767 * 4;         ///< 32,767 characters, in UTF-8

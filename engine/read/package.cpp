@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <optional>
 
 namespace impact::read {
 
@@ -113,6 +114,8 @@ std::size_t PartStream::read(char* buffer, std::size_t size) {
     std::size_t out = entry_.method == 0 ? readCompressed(buffer, size) : inflateInto(buffer, size);
     crc_ = static_cast<std::uint32_t>(crc32(crc_, reinterpret_cast<Bytef*>(buffer), static_cast<uInt>(out)));
     produced_ += out;
+    if (produced_ > entry_.uncompressedSize)
+        fail("inflates to more than the " + std::to_string(entry_.uncompressedSize) + " bytes its zip directory records");
     std::uint64_t total = total_.fetch_add(out) + out;
     if (produced_ > limits_.maxEntryBytes)
         fail("inflates beyond the limit of " + std::to_string(limits_.maxEntryBytes) + " bytes (a zip bomb?)");
@@ -142,15 +145,35 @@ namespace {
 
 /// Whether the file ends with a zip end-of-central-directory record, as every complete zip
 /// does (it may be followed by a comment of up to 64 KB).
-bool hasEndOfCentralDirectory(std::ifstream& in, std::uint64_t size) {
+std::uint64_t readLe(const char* p, int bytes) {
+    std::uint64_t v = 0;
+    for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+    return v;
+}
+
+/// The number of entries the zip's end-of-central-directory record (or its zip64 twin) claims,
+/// or nothing if the file has no such record (truncated). Read before Poco indexes the headers,
+/// so a million-entry zip is refused without a million headers in memory.
+std::optional<std::uint64_t> claimedEntries(std::ifstream& in, std::uint64_t size) {
     std::uint64_t tail = std::min<std::uint64_t>(size, 22 + 65535);
     std::vector<char> buf(static_cast<std::size_t>(tail));
     in.seekg(static_cast<std::streamoff>(size - tail));
     in.read(buf.data(), static_cast<std::streamsize>(tail));
-    if (static_cast<std::uint64_t>(in.gcount()) != tail || tail < 22) return false;
-    for (std::size_t i = buf.size() - 22 + 1; i-- > 0;)
-        if (std::memcmp(buf.data() + i, "PK\x05\x06", 4) == 0) return true;
-    return false;
+    if (static_cast<std::uint64_t>(in.gcount()) != tail || tail < 22) return std::nullopt;
+    for (std::size_t i = buf.size() - 22 + 1; i-- > 0;) {
+        if (std::memcmp(buf.data() + i, "PK\x05\x06", 4) != 0) continue;
+        std::uint64_t count = readLe(buf.data() + i + 10, 2);
+        // zip64: the locator (20 bytes before) points at the zip64 record holding the real count.
+        if (count == 0xFFFF && i >= 20 && std::memcmp(buf.data() + i - 20, "PK\x06\x07", 4) == 0) {
+            std::uint64_t at = readLe(buf.data() + i - 20 + 8, 8);
+            char rec[56];
+            in.clear();
+            in.seekg(static_cast<std::streamoff>(at));
+            if (at + 56 <= size && in.read(rec, 56) && std::memcmp(rec, "PK\x06\x06", 4) == 0) count = readLe(rec + 32, 8);
+        }
+        return count;
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -163,7 +186,10 @@ Package::Package(const std::string& file, const ReadLimits& limits) : file_(file
     if (size > limits.maxFileBytes)
         throw ReadError(file + ": is " + std::to_string(size >> 20) + " MB, larger than Impact reads (" +
                         std::to_string(limits.maxFileBytes >> 20) + " MB); no coordinator's workbook is that big.");
-    if (!hasEndOfCentralDirectory(in, size))
+    auto entries = claimedEntries(in, size);
+    if (entries && *entries > limits.maxEntries)
+        throw ReadError(file + ": has " + std::to_string(*entries) + " parts, far more than any workbook; it is not a genuine workbook.");
+    if (!entries)
         throw ReadError(file + ": is damaged or truncated (the end of the zip package is missing), perhaps by an interrupted "
                                "copy or download. Use a backup or copy it again.");
     in.clear();
@@ -178,8 +204,10 @@ Package::Package(const std::string& file, const ReadLimits& limits) : file_(file
                 throw ReadError(file + ": has more than " + std::to_string(limits.maxEntries) +
                                 " parts, far more than any workbook; it is not a genuine workbook.");
             const Poco::Zip::ZipLocalFileHeader& h = it->second;
-            if (h.isDirectory()) continue;
-            std::string name = normalisePartName(h.getFileName());
+            const std::string& raw = h.getFileName();
+            // Empty, absolute ("/x", "\\server\x") and escaping names are never parts of the package.
+            if (raw.empty() || raw.front() == '/' || raw.front() == '\\' || h.isDirectory()) continue;
+            std::string name = normalisePartName(raw);
             if (name.empty()) continue; // escapes the package: never read
             PartEntry e;
             e.name = name;
@@ -196,8 +224,17 @@ Package::Package(const std::string& file, const ReadLimits& limits) : file_(file
                 e.uncompressedSize = info->second->getUncompressedSize();
                 e.crc = info->second->getCRC();
             }
-            parts_.emplace(asciiLower(name), std::move(e));
+            if (!parts_.emplace(asciiLower(name), std::move(e)).second)
+                throw ReadError(file + ": is a damaged zip file: it holds two parts with the same name (" + name +
+                                "), which Excel never writes. Open it in Excel, which may repair it, and save it as .xlsx.");
         }
+        // Entries whose data overlap (one compressed stream claimed by many names) are a zip bomb.
+        std::vector<std::pair<std::uint64_t, std::uint64_t>> spans;
+        for (const auto& [key, e] : parts_) spans.emplace_back(e.dataOffset, e.dataOffset + e.compressedSize);
+        std::sort(spans.begin(), spans.end());
+        for (std::size_t i = 1; i < spans.size(); ++i)
+            if (spans[i].first < spans[i - 1].second)
+                throw ReadError(file + ": is not a genuine workbook: parts of its zip overlap (a zip bomb?).");
     } catch (const ReadError&) {
         throw;
     } catch (const Poco::AssertionViolationException& ex) {

@@ -39,7 +39,7 @@ public:
     void startElement(Ns ns, std::string_view local, const XmlAttributes&) override {
         if (ns != Ns::Main) return;
         if (local == "si") {
-            if (offsets_.size() >= kMaxStrings)
+            if (offsets_.size() >= kMaxStrings || pool_.size() + 8 * offsets_.size() > limits_.maxSharedStringBytes)
                 throw ReadError(what_ + " holds more shared strings than Excel allows; it is not a genuine workbook.");
             offsets_.push_back(pool_.size());
             itemStart_ = pool_.size();
@@ -70,7 +70,7 @@ public:
         if (pool_.size() - itemStart_ > limits_.maxCellTextBytes)
             throw ReadError(what_ + ": shared string " + std::to_string(offsets_.size()) +
                             " is longer than Excel's limit of 32,767 characters; it is not a genuine workbook.");
-        if (pool_.size() > limits_.maxSharedStringBytes)
+        if (pool_.size() + 8 * offsets_.size() > limits_.maxSharedStringBytes)
             throw ReadError(what_ + ": the shared strings exceed " + std::to_string(limits_.maxSharedStringBytes >> 20) +
                             " MB of text; refused as a possible attack.");
     }

@@ -1,8 +1,10 @@
-// Writes the generated seeds of the fuzz corpus: small, valid workbooks that between them use
-// every feature the reader handles. Usage: make_fuzz_seeds DIR
+// Writes the generated seeds of the fuzz corpora: small, valid workbooks that between them use
+// every feature the reader handles. Usage: make_fuzz_seeds CORPUS_DIR PARTS_CORPUS_DIR
+// (corpus/ for read_fuzzer, corpus-parts/ for read_parts_fuzzer).
 #include "workbook_gen.h"
 
 #include <cstdio>
+#include <fstream>
 #include <string>
 
 using namespace impact::testing;
@@ -26,14 +28,30 @@ WorkbookParts withStyles(WorkbookParts wb) {
     return wb;
 }
 
+/// The parts text read_parts_fuzzer takes: its eight slots, separated by "\n#####\n".
+void writeParts(WorkbookParts wb, const std::string& path) {
+    static const char* const slots[] = {"[Content_Types].xml",      "_rels/.rels",          "xl/workbook.xml",
+                                        "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
+                                        "xl/styles.xml",            "xl/worksheets/sheet2.xml"};
+    std::string out;
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < std::size(slots); ++i)
+        if (wb.find(slots[i])) last = i;
+    for (std::size_t i = 0; i <= last; ++i) {
+        if (i) out += "\n#####\n";
+        if (Part* p = wb.find(slots[i])) out += p->content.prefix;
+    }
+    std::ofstream(path, std::ios::binary) << out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: %s DIR\n", argv[0]);
+    if (argc != 3) {
+        std::fprintf(stderr, "usage: %s CORPUS_DIR PARTS_CORPUS_DIR\n", argv[0]);
         return 2;
     }
-    std::string dir = argv[1];
+    std::string dir = argv[1], partsDir = argv[2];
 
     minimalWorkbook().write(dir + "/gen-minimal.xlsx");
 
@@ -97,5 +115,25 @@ int main(int argc, char** argv) {
             for (std::size_t at; (at = s.find(from)) != std::string::npos;) s.replace(at, from.size(), to);
     }
     strict.write(dir + "/gen-strict.xlsx");
+
+    // The parts corpus.
+    writeParts(minimalWorkbook(), partsDir + "/minimal.txt");
+    writeParts(types, partsDir + "/types.txt");
+    writeParts(strict, partsDir + "/strict.txt");
+    WorkbookParts two = withStyles(workbookSkeleton({{"One", "worksheets/sheet1.xml"}, {"Two", "/xl/worksheets/sheet2.xml"}}));
+    two.set("xl/workbook.xml", std::string("<?xml version=\"1.0\"?>\n<workbook xmlns=\"") + kMainNs + "\" xmlns:r=\"" + kRelNs +
+                                   "\"><workbookPr date1904=\"true\"/><sheets><sheet name=\"One\" sheetId=\"1\" r:id=\"rId1\"/>"
+                                   "<sheet name=\"Two\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/></sheets></workbook>");
+    two.set("xl/worksheets/sheet1.xml", sheetXml("<row r=\"1\"><c r=\"A1\" s=\"1\"><v>1</v></c><c r=\"B1\" t=\"s\"><v>0</v></c></row>"));
+    two.set("xl/sharedStrings.xml", sharedStringsXml({"x_x0041_"}));
+    two.set("xl/worksheets/sheet2.xml", sheetXml("<row><c t=\"d\"><v>1904-01-01</v></c><c s=\"2\"><v>0.25</v></c></row>"));
+    writeParts(two, partsDir + "/two-sheets.txt");
+
+    // Regression inputs: what the fuzzer found.
+    WorkbookParts emptyName = minimalWorkbook(); // an entry with an empty name (UB in Poco's isDirectory())
+    EntryOptions stored;
+    stored.method = 0;
+    emptyName.parts.insert(emptyName.parts.begin() + 1, Part{"", "", stored});
+    emptyName.write(dir + "/regress-empty-entry-name.xlsx");
     return 0;
 }
