@@ -73,6 +73,14 @@ int runReport(const std::vector<std::string>& argv) {
         std::cerr << "Wrote the summary sheets to " << *summary << "\n";
         return errors ? kExitValidationErrors : kExitOk;
     }
+    // Templates are loaded (and validated) before anything is written: a bad template changes nothing.
+    report::ReportOptions pdfOptions;
+    if (const std::string* t = args.value("template")) pdfOptions.governorsTemplate = *t;
+    if (const std::string* t = args.value("funder-template")) pdfOptions.funderTemplate = *t;
+    pdfOptions.threshold = thresholdFrom(args, analysis);
+    pdfOptions.dataErrors = errors;
+    bool makePdfs = !args.flag("no-pdf") && (!errors || args.flag("force"));
+    if (makePdfs) report::validateTemplates(pdfOptions);
     if (!args.flag("no-writeback")) {
         // The summary workbook is written beside nothing the coordinator owns: a temporary file.
         Poco::TemporaryFile generated;
@@ -87,18 +95,13 @@ int runReport(const std::vector<std::string>& argv) {
         std::cerr << "\nThe previous version is kept as " << write::backupPathFor(workbook) << "\n";
     }
     if (errors) {
-        std::cerr << errors << (errors == 1 ? " data error" : " data errors")
-                  << " remain: see the 'Impact Data Issues' sheet or run 'impact check'.";
+        std::cerr << errors << (errors == 1 ? " data error remains" : " data errors remain")
+                  << ": see the 'Impact Data Issues' sheet or run 'impact check'.";
         if (!args.flag("force")) std::cerr << " PDF reports are not made until they are fixed (or use --force).";
         std::cerr << "\n";
     }
-    if (!args.flag("no-pdf") && (!errors || args.flag("force"))) {
-        report::ReportOptions options;
-        if (const std::string* t = args.value("template")) options.governorsTemplate = *t;
-        if (const std::string* t = args.value("funder-template")) options.funderTemplate = *t;
-        options.threshold = thresholdFrom(args, analysis);
-        options.dataErrors = errors;
-        auto files = report::makeReports(result, analysis, vocab, options);
+    if (makePdfs) {
+        auto files = report::makeReports(result, analysis, vocab, pdfOptions);
         std::string out = args.value("out") ? *args.value("out") : defaultOutputFolder(workbook);
         writeReports(files, out);
     }

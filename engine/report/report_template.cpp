@@ -6,6 +6,8 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <cctype>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -47,6 +49,58 @@ public:
 private:
     std::string path_, text_;
 };
+
+/// The line of the first JSON syntax error in `text` (a small recursive-descent scan).
+int jsonErrorLine(const std::string& text) {
+    std::size_t i = 0;
+    int line = 1;
+    bool ok = true;
+    auto ws = [&] {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) line += text[i++] == '\n';
+    };
+    std::function<void()> value = [&] {
+        ws();
+        if (!ok || i >= text.size()) { ok = false; return; }
+        char c = text[i];
+        if (c == '"') {
+            ++i;
+            while (i < text.size() && text[i] != '"') {
+                if (text[i] == '\n') { ok = false; return; }
+                i += text[i] == '\\' ? 2 : 1;
+            }
+            if (i >= text.size()) { ok = false; return; }
+            ++i;
+        } else if (c == '{' || c == '[') {
+            char close = c == '{' ? '}' : ']';
+            ++i;
+            ws();
+            if (i < text.size() && text[i] == close) { ++i; return; }
+            while (ok) {
+                if (c == '{') {
+                    ws();
+                    if (i >= text.size() || text[i] != '"') { ok = false; return; }
+                    value();
+                    ws();
+                    if (!ok || i >= text.size() || text[i] != ':') { ok = false; return; }
+                    ++i;
+                }
+                value();
+                ws();
+                if (!ok || i >= text.size()) { ok = false; return; }
+                if (text[i] == ',') { ++i; continue; }
+                if (text[i] == close) { ++i; return; }
+                ok = false;
+            }
+        } else {
+            std::size_t start = i;
+            while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '-' || text[i] == '+' || text[i] == '.')) ++i;
+            std::string word = text.substr(start, i - start);
+            if (word.empty() || !(word == "true" || word == "false" || word == "null" || std::isdigit(static_cast<unsigned char>(word[0])) || word[0] == '-')) ok = false;
+        }
+    };
+    value();
+    return line;
+}
 
 Rgb parseColour(const TemplateFile& f, const std::string& value) {
     auto hex = [](char c) -> int {
@@ -91,17 +145,18 @@ Rgb ReportTemplate::colour(const std::string& key) const {
 ReportTemplate loadTemplate(const std::string& path) {
     TemplateFile f(path);
     Object::Ptr root;
+    Poco::Dynamic::Var parsed;
     try {
         Poco::JSON::Parser parser;
-        root = parser.parse(f.text()).extract<Object::Ptr>();
+        parsed = parser.parse(f.text());
     } catch (const Poco::Exception& e) {
-        // Poco names the position of a syntax error in its message.
-        throw Error(path + ": is not valid JSON: " + e.displayText() +
-                        ". Check for a missing comma or quote near that point.",
+        // Poco does not say where: find the line of the first syntax error ourselves.
+        throw Error(path + ":" + std::to_string(jsonErrorLine(f.text())) +
+                        ": is not valid JSON (a missing comma, quote or bracket near here).",
                     kExitInputUnreadable);
-    } catch (const Poco::BadCastException&) {
-        throw Error(path + ":1: a template must be a JSON object { ... }", kExitInputUnreadable);
     }
+    if (parsed.type() != typeid(Object::Ptr)) throw Error(path + ":1: a template must be a JSON object { ... }", kExitInputUnreadable);
+    root = parsed.extract<Object::Ptr>();
     ReportTemplate t;
     t.path = path;
     t.name = f.string(root, "name", true);

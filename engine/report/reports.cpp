@@ -80,9 +80,16 @@ std::string headlineValue(Context& ctx, const std::string& id, std::string& labe
     const auto& r = ctx.a.reach;
     const auto& f = ctx.a.funding;
     if (id == "pupils") {
+        if (r.attendances <= 0) return {};
+        if (!r.pupils) return label = "attendances (head counts: pupils are not named)", groupThousands(r.attendances);
         label = "pupils took part";
-        return r.pupils ? ctx.disclosure.count(*r.pupils, "pupils") : groupThousands(r.attendances);
+        return ctx.disclosure.count(*r.pupils, "pupils");
     }
+    bool noAttendance = r.attendances <= 0, noMoney = f.byContributor.empty();
+    if (noAttendance && (id == "schools" || id == "sessions" || id == "activities" || id == "attendances" ||
+                         id == "pupil_premium_pupils" || id == "pupil_premium_share"))
+        return {};
+    if (noMoney && (id == "total_contributions" || id == "cash_total" || id == "in_kind_total" || id == "cost_per_pupil")) return {};
     if (id == "schools") {
         label = "schools: " + std::to_string(r.schoolsBySector.count("state") ? r.schoolsBySector.at("state") : 0) + " state, " +
                 std::to_string(r.schoolsBySector.count("independent") ? r.schoolsBySector.at("independent") : 0) + " independent";
@@ -116,7 +123,7 @@ void headline(pdf::Flow& flow, Context& ctx) {
     for (const auto& id : ctx.tpl.headline) {
         pdf::Tile t;
         t.value = headlineValue(ctx, id, t.label);
-        tiles.push_back(std::move(t));
+        if (!t.value.empty()) tiles.push_back(std::move(t)); // no such data in the workbook: no tile
     }
     if (!tiles.empty()) flow.tiles(tiles);
 }
@@ -137,8 +144,12 @@ void categories(pdf::Flow& flow, Context& ctx) {
     flow.table(t);
 }
 
-void reach(pdf::Flow& flow, Context& ctx) {
+void reach(pdf::Flow& flow, Context& ctx, bool withChart = true) {
     const auto& r = ctx.a.reach;
+    if (r.bySchool.empty()) {
+        flow.paragraph("The workbook has no attendance records, so reach cannot be shown.");
+        return;
+    }
     std::vector<double> counts;
     for (const auto& s : r.bySchool) counts.push_back(s.pupils ? *s.pupils : s.attendances);
     std::vector<bool> hidden = ctx.disclosure.suppressWithTotal(counts);
@@ -160,14 +171,23 @@ void reach(pdf::Flow& flow, Context& ctx) {
     }
     chart.caption = std::string(r.pupils ? "Pupils" : "Attendances") + " by school." +
                     (anyHidden ? " c: hidden to protect small numbers of pupils." : "");
-    if (!chart.bars.empty()) flow.barChart(chart);
+    if (withChart && !chart.bars.empty()) flow.barChart(chart);
     // Equity: pupil premium among participants beside each school's own.
     pdf::Table t;
-    t.columns = {{"School", 2}, {"Sector", 0.9}, {"Share of places", 0.9, pdf::Align::Right},
+    t.columns = {{"School", 1.7}, {"Sector", 1.15}, {r.pupils ? "Pupils" : "Attendances", 0.8, pdf::Align::Right},
+                 {"Share of places", 0.9, pdf::Align::Right},
                  {"Pupil premium (participants)", 1.1, pdf::Align::Right}, {"Pupil premium (whole school)", 1.1, pdf::Align::Right},
                  {"Contribution", 0.9, pdf::Align::Right}};
-    for (const auto& s : r.bySchool) {
-        t.rows.push_back({s.school, s.sector,
+    for (std::size_t i = 0; i < r.bySchool.size(); ++i) {
+        const auto& s = r.bySchool[i];
+        if (hidden[i]) {
+            // A hidden count must not come back through its share of places.
+            t.rows.push_back({s.school, s.sector, kSuppressed, kSuppressed, kSuppressed,
+                              s.schoolPupilPremiumShare ? std::to_string(static_cast<int>(std::lround(*s.schoolPupilPremiumShare * 100))) + "%" : "-",
+                              s.contribution > 0 ? money(s.contribution) : "-"});
+            continue;
+        }
+        t.rows.push_back({s.school, s.sector, groupThousands(counts[i]),
                           s.shareOfPlaces ? std::to_string(static_cast<int>(std::lround(*s.shareOfPlaces * 100))) + "%" : "-",
                           ctx.disclosure.share(s.pupilPremiumShare, s.pupils.value_or(0), "pupil premium share at " + s.school),
                           s.schoolPupilPremiumShare ? std::to_string(static_cast<int>(std::lround(*s.schoolPupilPremiumShare * 100))) + "%" : "-",
@@ -179,10 +199,15 @@ void reach(pdf::Flow& flow, Context& ctx) {
 
 void money(pdf::Flow& flow, Context& ctx) {
     const auto& f = ctx.a.funding;
+    if (f.byContributor.empty()) {
+        flow.paragraph("The workbook records no contributions, so money cannot be shown.");
+        return;
+    }
+    std::string per;
+    if (f.costPerPupil && f.costPerAttendance) per = " That is " + money(*f.costPerPupil) + " per pupil and " + money(*f.costPerAttendance) + " per attendance.";
+    else if (f.costPerAttendance) per = " That is " + money(*f.costPerAttendance) + " per attendance.";
     flow.paragraph("Contributions this year came to " + money(f.total) + ": " + money(f.cashTotal) + " in cash and " +
-                   money(f.inKindTotal) + " in kind (staff time, venues, resources)." +
-                   (f.costPerPupil ? " That is " + money(*f.costPerPupil) + " per pupil" : std::string()) +
-                   (f.costPerAttendance ? (f.costPerPupil ? " and " : " That is ") + money(*f.costPerAttendance) + " per attendance." : "."));
+                   money(f.inKindTotal) + " in kind (staff time, venues, resources)." + per);
     pdf::BarChart chart;
     for (const auto& [sector, amount] : f.bySector) {
         pdf::Bar b;
@@ -220,9 +245,21 @@ void delivered(pdf::Flow& flow, Context& ctx) {
     pdf::Table t;
     t.columns = {{"Activity", 2.4}, {"Sessions", 0.8, pdf::Align::Right}, {"Attendances", 0.9, pdf::Align::Right},
                  {"Pupils", 0.8, pdf::Align::Right}};
-    for (const auto& act : ctx.a.reach.byActivity)
-        t.rows.push_back({act.activity, std::to_string(act.sessions), ctx.disclosure.count(act.attendances, "attendances at " + act.activity),
-                          act.pupils ? ctx.disclosure.count(*act.pupils, "pupils at " + act.activity) : "-"});
+    const auto& acts = ctx.a.reach.byActivity;
+    std::vector<double> attendances, pupils;
+    for (const auto& act : acts) {
+        attendances.push_back(act.attendances);
+        pupils.push_back(act.pupils.value_or(0));
+    }
+    // Totals are shown elsewhere, so one hidden count would come back by subtraction.
+    std::vector<bool> hideA = ctx.disclosure.suppressWithTotal(attendances), hideP = ctx.disclosure.suppressWithTotal(pupils);
+    for (std::size_t i = 0; i < acts.size(); ++i) {
+        const auto& act = acts[i];
+        if (hideA[i]) ctx.disclosure.note("attendances at " + act.activity + ": hidden (small number, or to protect one)");
+        if (hideP[i] && act.pupils) ctx.disclosure.note("pupils at " + act.activity + ": hidden (small number, or to protect one)");
+        t.rows.push_back({act.activity, std::to_string(act.sessions), hideA[i] ? kSuppressed : groupThousands(act.attendances),
+                          !act.pupils ? "-" : hideP[i] ? kSuppressed : groupThousands(*act.pupils)});
+    }
     t.caption = "c: fewer than " + std::to_string(ctx.disclosure.threshold()) + " pupils.";
     if (!t.rows.empty()) flow.table(t);
 }
@@ -307,7 +344,8 @@ void section(pdf::Flow& flow, Context& ctx, const Section& s) {
     if (!s.text.empty()) flow.paragraph(fill(s.text, ctx.values));
     if (s.type == "headline") headline(flow, ctx);
     else if (s.type == "categories") categories(flow, ctx);
-    else if (s.type == "reach" || s.type == "equity") reach(flow, ctx);
+    else if (s.type == "reach") reach(flow, ctx);
+    else if (s.type == "equity") reach(flow, ctx, false); // the table alone: short enough for the brief
     else if (s.type == "money") money(flow, ctx);
     else if (s.type == "next_steps") nextSteps(flow, ctx);
     else if (s.type == "contribution") contribution(flow, ctx);
@@ -325,20 +363,29 @@ void section(pdf::Flow& flow, Context& ctx, const Section& s) {
     }
 }
 
+/// Text with placeholders filled, tidied where a placeholder was empty ("Brief for governors, " →
+/// "Brief for governors", "Report 2024 .pdf" → "Report 2024.pdf").
+std::string fillTidy(const std::string& text, const std::map<std::string, std::string>& values) {
+    std::string s = fill(text, values);
+    for (const char* pair : {"  ", " ,", " .", "( )", "()"})
+        for (std::size_t at; (at = s.find(pair)) != std::string::npos;) s.erase(at, std::string(pair) == "( )" ? 3 : std::string(pair) == "()" ? 2 : 1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == ',' || s.back() == '-')) s.pop_back();
+    return s;
+}
+
 ReportFile render(const check::CheckResult& result, const Analysis& a, const recognise::Vocabulary& vocab,
                   const ReportTemplate& tpl, const ReportOptions& options, const analyse::ContributorTotal* funder,
-                  const std::string& funderName) {
+                  const std::string& funderName, const std::vector<std::string>& names) {
     Disclosure disclosure(options.threshold);
-    Context ctx{result, a, vocab, tpl, disclosure, {}, funder, funderName, {}};
-    for (const auto& n : personalNames(result.model)) ctx.names.push_back(recognise::normalise(n));
-    std::string partnership = setting(a, "partnership_name", "The partnership");
+    Context ctx{result, a, vocab, tpl, disclosure, {}, funder, funderName, names};
+    std::string partnership = setting(a, "partnership_name", "School partnership");
     std::string year = setting(a, "academic_year");
     ctx.values = {{"partnership", partnership}, {"year", year}, {"funder", funderName},
                   {"coordinator", setting(a, "coordinator")}, {"version", kVersion},
                   {"threshold", std::to_string(options.threshold)}, {"errors", std::to_string(options.dataErrors)}};
 
     pdf::DocumentOptions doc;
-    doc.metadata.title = fill(tpl.subtitle.empty() ? tpl.name : tpl.subtitle, ctx.values);
+    doc.metadata.title = fillTidy(tpl.subtitle.empty() ? tpl.name : tpl.subtitle, ctx.values);
     doc.metadata.author = setting(a, "coordinator", partnership);
     doc.metadata.subject = tpl.name + " - " + partnership;
     doc.metadata.keywords = "impact report, school partnership, " + tpl.audience + (year.empty() ? "" : ", " + year);
@@ -358,14 +405,14 @@ ReportFile render(const check::CheckResult& result, const Analysis& a, const rec
     if (tpl.colours.count("muted")) doc.theme.muted = rgb(tpl.colour("muted"));
     pdf::Document document(doc);
     pdf::Flow flow(document);
-    flow.title(fill(tpl.title, ctx.values), fill(tpl.subtitle, ctx.values));
+    flow.title(fillTidy(tpl.title, ctx.values), fillTidy(tpl.subtitle, ctx.values));
     if (options.dataErrors) flow.callout("Data errors", doc.decoration.header);
     for (const auto& s : tpl.sections) section(flow, ctx, s);
 
     ReportFile file;
     file.audience = tpl.audience;
     file.funder = funderName;
-    file.name = safeFileName(fill(tpl.fileName, ctx.values));
+    file.name = safeFileName(fillTidy(tpl.fileName, ctx.values));
     file.pdf = document.bytes();
     file.suppressed = disclosure.notes();
     if (tpl.maxPages > 0 && document.pageCount() > tpl.maxPages)
@@ -394,12 +441,19 @@ std::string safeFileName(std::string name) {
     return name;
 }
 
+void validateTemplates(const ReportOptions& options) {
+    loadTemplate(options.governorsTemplate.empty() ? standardTemplatePath("governors") : options.governorsTemplate);
+    loadTemplate(options.funderTemplate.empty() ? standardTemplatePath("funder") : options.funderTemplate);
+}
+
 std::vector<ReportFile> makeReports(const check::CheckResult& result, const Analysis& a, const recognise::Vocabulary& vocab,
                                     const ReportOptions& options) {
     ReportTemplate governors = loadTemplate(options.governorsTemplate.empty() ? standardTemplatePath("governors") : options.governorsTemplate);
     ReportTemplate funder = loadTemplate(options.funderTemplate.empty() ? standardTemplatePath("funder") : options.funderTemplate);
+    std::vector<std::string> names;
+    for (const auto& n : personalNames(result.model)) names.push_back(recognise::normalise(n));
     std::vector<ReportFile> files;
-    files.push_back(render(result, a, vocab, governors, options, nullptr, ""));
+    files.push_back(render(result, a, vocab, governors, options, nullptr, "", names));
     // One report per funder: the funders sheet, else every contributor.
     std::vector<std::string> funders;
     for (const auto& f : result.model.funders) funders.push_back(f.name);
@@ -412,7 +466,7 @@ std::vector<ReportFile> makeReports(const check::CheckResult& result, const Anal
             if (f.name == name && !f.contributionLink.empty()) link = f.contributionLink;
         for (const auto& c : a.funding.byContributor)
             if (recognise::fold(c.contributor) == recognise::fold(link) || recognise::similarity(c.contributor, link) >= 0.85) match = &c;
-        files.push_back(render(result, a, vocab, funder, options, match, name));
+        files.push_back(render(result, a, vocab, funder, options, match, name, names));
     }
     return files;
 }

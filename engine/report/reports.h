@@ -28,6 +28,9 @@ struct ReportFile {
     std::vector<std::string> suppressed; ///< what disclosure control hid
 };
 
+/// Loads both templates, throwing impact::Error for a bad one, without making anything.
+void validateTemplates(const ReportOptions& options);
+
 /// Makes every report. Throws impact::Error for a bad template.
 std::vector<ReportFile> makeReports(const check::CheckResult& result, const analyse::Analysis& analysis,
                                     const recognise::Vocabulary& vocab, const ReportOptions& options);

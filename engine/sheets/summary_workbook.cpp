@@ -324,16 +324,19 @@ std::vector<std::string> writeSummaryWorkbook(const std::string& path, const che
     std::unique_ptr<lxw_workbook, WorkbookCloser> wb(workbook_new_opt(path.c_str(), &options));
     if (!wb) throw WriteError(path + ": cannot create the summary workbook. Check there is space and you may write there.");
     Formats f(wb.get());
+    std::vector<std::string> names;
+    // The proposed indicators sheet comes first: from the next run on it is the coordinator's
+    // own, and Impact's sheets stay after it, in the same order every run.
+    if (!result.model.hasIndicatorsSheet && !result.model.questions.empty()) {
+        proposedIndicatorsSheet(wb.get(), f, result, vocab);
+        names.push_back(kProposedIndicatorsName);
+    }
     summarySheet(wb.get(), f, result, analysis);
     categorySheet(wb.get(), f, analysis);
     reachSheet(wb.get(), f, analysis);
     fundingSheet(wb.get(), f, analysis);
     issuesSheet(wb.get(), f, result, analysis);
-    std::vector<std::string> names = kSummarySheetNames;
-    if (!result.model.hasIndicatorsSheet && !result.model.questions.empty()) {
-        proposedIndicatorsSheet(wb.get(), f, result, vocab);
-        names.push_back(kProposedIndicatorsName);
-    }
+    names.insert(names.end(), kSummarySheetNames.begin(), kSummarySheetNames.end());
     lxw_error err = workbook_close(wb.release());
     if (err != LXW_NO_ERROR)
         throw WriteError(path + ": could not write the summary workbook (" + lxw_strerror(err) + ").");
