@@ -71,6 +71,11 @@ double dateToSerial(const CivilDate& d, bool date1904) {
 
 std::string serialToIso(double serial, bool date1904, DateParts parts) {
     char buf[64];
+    // Excel's dates end at 9999-12-31 (serial 2,958,465); beyond that, or NaN, there is no date.
+    if (!std::isfinite(serial) || std::fabs(serial) > 2958466.0) {
+        int n = std::snprintf(buf, sizeof buf, "%.17g", serial);
+        return std::string(buf, static_cast<std::size_t>(n));
+    }
     // Round to the millisecond first so 0.9999999 of a day does not show as 23:59:59.
     double ms = std::round(serial * 86400000.0);
     double wholeDays = std::floor(ms / 86400000.0);

@@ -5,16 +5,14 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstring>
 
 namespace impact::read {
 
 namespace {
 
-bool parseUint(const char* s, std::uint64_t& out) {
-    const char* end = s + std::strlen(s);
-    auto r = std::from_chars(s, end, out);
-    return r.ec == std::errc() && r.ptr == end;
+bool parseUint(std::string_view s, std::uint64_t& out) {
+    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+    return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
 
 std::string_view trim(std::string_view s) {
@@ -25,72 +23,122 @@ std::string_view trim(std::string_view s) {
 
 } // namespace
 
-SheetParser::SheetParser(RowVisitor& visitor, const SharedStrings* strings, const CellFormats& formats, bool date1904,
-                         const ReadLimits& limits, std::string what)
+SheetTag sheetTag(std::string_view local) {
+    switch (local.size()) {
+    case 1:
+        switch (local[0]) {
+        case 'c': return SheetTag::Cell;
+        case 'v': return SheetTag::Value;
+        case 't': return SheetTag::Text;
+        default: return SheetTag::Other;
+        }
+    case 2: return local == "is" ? SheetTag::InlineString : SheetTag::Other;
+    case 3: return local == "row" ? SheetTag::Row : local == "rPh" ? SheetTag::Phonetic : SheetTag::Other;
+    case 9:
+        return local == "sheetData"   ? SheetTag::SheetData
+               : local == "dimension" ? SheetTag::Dimension
+               : local == "mergeCell" ? SheetTag::MergeCell
+                                      : SheetTag::Other;
+    default: return SheetTag::Other;
+    }
+}
+
+// ---- the expat front end -------------------------------------------------------------------
+
+void SheetParser::startElement(Ns ns, std::string_view local, const XmlAttributes& atts) {
+    if (ns != Ns::Main) return;
+    SheetTag tag = sheetTag(local);
+    if (tag == SheetTag::Other) return;
+    SheetAttrs wanted;
+    if (sheetTagHasAttributes(tag)) atts.forEach([&](const char* name, const char* value) { wanted.set(name, value); });
+    cells_.start(tag, wanted);
+}
+
+void SheetParser::endElement(Ns ns, std::string_view local) {
+    if (ns != Ns::Main) return;
+    SheetTag tag = sheetTag(local);
+    if (tag != SheetTag::Other) cells_.end(tag);
+}
+
+// ---- the cell sink -------------------------------------------------------------------------
+
+SheetCells::SheetCells(RowVisitor& visitor, const SharedStrings* strings, const CellFormats& formats, bool date1904,
+                       const ReadLimits& limits, std::string what)
     : visitor_(visitor), strings_(strings), formats_(formats), date1904_(date1904), limits_(limits),
       what_(std::move(what)) {
     row_.cells.reserve(64);
+    value_.reserve(64);
 }
 
-std::string SheetParser::here() const {
+std::string SheetCells::here() const {
     if (inCell_) return what_ + ", cell " + cellName(row_.index, static_cast<std::uint32_t>(std::max(0LL, lastCol_)));
     if (inRow_) return what_ + ", row " + std::to_string(static_cast<std::uint64_t>(row_.index) + 1);
     return what_;
 }
 
-void SheetParser::fail(const std::string& what) const {
+void SheetCells::fail(const std::string& what) const {
     throw ReadError(here() + ": " + what);
 }
 
-void SheetParser::startElement(Ns ns, std::string_view local, const XmlAttributes& atts) {
-    if (ns != Ns::Main) return;
+void SheetCells::tooLong() const {
+    fail("holds more than Excel's 32,767 characters in one cell; the file is not a genuine workbook");
+}
+
+void SheetCells::start(SheetTag tag, const SheetAttrs& atts) {
     if (inCell_) {
-        if (local == "v") {
+        switch (tag) {
+        case SheetTag::Value:
             collect_ = Collect::Value;
             hasValue_ = true;
             value_.clear();
-        } else if (local == "is") {
+            break;
+        case SheetTag::InlineString:
             hasValue_ = true;
             value_.clear();
-        } else if (local == "t" && phonetic_ == 0 && type_ == ValueType::Inline) {
-            collect_ = Collect::Inline;
-        } else if (local == "rPh") {
-            ++phonetic_;
+            break;
+        case SheetTag::Text:
+            if (phonetic_ == 0 && type_ == ValueType::Inline) collect_ = Collect::Inline;
+            break;
+        case SheetTag::Phonetic: ++phonetic_; break;
+        default: break;
         }
         return;
     }
-    if (local == "c" && inRow_) return startCell(atts);
-    if (local == "row" && inSheetData_) return startRow(atts);
-    if (local == "sheetData") {
-        inSheetData_ = true;
-    } else if (local == "dimension") {
-        if (const char* ref = atts.get("ref")) summary_.dimension = parseRangeName(ref);
-    } else if (local == "mergeCell") {
-        if (const char* ref = atts.get("ref"))
-            if (auto range = parseRangeName(ref)) summary_.merged.push_back(*range);
+    switch (tag) {
+    case SheetTag::Cell:
+        if (inRow_) startCell(atts);
+        break;
+    case SheetTag::Row:
+        if (inSheetData_) startRow(atts);
+        break;
+    case SheetTag::SheetData: inSheetData_ = true; break;
+    case SheetTag::Dimension:
+        if (auto ref = atts.ref()) summary_.dimension = parseRangeName(*ref);
+        break;
+    case SheetTag::MergeCell:
+        if (auto ref = atts.ref())
+            if (auto range = parseRangeName(*ref)) summary_.merged.push_back(*range);
+        break;
+    default: break;
     }
 }
 
-void SheetParser::endElement(Ns ns, std::string_view local) {
-    if (ns != Ns::Main) return;
+void SheetCells::end(SheetTag tag) {
     if (inCell_) {
-        if (local == "c") endCell();
-        else if (local == "v" || local == "t") collect_ = Collect::None;
-        else if (local == "rPh") --phonetic_;
+        switch (tag) {
+        case SheetTag::Cell: endCell(); break;
+        case SheetTag::Value:
+        case SheetTag::Text: collect_ = Collect::None; break;
+        case SheetTag::Phonetic: --phonetic_; break;
+        default: break;
+        }
         return;
     }
-    if (local == "row" && inRow_) endRow();
-    else if (local == "sheetData") inSheetData_ = false;
+    if (tag == SheetTag::Row && inRow_) endRow();
+    else if (tag == SheetTag::SheetData) inSheetData_ = false;
 }
 
-void SheetParser::characters(std::string_view text) {
-    if (collect_ == Collect::None) return;
-    value_.append(text);
-    if (value_.size() > limits_.maxCellTextBytes)
-        fail("holds more than Excel's 32,767 characters in one cell; the file is not a genuine workbook");
-}
-
-void SheetParser::startRow(const XmlAttributes& atts) {
+void SheetCells::startRow(const SheetAttrs& atts) {
     inRow_ = true;
     rowSorted_ = true;
     row_.cells.clear();
@@ -99,9 +147,9 @@ void SheetParser::startRow(const XmlAttributes& atts) {
     arena_.clear();
     lastCol_ = -1;
     rowPlaced_ = false;
-    if (const char* r = atts.get("r")) {
+    if (auto r = atts.r()) {
         std::uint64_t n = 0;
-        if (!parseUint(r, n) || n == 0) fail("has a row number '" + std::string(r) + "' that is not a number");
+        if (!parseUint(*r, n) || n == 0) fail("has a row number '" + std::string(*r) + "' that is not a number");
         if (n > limits_.maxRows) fail("row " + std::to_string(n) + " is beyond Excel's limit of 1,048,576 rows");
         row_.index = static_cast<std::uint32_t>(n - 1);
         rowPlaced_ = true;
@@ -111,17 +159,15 @@ void SheetParser::startRow(const XmlAttributes& atts) {
     }
 }
 
-void SheetParser::startCell(const XmlAttributes& atts) {
+void SheetCells::startCell(const SheetAttrs& atts) {
     inCell_ = true;
     hasValue_ = false;
     phonetic_ = 0;
     collect_ = Collect::None;
     type_ = ValueType::Number;
     xf_ = 0;
-    const char* r = atts.get("r");
-    const char* s = atts.get("s");
-    const char* t = atts.get("t");
-    if (r) {
+    if (auto ref = atts.r()) {
+        std::string_view r = *ref;
         std::uint32_t row = 0, col = 0;
         if (!parseCellName(r, row, col)) fail("has a cell reference '" + std::string(r) + "' that is not like A1");
         if (col >= limits_.maxColumns) fail("cell " + std::string(r) + " is beyond Excel's limit of 16,384 columns");
@@ -136,13 +182,23 @@ void SheetParser::startCell(const XmlAttributes& atts) {
         ++lastCol_;
         if (lastCol_ >= static_cast<long long>(limits_.maxColumns)) fail("has more cells than Excel's 16,384 columns");
     }
-    if (s && *s) {
+    if (auto s = atts.s(); s && !s->empty()) {
+        // The style index: digits only, below 2^31 (anything else: the default format).
         std::uint64_t v = 0;
-        if (parseUint(s, v) && v < (1u << 31)) xf_ = static_cast<std::uint32_t>(v);
+        bool ok = true;
+        for (char c : *s) {
+            v = v * 10 + static_cast<std::uint64_t>(c - '0');
+            if (c < '0' || c > '9' || v >= (1u << 31)) {
+                ok = false;
+                break;
+            }
+        }
+        if (ok) xf_ = static_cast<std::uint32_t>(v);
     }
-    if (t) {
+    if (auto type = atts.t(); type && !type->empty()) {
+        std::string_view t = *type;
         switch (t[0]) {
-        case 's': type_ = t[1] == 0 ? ValueType::Shared : ValueType::FormulaString; break; // "s", "str"
+        case 's': type_ = t.size() == 1 ? ValueType::Shared : ValueType::FormulaString; break; // "s", "str"
         case 'i': type_ = ValueType::Inline; break;   // "inlineStr"
         case 'b': type_ = ValueType::Boolean; break;
         case 'e': type_ = ValueType::Error; break;
@@ -152,7 +208,7 @@ void SheetParser::startCell(const XmlAttributes& atts) {
     }
 }
 
-void SheetParser::endCell() {
+void SheetCells::endCell() {
     inCell_ = false;
     collect_ = Collect::None;
     if (!hasValue_) return; // no cached value: nothing Excel would show without recalculating
@@ -237,7 +293,7 @@ void SheetParser::endCell() {
     arenaLength_.push_back(arenaLen);
 }
 
-void SheetParser::endRow() {
+void SheetCells::endRow() {
     inRow_ = false;
     lastRow_ = row_.index;
     if (row_.cells.empty()) return;

@@ -6,10 +6,12 @@
 #include "read/package.h"
 #include "read/shared_strings.h"
 #include "read/sheet_parser.h"
+#include "read/sheet_scanner.h"
 #include "read/styles.h"
 #include "read/xml_parser.h"
 
 #include <charconv>
+#include <cstring>
 #include <mutex>
 
 namespace impact::read {
@@ -23,6 +25,7 @@ struct ListedSheet {
 class WorkbookPartHandler : public XmlHandler {
 public:
     std::vector<ListedSheet> sheets;
+    std::vector<std::size_t> generated; ///< localSheetId of each sheet Impact marked as its own
     bool date1904 = false, sawWorkbook = false, sawSheets = false;
     void startElement(Ns ns, std::string_view local, const XmlAttributes& atts) override {
         if (ns != Ns::Main) return;
@@ -36,6 +39,15 @@ public:
             if (const char* v = atts.get(Ns::Relationships, "id")) s.relId = v;
             if (const char* v = atts.get("state")) s.state = v;
             sheets.push_back(std::move(s));
+        } else if (local == "definedName") {
+            // The hidden, sheet-scoped name Impact puts on the sheets it adds (engine/write).
+            const char* name = atts.get("name");
+            const char* sheet = atts.get("localSheetId");
+            if (name && sheet && std::string_view(name) == kGeneratedMarker) {
+                std::size_t id = 0;
+                auto r = std::from_chars(sheet, sheet + std::strlen(sheet), id);
+                if (r.ec == std::errc()) generated.push_back(id);
+            }
         }
     }
     void endElement(Ns, std::string_view) override {}
@@ -140,6 +152,8 @@ struct Workbook::Impl {
             }
             sheets.push_back(std::move(info));
         }
+        for (std::size_t id : wb.generated)
+            if (id < sheets.size()) sheets[id].generatedByImpact = true;
     }
 };
 
@@ -184,10 +198,18 @@ SheetSummary Workbook::readSheet(std::size_t index, RowVisitor& visitor) const {
             m.strings.load(*stream, m.partLabel(m.sharedStringsPart->name), m.limits);
         }
     });
-    SheetParser parser(visitor, m.sharedStringsPart ? &m.strings : nullptr, m.formats, m.date1904, m.limits, what);
-    auto stream = m.package->open(*m.package->find(info.part));
+    SheetCells cells(visitor, m.sharedStringsPart ? &m.strings : nullptr, m.formats, m.date1904, m.limits, what);
+    const PartEntry& part = *m.package->find(info.part);
+    if (!sheetScannerDisabled()) {
+        auto stream = m.package->open(part);
+        auto source = [&](char* buffer, std::size_t size) { return stream->read(buffer, size); };
+        if (scanSheet(source, cells, what) == ScanResult::Done) return std::move(cells.summary());
+        // UseExpat: an encoding the scanner leaves to libexpat; nothing has reached `cells` yet.
+    }
+    SheetParser parser(cells);
+    auto stream = m.package->open(part);
     parseXml(*stream, parser, what);
-    return std::move(parser.summary());
+    return std::move(cells.summary());
 }
 
 } // namespace impact::read

@@ -22,9 +22,13 @@ struct SheetInfo {
     SheetKind kind = SheetKind::Worksheet;
     Visibility visibility = Visibility::Visible;
     std::string part; ///< the package part the relationships point to ("" if missing)
+    bool generatedByImpact = false; ///< a sheet Impact added (marked with kGeneratedMarker)
     /// Only worksheets (and Excel 4 macro sheets, which hold cells) have data to read.
     bool hasCells() const { return kind == SheetKind::Worksheet || kind == SheetKind::Macrosheet; }
 };
+
+/// The hidden, sheet-scoped defined name that marks the sheets Impact adds to a workbook.
+inline constexpr const char* kGeneratedMarker = "_IMPACT_GENERATED";
 
 /// Receives a sheet's rows in order while it streams.
 class RowVisitor {

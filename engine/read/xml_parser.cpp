@@ -128,6 +128,11 @@ public:
         if (!b) throw ReadError(what_ + ": out of memory while parsing");
         return b;
     }
+    /// Bytes parsed up to the last complete event.
+    std::uint64_t position() const {
+        auto at = XML_GetCurrentByteIndex(parser_.get());
+        return at < 0 ? 0 : static_cast<std::uint64_t>(at);
+    }
     void parseBuffer(std::size_t len, bool last) {
         if (XML_ParseBuffer(parser_.get(), static_cast<int>(len), last ? 1 : 0) == XML_STATUS_ERROR) fail();
     }
@@ -135,13 +140,8 @@ public:
 private:
     [[noreturn]] void fail() {
         if (ctx_.error) std::rethrow_exception(ctx_.error);
-        if (ctx_.doctype)
-            throw ReadError(what_ + " contains a DOCTYPE (DTD), which workbooks never have; it was refused "
-                                    "as a possible XML entity attack. Open the file in Excel and save it again.");
-        auto line = XML_GetCurrentLineNumber(parser_.get());
-        throw ReadError(what_ + " is not well-formed XML (line " + std::to_string(line) + ": " +
-                        XML_ErrorString(XML_GetErrorCode(parser_.get())) +
-                        "). The file is damaged; open it in Excel, which may repair it, and save it again.");
+        if (ctx_.doctype) throwDoctypeRefused(what_);
+        throwNotWellFormed(what_, XML_GetCurrentLineNumber(parser_.get()), XML_ErrorString(XML_GetErrorCode(parser_.get())));
     }
 
     std::unique_ptr<XML_ParserStruct, ParserDeleter> parser_;
@@ -150,6 +150,16 @@ private:
 };
 
 } // namespace
+
+void throwDoctypeRefused(const std::string& what) {
+    throw ReadError(what + " contains a DOCTYPE (DTD), which workbooks never have; it was refused "
+                           "as a possible XML entity attack. Open the file in Excel and save it again.");
+}
+
+void throwNotWellFormed(const std::string& what, unsigned long line, std::string_view reason) {
+    throw ReadError(what + " is not well-formed XML (line " + std::to_string(line) + ": " + std::string(reason) +
+                    "). The file is damaged; open it in Excel, which may repair it, and save it again.");
+}
 
 Ns classifyNamespace(std::string_view uri) { return classifyUri(uri); }
 
@@ -176,11 +186,19 @@ const char* XmlAttributes::get(Ns ns, std::string_view want) const {
 void parseXml(PartStream& stream, XmlHandler& handler, const std::string& what) {
     Parser parser(handler, what);
     constexpr std::size_t kChunk = 1 << 18;
+    // libexpat 2.5 re-scans a token that spans many buffers from its start each time (quadratic,
+    // CVE-2023-52425): refuse any single token still unfinished after 16 MB.
+    constexpr std::uint64_t kMaxPendingToken = 16ull << 20;
+    std::uint64_t fed = 0;
     while (true) {
         char* buf = static_cast<char*>(parser.buffer(kChunk));
         std::size_t n = stream.read(buf, kChunk);
         parser.parseBuffer(n, n == 0);
+        fed += n;
         if (n == 0) break;
+        if (fed - parser.position() > kMaxPendingToken)
+            throw ReadError(what + " holds a single XML element, attribute or comment larger than 16 MB, which no "
+                                   "genuine workbook has; it was refused.");
     }
 }
 

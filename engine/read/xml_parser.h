@@ -28,6 +28,11 @@ public:
     const char* get(std::string_view local) const;
     /// Value of the attribute in namespace `ns` with this local name, or nullptr.
     const char* get(Ns ns, std::string_view local) const;
+    /// Calls f(name, value) for each attribute, in one pass (names as expat gives them).
+    template <class F>
+    void forEach(F&& f) const {
+        for (const char** a = atts_; *a; a += 2) f(a[0], a[1]);
+    }
 
 private:
     const char** atts_;
@@ -52,6 +57,11 @@ bool isStrictNamespace(std::string_view uri);
 void parseXml(PartStream& stream, XmlHandler& handler, const std::string& what);
 /// The same for a part already in memory.
 void parseXml(std::string_view data, XmlHandler& handler, const std::string& what);
+
+/// The ReadErrors of XML that is refused, shared by every reader of XML parts (the worksheet
+/// scanner included). `what` names the file and part; `line` is 1-based.
+[[noreturn]] void throwDoctypeRefused(const std::string& what);
+[[noreturn]] void throwNotWellFormed(const std::string& what, unsigned long line, std::string_view reason);
 
 /// Set by parseXml when the document used a Strict OOXML namespace.
 struct XmlStats {
