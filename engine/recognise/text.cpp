@@ -194,12 +194,30 @@ std::optional<double> parseShare(std::string_view raw, bool isNumber, double num
     return percent || v > 1.0 ? v / 100.0 : v;
 }
 
+namespace {
+
+/// "Q3 (before)", "Confidence - post", "Q3: after": the last word is set off by a bracket, a dash
+/// or a colon. "Have you seen this before?" is a question, not a timepoint.
+bool markedAsTimepoint(std::string_view header) {
+    std::string h = fold(header);
+    while (!h.empty() && (h.back() == ')' || h.back() == ' ')) h.pop_back();
+    std::size_t lastSpace = h.find_last_of(" (-:");
+    if (lastSpace == std::string::npos) return false;
+    std::size_t i = lastSpace;
+    while (i > 0 && h[i] == ' ') --i;
+    char c = h[i];
+    return c == '(' || c == '-' || c == ':' || h[lastSpace] == '(' || h[lastSpace] == '-' || h[lastSpace] == ':';
+}
+
+} // namespace
+
 std::optional<HeaderSplit> splitTimepointSuffix(std::string_view header, const std::vector<std::string>& words) {
     std::string n = normalise(header);
     for (const auto& w : words) {
         std::string nw = normalise(w);
         if (nw.empty() || n.size() <= nw.size() + 1) continue;
-        if (n.compare(n.size() - nw.size(), nw.size(), nw) == 0 && n[n.size() - nw.size() - 1] == ' ') {
+        if (n.compare(n.size() - nw.size(), nw.size(), nw) == 0 && n[n.size() - nw.size() - 1] == ' ' &&
+            markedAsTimepoint(header)) {
             // Cut the original header before its last bracket or dash.
             std::string h(header);
             std::size_t cut = h.find_last_of("([-–:");

@@ -132,3 +132,15 @@ TEST(Text, SplitTimepointSuffixKeepsTheQuestionsCapitals) {
 
 } // namespace
 } // namespace impact::checktest
+
+TEST(Text, TimepointWordEndingAQuestionIsNotASuffix) {
+    const auto& words = impact::checktest::vocab().timepointWords();
+    EXPECT_FALSE(impact::recognise::splitTimepointSuffix("Have you seen a robot like this before?", words));
+    EXPECT_FALSE(impact::recognise::splitTimepointSuffix("What will you do after", words));
+    auto dash = impact::recognise::splitTimepointSuffix("Confidence - post", words);
+    ASSERT_TRUE(dash);
+    EXPECT_EQ(dash->base, "Confidence");
+    auto colon = impact::recognise::splitTimepointSuffix("Q3: after", words);
+    ASSERT_TRUE(colon);
+    EXPECT_EQ(colon->base, "Q3");
+}
