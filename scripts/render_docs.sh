@@ -16,10 +16,10 @@ for t in pdftoppm pdfinfo; do
   command -v "$t" > /dev/null || { echo "render_docs: $t is missing (apt-get install poppler-utils)" >&2; exit 2; }
 done
 if [ ! -x "$build/engine/impact" ]; then
-  [ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+  [ -f "$build/CMakeCache.txt" ] || cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 fi
 cmake --build "$build" --target impact > /dev/null
-impact="$root/$build/engine/impact"
+case "$build" in /*) impact="$build/engine/impact" ;; *) impact="$root/$build/engine/impact" ;; esac
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
