@@ -34,6 +34,12 @@ struct ParagraphStyle {
     FontStyle font = FontStyle::Regular;     ///< face of a plain-string paragraph
     std::optional<double> spaceAfter;        ///< default: 0.7 × line height
     double indent = 0;                       ///< left indent, points
+    /// Ragged-right text (lists, labels).
+    static ParagraphStyle leftAligned() {
+        ParagraphStyle style;
+        style.align = Align::Left;
+        return style;
+    }
 };
 
 /// A key figure: big number over a short label.
@@ -66,8 +72,8 @@ public:
     void heading(std::string_view text, int level = 1);
     void paragraph(std::string_view text, const ParagraphStyle& style = {});
     void paragraph(const std::vector<Run>& runs, const ParagraphStyle& style = {});
-    void bullets(const std::vector<std::string>& items, const ParagraphStyle& style = {Align::Left});
-    void bullets(const std::vector<std::vector<Run>>& items, const ParagraphStyle& style = {Align::Left});
+    void bullets(const std::vector<std::string>& items, const ParagraphStyle& style = ParagraphStyle::leftAligned());
+    void bullets(const std::vector<std::vector<Run>>& items, const ParagraphStyle& style = ParagraphStyle::leftAligned());
     /// A row of key-figure tiles (perRow 0: all in one row, at most 4; more wrap to further rows).
     void tiles(const std::vector<Tile>& tiles, int perRow = 0);
     /// A tinted box with an optional bold title: for caveats ("what these figures cannot show").

@@ -283,7 +283,7 @@ void outcomes(pdf::Flow& flow, Context& ctx) {
                                                 : ctx.tpl.word("computed_evidence", "From the partnership's records."));
             continue;
         }
-        flow.paragraph("Evidence: " + evidenceDots(c.evidence) + " " + c.evidence + ".", {pdf::Align::Left});
+        flow.paragraph("Evidence: " + evidenceDots(c.evidence) + " " + c.evidence + ".", pdf::ParagraphStyle::leftAligned());
         // Likert questions as diverging bars, grouped by scale.
         std::map<std::string, pdf::DivergingChart> charts;
         std::vector<std::string> lines;
@@ -357,7 +357,7 @@ void section(pdf::Flow& flow, Context& ctx, const Section& s) {
         std::set<std::string> notes(ctx.disclosure.notes().begin(), ctx.disclosure.notes().end());
         if (notes.empty()) flow.paragraph("Nothing needed to be suppressed in this report.");
         else {
-            flow.paragraph("Suppressed in this report:", {pdf::Align::Left});
+            flow.paragraph("Suppressed in this report:", pdf::ParagraphStyle::leftAligned());
             flow.bullets(std::vector<std::string>(notes.begin(), notes.end()));
         }
     }
