@@ -49,6 +49,10 @@ private:
     std::vector<double> maxWidth_;
 };
 
+/// "'Bob''s sheet'": a sheet name quoted for a formula or link.
+std::string quotedSheet(const std::string& sheet);
+/// "internal:'Register'!C77": a hyperlink to a cell of the workbook.
+std::string cellLink(const std::string& sheet, const std::string& cell);
 /// "'Impact Reach'!$A$5:$A$9" for chart ranges.
 std::string rangeRef(const std::string& sheet, std::uint32_t firstRow, std::uint32_t col, std::uint32_t lastRow);
 

@@ -261,9 +261,7 @@ void issuesSheet(lxw_workbook* wb, Formats& f, const check::CheckResult& result,
         t.text(validate::severityName(i.severity), sev).text(i.sheet.empty() ? "(whole workbook)" : i.sheet, f.text);
         std::string where = !i.cell.empty() ? i.cell : i.row ? "A" + std::to_string(*i.row) : "";
         if (!i.sheet.empty() && !where.empty()) {
-            std::string quoted;
-            for (char c : i.sheet) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-            t.url("internal:'" + quoted + "'!" + where, i.cell.empty() ? "row " + std::to_string(*i.row) : i.cell, f.link);
+            t.url(cellLink(i.sheet, where), i.cell.empty() ? "row " + std::to_string(*i.row) : i.cell, f.link);
         } else {
             t.blank();
         }
@@ -277,9 +275,7 @@ void issuesSheet(lxw_workbook* wb, Formats& f, const check::CheckResult& result,
         t.text("Survey", f.header).text("Sheet", f.header).text("Cell", f.header);
         for (const auto& u : a.unmatched) {
             t.row();
-            std::string quoted;
-            for (char c : u.sheet) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-            t.text(u.survey, f.text).text(u.sheet, f.text).url("internal:'" + quoted + "'!" + u.cell, u.cell, f.link);
+            t.text(u.survey, f.text).text(u.sheet, f.text).url(cellLink(u.sheet, u.cell), u.cell, f.link);
         }
     }
     t.setMaxWidth(3, 70);
