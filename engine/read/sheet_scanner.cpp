@@ -1,6 +1,5 @@
 #include "read/sheet_scanner.h"
 
-#include "common/error.h"
 #include "read/xml_parser.h"
 
 #include <algorithm>
@@ -191,9 +190,7 @@ public:
                                    saved == 0 ? "not well-formed (invalid token)" : "not well-formed (invalid token or encoding)");
             if (last) break;
             std::size_t tail = have_ - used;
-            if (tail > kMaxToken)
-                throw ReadError(what_ + ": holds an XML tag, comment or CDATA section longer than 16 MB; "
-                                        "the file is not a genuine workbook");
+            if (tail > kMaxToken) throwTokenTooLong(what_);
             std::size_t tailNewlines = static_cast<std::size_t>(std::count(data + used, data + validated_, '\n'));
             newlinesBefore_ += newlinesValidated_ - tailNewlines;
             newlinesValidated_ = tailNewlines;
@@ -601,7 +598,8 @@ private:
         const char* target = lt + 2;
         const char* p = target;
         if (!nameStarts(p, end)) return more(lt, last);
-        while (cls(p) & kNameChar) ++p;
+        for (; cls(p) & kNameChar; ++p)
+            if (*p == ':') fail(p, "not well-formed (invalid token)"); // a target has no prefix
         if (p >= end) return more(lt, last);
         if (iequals(span(target, p), "xml")) fail(lt, "XML or text declaration not at start of entity");
         if (*p == '?') { // <?target?>

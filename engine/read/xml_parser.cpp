@@ -161,6 +161,11 @@ void throwNotWellFormed(const std::string& what, unsigned long line, std::string
                     "). The file is damaged; open it in Excel, which may repair it, and save it again.");
 }
 
+void throwTokenTooLong(const std::string& what) {
+    throw ReadError(what + " holds a single XML element, attribute or comment larger than 16 MB, which no "
+                           "genuine workbook has; it was refused.");
+}
+
 Ns classifyNamespace(std::string_view uri) { return classifyUri(uri); }
 
 bool isStrictNamespace(std::string_view uri) { return uri.rfind("http://purl.oclc.org/ooxml/", 0) == 0; }
@@ -196,9 +201,7 @@ void parseXml(PartStream& stream, XmlHandler& handler, const std::string& what) 
         parser.parseBuffer(n, n == 0);
         fed += n;
         if (n == 0) break;
-        if (fed - parser.position() > kMaxPendingToken)
-            throw ReadError(what + " holds a single XML element, attribute or comment larger than 16 MB, which no "
-                                   "genuine workbook has; it was refused.");
+        if (fed - parser.position() > kMaxPendingToken) throwTokenTooLong(what);
     }
 }
 

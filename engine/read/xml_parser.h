@@ -62,6 +62,8 @@ void parseXml(std::string_view data, XmlHandler& handler, const std::string& wha
 /// scanner included). `what` names the file and part; `line` is 1-based.
 [[noreturn]] void throwDoctypeRefused(const std::string& what);
 [[noreturn]] void throwNotWellFormed(const std::string& what, unsigned long line, std::string_view reason);
+/// A single token (tag, attribute, comment...) beyond 16 MB, which parsers refuse rather than hold.
+[[noreturn]] void throwTokenTooLong(const std::string& what);
 
 /// Set by parseXml when the document used a Strict OOXML namespace.
 struct XmlStats {
