@@ -3,7 +3,7 @@
 
     /usr/bin/python3 bench/bench_report.py IMPACT [DATA_DIR] [--runs 3]
 
-Generates (once; kept in DATA_DIR, default /tmp/impact-bench-report) a coordinator's workbook with
+Generates (once; kept in DATA_DIR, default impact-bench-report in the temporary folder) a coordinator's workbook with
 100,000 attendance rows (long form), 5,000 survey responses (2,500 pupils before and after, 10
 questions), 200 contributions and 10 funders, written with openpyxl's write_only mode (fixed seed).
 Then measures, in the same run, each command best of --runs (wall clock), with the child's peak RSS

@@ -68,6 +68,9 @@ FORMS_DT = "m/d/yy h:mm:ss"
 PCT = "0%"
 
 
+# A private LibreOffice profile, so a running LibreOffice or another user's profile is not touched.
+LO_PROFILE = "file://" + os.path.join(tempfile.gettempdir(), "impact-lo-profile-samples")
+
 def set_widths(ws, widths):
     for i, w in enumerate(widths, start=1):
         if w:
@@ -1052,7 +1055,7 @@ def science_figures(data):
 
 def libreoffice_resave(src, dst):
     with tempfile.TemporaryDirectory() as out:
-        cmd = ["soffice", "-env:UserInstallation=file:///tmp/lo-profile-samples", "--headless",
+        cmd = ["soffice", "-env:UserInstallation=" + LO_PROFILE, "--headless",
                "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, str(src)]
         subprocess.run(cmd, check=True, capture_output=True, timeout=180)
         produced = Path(out) / Path(src).name
@@ -1406,7 +1409,7 @@ def verify_open(paths):
     """Open each workbook with LibreOffice once (convert the first sheet to CSV)."""
     with tempfile.TemporaryDirectory() as out:
         for p in paths:
-            subprocess.run(["soffice", "-env:UserInstallation=file:///tmp/lo-profile-samples", "--headless",
+            subprocess.run(["soffice", "-env:UserInstallation=" + LO_PROFILE, "--headless",
                             "--convert-to", "csv", "--outdir", out, str(p)], check=True, capture_output=True,
                            timeout=180)
             csvp = Path(out) / (Path(p).stem + ".csv")

@@ -46,6 +46,16 @@ std::string quoteAttribution(const model::Response& r, const SchoolDirectory& sc
 
 } // namespace
 
+const IndicatorResult* strongestIndicator(const CategoryResult& c) {
+    const IndicatorResult* best = nullptr;
+    double bestScore = 0;
+    for (const auto& i : c.indicators) {
+        double score = i.top2ChangePp ? *i.top2ChangePp : i.meanChange ? *i.meanChange * 10 : -1e299;
+        if (!best || score > bestScore) best = &i, bestScore = score;
+    }
+    return best;
+}
+
 Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary& vocab) {
     Analysis a;
     a.settings = model.settings;

@@ -106,6 +106,9 @@ struct Analysis {
     std::map<std::string, std::string> settings;
 };
 
+/// A category's headline indicator: the largest rise in its top-two share, else in its mean.
+const IndicatorResult* strongestIndicator(const CategoryResult& category);
+
 /// Computes every figure from the model.
 Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary& vocab);
 

@@ -82,15 +82,11 @@ const Scale* scaleFromValues(const read::Grid& grid, const std::vector<std::uint
 }
 
 const model::IndicatorRow* findIndicator(const model::WorkbookModel& model, const std::string& label) {
-    std::string n = normalise(label);
+    // An exact match wins over a looser one elsewhere in the sheet.
     for (const auto& ind : model.indicators)
-        if (normalise(ind.name) == n) return &ind;
-    for (const auto& ind : model.indicators) {
-        std::string in = normalise(ind.name);
-        if (in.size() >= 8 && (n.find(in) != std::string::npos || in.find(n) != std::string::npos)) return &ind;
-    }
+        if (normalise(ind.name) == normalise(label)) return &ind;
     for (const auto& ind : model.indicators)
-        if (similarity(ind.name, label) >= 0.9) return &ind;
+        if (namesSameIndicator(ind.name, label)) return &ind;
     return nullptr;
 }
 

@@ -102,6 +102,13 @@ double similarity(std::string_view a, std::string_view b) {
     return 1.0 - static_cast<double>(prev[y.size()]) / static_cast<double>(std::max(x.size(), y.size()));
 }
 
+bool namesSameIndicator(std::string_view indicator, std::string_view label) {
+    std::string a = normalise(indicator), b = normalise(label);
+    if (a == b) return true;
+    if (a.size() >= 8 && (b.find(a) != std::string::npos || a.find(b) != std::string::npos)) return true;
+    return similarity(indicator, label) >= 0.9;
+}
+
 std::optional<TypedDate> parseTypedDate(std::string_view raw) {
     std::string s = fold(raw);
     // Split into tokens of digits or letters.

@@ -20,6 +20,10 @@ bool containsWords(std::string_view text, std::string_view phrase);
 /// 1 - Levenshtein distance / longer length, on normalised text without spaces.
 double similarity(std::string_view a, std::string_view b);
 
+/// Whether an indicators-sheet row names this question or assessment: the same words, one
+/// containing the other (at least 8 characters), or a near spelling (similarity 0.9).
+bool namesSameIndicator(std::string_view indicator, std::string_view label);
+
 /// A date typed as text, read in UK order: 12/03/2025, 12-3-25, 12.03.2025, 12 March 2025,
 /// 12 Mar 25, 2025-03-12. `valid` is false for a date-shaped text that is no date (31/02/2025).
 struct TypedDate {

@@ -50,17 +50,6 @@ std::string evidenceDots(const std::string& evidence) {
     return "○○○";
 }
 
-/// The category's strongest indicator: the largest rise in the top-two share, else in the mean.
-const IndicatorResult* strongest(const CategoryResult& c) {
-    const IndicatorResult* best = nullptr;
-    double bestScore = -1e300;
-    for (const auto& i : c.indicators) {
-        double score = i.top2ChangePp ? *i.top2ChangePp : i.meanChange ? *i.meanChange * 10 : -1e299;
-        if (!best || score > bestScore) best = &i, bestScore = score;
-    }
-    return best;
-}
-
 /// "top two 21% → 71%", with shares on small bases suppressed.
 std::string changeText(Context& ctx, const IndicatorResult& i) {
     if (i.top2Before || i.top2After) {
@@ -132,7 +121,7 @@ void categories(pdf::Flow& flow, Context& ctx) {
     pdf::Table t;
     t.columns = {{"Impact category", 1.3}, {"Evidence", 0.8, pdf::Align::Left}, {"Strongest indicator", 2.1}, {"Change", 1.3}};
     for (const auto& c : ctx.a.categories) {
-        const IndicatorResult* s = strongest(c);
+        const IndicatorResult* s = analyse::strongestIndicator(c);
         std::string indicator = s ? s->label
                                   : c.evidence != "none" ? ctx.tpl.word("computed_evidence", "From the partnership's records.")
                                                          : ctx.tpl.word("no_evidence", "No evidence this year.");

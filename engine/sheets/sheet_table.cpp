@@ -141,10 +141,4 @@ std::string quotedSheet(const std::string& sheet) {
 
 std::string cellLink(const std::string& sheet, const std::string& cell) { return "internal:" + quotedSheet(sheet) + "!" + cell; }
 
-std::string rangeRef(const std::string& sheet, std::uint32_t firstRow, std::uint32_t col, std::uint32_t lastRow) {
-    std::string quoted = quotedSheet(sheet);
-    std::string colName = read::columnName(col);
-    return "=" + quoted + "!$" + colName + "$" + std::to_string(firstRow + 1) + ":$" + colName + "$" + std::to_string(lastRow + 1);
-}
-
 } // namespace impact::sheets

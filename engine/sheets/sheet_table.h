@@ -53,7 +53,5 @@ private:
 std::string quotedSheet(const std::string& sheet);
 /// "internal:'Register'!C77": a hyperlink to a cell of the workbook.
 std::string cellLink(const std::string& sheet, const std::string& cell);
-/// "'Impact Reach'!$A$5:$A$9" for chart ranges.
-std::string rangeRef(const std::string& sheet, std::uint32_t firstRow, std::uint32_t col, std::uint32_t lastRow);
 
 } // namespace impact::sheets

@@ -28,17 +28,6 @@ std::string titleOf(const analyse::Analysis& a) {
     return year != a.settings.end() && !year->second.empty() ? name + " - " + year->second : name;
 }
 
-/// The indicator with the largest change in top-two share (or mean) in a category.
-const analyse::IndicatorResult* strongest(const analyse::CategoryResult& c) {
-    const analyse::IndicatorResult* best = nullptr;
-    double bestChange = -1e300;
-    for (const auto& i : c.indicators) {
-        double change = i.top2ChangePp ? *i.top2ChangePp : i.meanChange ? *i.meanChange * 10 : -1e299;
-        if (!best || change > bestChange) best = &i, bestChange = change;
-    }
-    return best;
-}
-
 void chartStyle(lxw_chart* chart, const char* title) {
     chart_title_set_name(chart, title);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
@@ -91,7 +80,7 @@ void summarySheet(lxw_workbook* wb, Formats& f, const check::CheckResult& result
     for (const auto& c : a.categories) {
         t.row();
         t.text(std::to_string(c.id) + " " + c.shortName, f.text).text(c.evidence, f.text);
-        if (const auto* s = strongest(c)) {
+        if (const auto* s = analyse::strongestIndicator(c)) {
             t.text(s->label, f.wrap).figure(s->top2Before, f.percent, f.muted).figure(s->top2After, f.percent, f.muted)
                 .figure(s->meanChange, f.decimal, f.muted);
         } else {

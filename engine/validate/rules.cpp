@@ -155,10 +155,7 @@ void indicatorsWithoutData(const model::WorkbookModel& model, IssueList& issues)
     for (const auto& ind : model.indicators) {
         bool found = false;
         for (const auto& q : model.questions)
-            if (normalise(q.label) == normalise(ind.name) || recognise::similarity(q.label, ind.name) >= 0.9 ||
-                (normalise(ind.name).size() >= 8 && (normalise(q.label).find(normalise(ind.name)) != std::string::npos ||
-                                                     normalise(ind.name).find(normalise(q.label)) != std::string::npos)))
-                found = true;
+            if (recognise::namesSameIndicator(ind.name, q.label)) found = true;
         for (const auto& a : model.assessments)
             if (normalise(a.assessment) == normalise(ind.name)) found = true;
         if (!found)
