@@ -50,7 +50,9 @@ const std::string* Args::value(const std::string& name) const {
 }
 
 const std::vector<Command>& commands() {
-    static const std::vector<Command> all = {checkCommand(), analyseCommand(), reportCommand(), dumpCommand()};
+    static const std::vector<Command> all = {checkCommand(), analyseCommand(), reportCommand(), sendCommand(),
+                                                initCommand(), runCommand(), shortcutCommand(),
+                                                serveCommand(), dumpCommand()};
     return all;
 }
 

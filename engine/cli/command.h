@@ -37,6 +37,11 @@ Command dumpCommand();
 Command checkCommand();
 Command analyseCommand();
 Command reportCommand();
+Command sendCommand();
+Command initCommand();
+Command runCommand();
+Command shortcutCommand();
+Command serveCommand();
 
 /// Runs the program; returns the exit code.
 int runMain(int argc, char** argv);
