@@ -1,7 +1,7 @@
 // `impact analyse`: everything check does, plus the figures.
 #include "analyse/analysis.h"
-#include "cli/analyse_output.h"
-#include "cli/check_output.h"
+#include "output/analyse_output.h"
+#include "output/check_output.h"
 #include "cli/command.h"
 #include "common/error.h"
 #include "read/cell_text.h"
@@ -59,12 +59,12 @@ int runAnalyse(const std::vector<std::string>& argv) {
     check::CheckResult result = check::checkWorkbook(args.positional()[0], vocab);
     analyse::Analysis analysis = analyse::analyse(result.model, vocab);
     if (args.flag("json")) {
-        auto root = checkJson(result);
-        addAnalysisJson(root, analysis);
+        auto root = output::checkJson(result);
+        output::addAnalysisJson(root, analysis);
         Poco::JSON::Stringifier::stringify(root, std::cout, 2);
         std::cout << "\n";
     } else {
-        printCheck(std::cout, result, args.flag("verbose"), isatty(STDOUT_FILENO) != 0);
+        output::printCheck(std::cout, result, args.flag("verbose"), isatty(STDOUT_FILENO) != 0);
         printFigures(std::cout, analysis);
     }
     return result.hasErrors() ? kExitValidationErrors : kExitOk;

@@ -1,5 +1,5 @@
 // `impact check`: read, recognise, validate; print the issues.
-#include "cli/check_output.h"
+#include "output/check_output.h"
 #include "cli/command.h"
 #include "common/error.h"
 
@@ -17,10 +17,10 @@ int runCheck(const std::vector<std::string>& argv) {
     if (args.positional().size() != 1) throw UsageError("check needs one WORKBOOK. See 'impact check --help'.");
     check::CheckResult result = check::checkWorkbook(args.positional()[0], recognise::Vocabulary::standard());
     if (args.flag("json")) {
-        Poco::JSON::Stringifier::stringify(checkJson(result), std::cout, 2);
+        Poco::JSON::Stringifier::stringify(output::checkJson(result), std::cout, 2);
         std::cout << "\n";
     } else {
-        printCheck(std::cout, result, args.flag("verbose"), isatty(STDOUT_FILENO) != 0);
+        output::printCheck(std::cout, result, args.flag("verbose"), isatty(STDOUT_FILENO) != 0);
     }
     return result.hasErrors() ? kExitValidationErrors : kExitOk;
 }

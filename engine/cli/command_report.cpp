@@ -1,7 +1,7 @@
 // `impact report`: summary sheets back into the workbook (and, later, the PDFs into a folder).
 #include "analyse/analysis.h"
 #include "check/check.h"
-#include "cli/check_output.h"
+#include "output/check_output.h"
 #include "cli/command.h"
 #include "common/error.h"
 #include "report/reports.h"

@@ -1,8 +1,8 @@
-#include "cli/analyse_output.h"
+#include "output/analyse_output.h"
 
 #include <Poco/JSON/Array.h>
 
-namespace impact::cli {
+namespace impact::output {
 
 namespace {
 
@@ -165,4 +165,4 @@ void addAnalysisJson(Object::Ptr root, const analyse::Analysis& a) {
     root->set("partnership", settings);
 }
 
-} // namespace impact::cli
+} // namespace impact::output

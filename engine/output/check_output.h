@@ -1,4 +1,4 @@
-// How `impact check` shows its result: JSON (SPEC, stable) and text for a terminal.
+// How check and analyse results are shown: JSON (SPEC, stable) for the CLI and the local service, and text for a terminal.
 #pragma once
 
 #include "check/check.h"
@@ -7,11 +7,11 @@
 
 #include <iosfwd>
 
-namespace impact::cli {
+namespace impact::output {
 
 /// The object `impact check --json` prints (SPEC "JSON").
 Poco::JSON::Object::Ptr checkJson(const check::CheckResult& result);
 /// Sheets, then issues grouped by sheet; info only when `verbose`.
 void printCheck(std::ostream& out, const check::CheckResult& result, bool verbose, bool colour);
 
-} // namespace impact::cli
+} // namespace impact::output

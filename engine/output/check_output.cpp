@@ -1,11 +1,11 @@
-#include "cli/check_output.h"
+#include "output/check_output.h"
 
 #include <Poco/JSON/Array.h>
 
 #include <iomanip>
 #include <ostream>
 
-namespace impact::cli {
+namespace impact::output {
 
 using validate::Severity;
 
@@ -102,4 +102,4 @@ void printCheck(std::ostream& out, const check::CheckResult& result, bool verbos
     if (errors) out << "Fix the errors before making reports (or use report --force).\n";
 }
 
-} // namespace impact::cli
+} // namespace impact::output

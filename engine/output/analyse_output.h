@@ -5,9 +5,9 @@
 
 #include <Poco/JSON/Object.h>
 
-namespace impact::cli {
+namespace impact::output {
 
 /// Adds reach, funding, categories, quotes and settings to the check object.
 void addAnalysisJson(Poco::JSON::Object::Ptr root, const analyse::Analysis& analysis);
 
-} // namespace impact::cli
+} // namespace impact::output
