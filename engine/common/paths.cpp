@@ -17,4 +17,27 @@ std::string templatesDir() {
     return IMPACT_SOURCE_TEMPLATES;
 }
 
+std::string userConfigDir() {
+    namespace fs = std::filesystem;
+    auto env = [](const char* name) -> std::string {
+        const char* v = std::getenv(name);
+        return v ? v : "";
+    };
+#if defined(_WIN32)
+    std::string base = env("APPDATA");
+    if (base.empty()) base = env("USERPROFILE") + "\\AppData\\Roaming";
+    return (fs::path(base) / "Impact").string();
+#elif defined(__APPLE__)
+    return (fs::path(env("HOME")) / "Library" / "Application Support" / "Impact").string();
+#else
+    std::string base = env("XDG_CONFIG_HOME");
+    if (base.empty()) base = (fs::path(env("HOME")) / ".config").string();
+    return (fs::path(base) / "impact").string();
+#endif
+}
+
+std::string defaultSettingsPath() {
+    return (std::filesystem::path(userConfigDir()) / "impact.ini").string();
+}
+
 } // namespace impact

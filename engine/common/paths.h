@@ -1,4 +1,4 @@
-// Where Impact finds its templates folder.
+// Where Impact finds its templates folder and the user's own settings.
 #pragma once
 
 #include <string>
@@ -8,5 +8,13 @@ namespace impact {
 /// The templates folder: $IMPACT_TEMPLATES if set, else share/impact/templates beside the
 /// installed program, else the source tree's templates/ (for a build that was not installed).
 std::string templatesDir();
+
+/// The user's Impact folder for settings, certificates and logs:
+/// $XDG_CONFIG_HOME/impact (else ~/.config/impact) on Linux, %APPDATA%\Impact on Windows,
+/// ~/Library/Application Support/Impact on macOS. Not created here.
+std::string userConfigDir();
+
+/// The settings file `impact run` and `impact send` read: userConfigDir()/impact.ini.
+std::string defaultSettingsPath();
 
 } // namespace impact
