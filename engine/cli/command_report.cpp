@@ -1,111 +1,47 @@
-// `impact report`: summary sheets back into the workbook (and, later, the PDFs into a folder).
-#include "analyse/analysis.h"
-#include "check/check.h"
-#include "output/check_output.h"
+// `impact report`: summary sheets back into the workbook and the PDFs into a folder (the pipeline
+// itself is run/report_job, shared with `impact run`).
 #include "cli/command.h"
 #include "common/error.h"
-#include "report/reports.h"
-#include "sheets/summary_workbook.h"
-#include "write/graft.h"
+#include "run/report_job.h"
 
-#include <Poco/TemporaryFile.h>
-
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 
 namespace impact::cli {
 
 namespace {
 
-/// "Book.xlsx" → "Book - Impact reports" beside it.
-std::string defaultOutputFolder(const std::string& workbook) {
-    std::filesystem::path p(workbook);
-    return (p.parent_path() / (p.stem().string() + " - Impact reports")).string();
-}
-
-int thresholdFrom(const Args& args, const analyse::Analysis& analysis) {
-    std::string text;
-    if (const std::string* t = args.value("threshold")) text = *t;
-    else if (auto it = analysis.settings.find("suppression_threshold"); it != analysis.settings.end()) text = it->second;
-    if (text.empty()) return 5;
-    try {
-        int n = std::stoi(text);
-        if (n >= 1 && n <= 100) return n;
-    } catch (const std::exception&) {
-    }
-    throw UsageError("the suppression threshold must be a whole number from 1 to 100, not '" + text + "'.");
-}
-
-/// Each PDF written to a temporary name in the folder, then renamed: never a half-written report.
-void writeReports(const std::vector<report::ReportFile>& files, const std::string& folder) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::create_directories(folder, ec);
-    if (ec) throw WriteError(folder + ": cannot create the reports folder (" + ec.message() + ").");
-    for (const auto& f : files) {
-        fs::path target = fs::path(folder) / f.name;
-        fs::path temp = fs::path(folder) / ("." + f.name + ".tmp");
-        {
-            std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-            out.write(reinterpret_cast<const char*>(f.pdf.data()), static_cast<std::streamsize>(f.pdf.size()));
-            out.flush();
-            if (!out) throw WriteError(target.string() + ": could not be written. Check there is space and that it is not open.");
-        }
-        fs::rename(temp, target, ec);
-        if (ec) throw WriteError(target.string() + ": could not be replaced (" + ec.message() + "). Close it if it is open.");
-        std::cerr << "Wrote " << target.string() << "\n";
-    }
-}
-
 int runReport(const std::vector<std::string>& argv) {
     Args args(argv, {"out", "summary", "template", "funder-template", "threshold"}, {"no-writeback", "force", "no-pdf"});
     if (args.positional().size() != 1) throw UsageError("report needs one WORKBOOK. See 'impact report --help'.");
-    const std::string& workbook = args.positional()[0];
-    const auto& vocab = recognise::Vocabulary::standard();
-    check::CheckResult result = check::checkWorkbook(workbook, vocab);
-    analyse::Analysis analysis = analyse::analyse(result.model, vocab);
-    std::size_t errors = result.issues.count(validate::Severity::Error);
+    run::ReportJobOptions options;
+    options.workbook = args.positional()[0];
+    if (const std::string* s = args.value("summary")) options.summaryPath = *s;
+    if (const std::string* t = args.value("template")) options.governorsTemplate = *t;
+    if (const std::string* t = args.value("funder-template")) options.funderTemplate = *t;
+    if (const std::string* t = args.value("threshold")) options.threshold = *t;
+    if (const std::string* o = args.value("out")) options.outputFolder = *o;
+    options.writeback = !args.flag("no-writeback");
+    options.pdfs = !args.flag("no-pdf");
+    options.force = args.flag("force");
 
-    if (const std::string* summary = args.value("summary")) {
-        // Only the Impact sheets, as a workbook of their own (what the add-in inserts).
-        sheets::writeSummaryWorkbook(*summary, result, analysis, vocab);
-        std::cerr << "Wrote the summary sheets to " << *summary << "\n";
-        return errors ? kExitValidationErrors : kExitOk;
-    }
-    // Templates are loaded (and validated) before anything is written: a bad template changes nothing.
-    report::ReportOptions pdfOptions;
-    if (const std::string* t = args.value("template")) pdfOptions.governorsTemplate = *t;
-    if (const std::string* t = args.value("funder-template")) pdfOptions.funderTemplate = *t;
-    pdfOptions.threshold = thresholdFrom(args, analysis);
-    pdfOptions.dataErrors = errors;
-    bool makePdfs = !args.flag("no-pdf") && (!errors || args.flag("force"));
-    if (makePdfs) report::validateTemplates(pdfOptions);
-    if (!args.flag("no-writeback")) {
-        // The summary workbook is written beside nothing the coordinator owns: a temporary file.
-        Poco::TemporaryFile generated;
-        std::string generatedPath = generated.path() + ".xlsx";
-        Poco::TemporaryFile::registerForDeletion(generatedPath);
-        sheets::writeSummaryWorkbook(generatedPath, result, analysis, vocab);
-        write::GraftOptions options;
-        options.unmarked = {sheets::kProposedIndicatorsName};
-        auto names = write::updateWorkbookInPlace(workbook, generatedPath, options);
-        std::cerr << "Added to " << workbook << ":";
+    // The job does the work (shared with `impact run`); this command only says what happened.
+    run::ReportJobObserver observer;
+    observer.sheetsWritten = [&](const std::vector<std::string>& names, const std::string& backup) {
+        std::cerr << "Added to " << options.workbook << ":";
         for (const auto& n : names) std::cerr << " '" << n << "'";
-        std::cerr << "\nThe previous version is kept as " << write::backupPathFor(workbook) << "\n";
-    }
-    if (errors) {
+        std::cerr << "\nThe previous version is kept as " << backup << "\n";
+    };
+    observer.dataErrors = [&](std::size_t errors) {
         std::cerr << errors << (errors == 1 ? " data error remains" : " data errors remain")
                   << ": see the 'Impact Data Issues' sheet or run 'impact check'.";
-        if (!args.flag("force")) std::cerr << " PDF reports are not made until they are fixed (or use --force).";
+        if (!options.force) std::cerr << " PDF reports are not made until they are fixed (or use --force).";
         std::cerr << "\n";
-    }
-    if (makePdfs) {
-        auto files = report::makeReports(result, analysis, vocab, pdfOptions);
-        std::string out = args.value("out") ? *args.value("out") : defaultOutputFolder(workbook);
-        writeReports(files, out);
-    }
-    return errors ? kExitValidationErrors : kExitOk;
+    };
+    observer.pdfWritten = [](const std::string& path) { std::cerr << "Wrote " << path << "\n"; };
+
+    run::ReportJobResult result = run::runReportJob(options, observer);
+    if (!options.summaryPath.empty()) std::cerr << "Wrote the summary sheets to " << options.summaryPath << "\n";
+    return result.exitCode();
 }
 
 } // namespace

@@ -1,12 +1,182 @@
-// Placeholder while `impact run` is built (replaced by its owner).
+// `impact run`: what the desktop shortcut runs. Reads the settings file, then for each workbook
+// named there runs the report job (check, summary sheets, PDFs) with progress on stderr, prints a
+// short result, logs what it did, and opens the reports folder. `--setup WORKBOOK` writes the
+// settings file.
+#include "check/check.h"
 #include "cli/command.h"
 #include "common/error.h"
+#include "common/paths.h"
+#include "run/opener.h"
+#include "run/progress.h"
+#include "run/report_job.h"
+#include "run/run_log.h"
+#include "run/settings.h"
+#include "run/summary.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <set>
+#include <string>
 
 namespace impact::cli {
 
+namespace {
+
+namespace fs = std::filesystem;
+
+int setup(const Args& args, const std::string& settingsFile) {
+    std::string workbook = fs::weakly_canonical(fs::absolute(*args.value("setup"))).string();
+    std::string output = args.value("out") ? fs::weakly_canonical(fs::absolute(*args.value("out"))).string() : "";
+    // The workbook must be one Impact can read (ReadError, exit 2, says why not); its data
+    // problems are for `impact run` to report.
+    check::CheckResult checked = check::checkWorkbook(workbook, recognise::Vocabulary::standard());
+    run::writeSettingsFile(settingsFile, run::settingsText(workbook, output), args.flag("force"));
+    std::cerr << "Wrote the settings to " << settingsFile << "\n"
+              << "  workbook = " << workbook << "\n"
+              << "  reports go to " << (output.empty() ? run::defaultOutputFolder(workbook) : output) << "\n\n"
+              << "Next:\n"
+              << "  impact run                  make the reports now\n"
+              << "  impact shortcut install     put an 'Impact reports' shortcut on your desktop\n"
+              << "Edit the settings file to add more workbooks (workbook2 = ...), another reports folder,\n"
+              << "your own templates, or your mail server for 'impact send'.\n";
+    return kExitOk;
+}
+
+std::string noSettingsMessage(const std::string& settingsFile, bool explicitConfig) {
+    std::string config = explicitConfig ? " --config \"" + settingsFile + "\"" : "";
+    return "there is no settings file at " + settingsFile +
+           ", so Impact does not know which workbook to report on. Make it with:\n"
+           "    impact run --setup \"/path/to/your workbook.xlsx\"" + config +
+           "\nthen run 'impact run" + config + "' again (and 'impact shortcut install' for a desktop shortcut).";
+}
+
+/// Where one workbook's PDFs go: the settings' output folder (a subfolder per workbook when there
+/// are several, so their reports cannot overwrite each other), else beside the workbook.
+std::string outputFor(const run::RunSettings& s, const run::ConfiguredWorkbook& w) {
+    if (s.output.empty()) return run::defaultOutputFolder(w.path);
+    if (s.workbooks.size() == 1) return s.output;
+    return (fs::path(s.output) / fs::path(w.path).stem()).string();
+}
+
+int runWorkbooks(const Args& args, const std::string& settingsFile, bool explicitConfig) {
+    if (!args.positional().empty())
+        throw UsageError("run takes no WORKBOOK: it reports on the workbooks in the settings file. To name one there, "
+                         "use 'impact run --setup WORKBOOK'.");
+    if (args.flag("force") || args.value("out")) throw UsageError("--force and --out go with --setup. See 'impact run --help'.");
+    std::error_code ec;
+    if (!fs::exists(settingsFile, ec)) throw UsageError(noSettingsMessage(settingsFile, explicitConfig));
+    run::RunSettings settings = run::loadSettings(settingsFile);
+    run::checkWorkbooksExist(settings);
+
+    run::RunLog log((fs::path(settingsFile).parent_path() / "impact.log").string());
+    if (!log.ok()) std::cerr << "impact run: warning: " << log.problem() << "\n";
+    log.line("run started; settings " + settingsFile + "; " + std::to_string(settings.workbooks.size()) + " workbook(s)");
+
+    run::Progress progress(std::cerr, run::Progress::stderrIsTerminal());
+    int exitCode = kExitOk;
+    std::vector<std::string> folders; // to open, in order, once each
+    for (const auto& w : settings.workbooks) {
+        run::ReportJobOptions options;
+        options.workbook = w.path;
+        options.outputFolder = outputFor(settings, w);
+        options.governorsTemplate = settings.governorsTemplate;
+        options.funderTemplate = settings.funderTemplate;
+        options.threshold = settings.threshold;
+        run::ReportJobObserver observer;
+        observer.step = [&](std::size_t i, std::size_t total, const std::string& what) {
+            progress.step(i, total, what);
+            log.line("step " + std::to_string(i) + "/" + std::to_string(total) + ": " + what);
+        };
+        std::cerr << "Workbook " << w.path << "\n";
+        log.line("workbook " + w.path + " (" + w.key + ")");
+        try {
+            run::ReportJobResult result = run::runReportJob(options, observer);
+            progress.finish(result.errors ? "Stopped: the data has errors" : "Done", result.errors == 0);
+            std::cout << run::summaryText(w.path, result) << std::flush;
+            for (const auto& line : run::summaryLogLines(result)) log.line(line);
+            log.line("workbook done: exit " + std::to_string(result.exitCode()));
+            exitCode = std::max(exitCode, result.exitCode());
+            if (!result.pdfPaths.empty()) {
+                std::string top = settings.output.empty() ? result.outputFolder : settings.output;
+                if (std::find(folders.begin(), folders.end(), top) == folders.end()) folders.push_back(top);
+            }
+        } catch (const Error& e) {
+            progress.breakLine();
+            std::cerr << "impact run: " << e.what() << "\n";
+            // A reading error can quote the workbook's cells: the log says only where to look.
+            bool quotesCells = dynamic_cast<const ReadError*>(&e) != nullptr;
+            log.line("workbook failed: exit " + std::to_string(e.exitCode()) + ": " +
+                     (quotesCells ? std::string("the workbook could not be read (the message was shown on screen)") : e.what()));
+            exitCode = std::max(exitCode, e.exitCode());
+        }
+    }
+
+    bool open = settings.openFolder && !args.flag("no-open");
+    for (const auto& folder : folders) {
+        if (!open) {
+            log.line("not opening " + folder + (args.flag("no-open") ? " (--no-open)" : " (open_folder = no)"));
+            continue;
+        }
+        if (auto warning = run::openFolder(folder)) {
+            std::cerr << "impact run: warning: " << *warning << "\n";
+            log.line("opener: " + *warning);
+        } else {
+            log.line("opened " + folder);
+        }
+    }
+    log.line("run finished: exit " + std::to_string(exitCode));
+    if (log.ok()) std::cerr << "Log: " << log.path() << "\n";
+    return exitCode;
+}
+
+int runRun(const std::vector<std::string>& argv) {
+    // --pause is looked for before anything can fail, so even a wrong command line waits for Enter.
+    bool pause = std::find(argv.begin(), argv.end(), "--pause") != argv.end();
+    int code = kExitOk;
+    try {
+        Args args(argv, {"config", "setup", "out"}, {"no-open", "pause", "force"});
+        bool explicitConfig = args.value("config") != nullptr;
+        std::string settingsFile = explicitConfig ? fs::absolute(*args.value("config")).string() : defaultSettingsPath();
+        code = args.value("setup") ? setup(args, settingsFile) : runWorkbooks(args, settingsFile, explicitConfig);
+    } catch (const Error& e) {
+        std::cerr << "impact run: " << e.what() << "\n";
+        code = e.exitCode();
+    } catch (const std::exception& e) {
+        std::cerr << "impact run: unexpected error: " << e.what() << "\n";
+        code = kExitInputUnreadable;
+    }
+    if (pause) {
+        // A shortcut's window closes when the program ends: wait, so the result can be read.
+        std::cerr << "\nPress Enter to close this window." << std::flush;
+        std::string line;
+        std::getline(std::cin, line);
+    }
+    return code;
+}
+
+} // namespace
+
 Command runCommand() {
-    return {"run", "(being built)", "Usage: impact run\n",
-            [](const std::vector<std::string>&) -> int { throw UsageError("'impact run' is not built yet."); }};
+    return {"run", "what the desktop shortcut runs: reports on the configured workbook(s)",
+            "Usage: impact run [--config FILE] [--no-open] [--pause]\n"
+            "       impact run --setup WORKBOOK [--out DIR] [--config FILE] [--force]\n\n"
+            "Reads the settings file (default: " + defaultSettingsPath() + ") and, for each workbook\n"
+            "it names, checks it, adds the summary sheets to it and makes the PDF reports, showing\n"
+            "progress. Then it prints a short result (figures, each data problem at its cell, where the\n"
+            "PDFs are), appends to impact.log beside the settings file, and opens the reports folder.\n"
+            "Data errors stop the PDFs: they are listed, and written to the workbook's 'Impact Data\n"
+            "Issues' sheet.\n\n"
+            "  --setup WORKBOOK  write the settings file for WORKBOOK (then 'impact shortcut install')\n"
+            "  --out DIR         with --setup: where the PDF reports go (default: beside the workbook)\n"
+            "  --force           with --setup: replace an existing settings file\n"
+            "  --config FILE     another settings file\n"
+            "  --no-open         do not open the reports folder (or open_folder = no in the settings)\n"
+            "  --pause           wait for Enter at the end, even after an error (the shortcut uses it)\n\n"
+            "Exit code: 0 done; 1 a workbook has data errors; 2 no settings or a workbook cannot be read;\n"
+            "3 a workbook could not be written (e.g. it is open in Excel). With several workbooks, the\n"
+            "highest.\n",
+            runRun};
 }
 
 } // namespace impact::cli

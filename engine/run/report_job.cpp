@@ -1,0 +1,130 @@
+#include "run/report_job.h"
+
+#include "common/error.h"
+#include "report/reports.h"
+#include "sheets/summary_workbook.h"
+#include "write/graft.h"
+
+#include <Poco/TemporaryFile.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace impact::run {
+
+namespace {
+
+int thresholdFrom(const ReportJobOptions& options, const analyse::Analysis& analysis) {
+    std::string text;
+    if (options.threshold) text = *options.threshold;
+    else if (auto it = analysis.settings.find("suppression_threshold"); it != analysis.settings.end()) text = it->second;
+    if (text.empty()) return 5;
+    try {
+        int n = std::stoi(text);
+        if (n >= 1 && n <= 100) return n;
+    } catch (const std::exception&) {
+    }
+    throw UsageError("the suppression threshold must be a whole number from 1 to 100, not '" + text + "'.");
+}
+
+/// Each PDF written to a temporary name in the folder, then renamed: never a half-written report.
+void writeReports(const std::vector<report::ReportFile>& files, const std::string& folder, const ReportJobObserver& observer,
+                  std::vector<std::string>& written) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec) throw WriteError(folder + ": cannot create the reports folder (" + ec.message() + ").");
+    for (const auto& f : files) {
+        fs::path target = fs::path(folder) / f.name;
+        fs::path temp = fs::path(folder) / ("." + f.name + ".tmp");
+        {
+            std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+            out.write(reinterpret_cast<const char*>(f.pdf.data()), static_cast<std::streamsize>(f.pdf.size()));
+            out.flush();
+            if (!out) throw WriteError(target.string() + ": could not be written. Check there is space and that it is not open.");
+        }
+        fs::rename(temp, target, ec);
+        if (ec) throw WriteError(target.string() + ": could not be replaced (" + ec.message() + "). Close it if it is open.");
+        written.push_back(target.string());
+        if (observer.pdfWritten) observer.pdfWritten(target.string());
+    }
+}
+
+/// The steps this job will take, in order, so progress can say "3/5" from the start.
+std::vector<std::string> plannedSteps(const ReportJobOptions& o) {
+    std::vector<std::string> steps = {"Reading and checking the workbook", "Analysing the figures"};
+    if (!o.summaryPath.empty()) {
+        steps.push_back("Writing the summary sheets");
+        return steps;
+    }
+    if (o.writeback) steps.push_back("Writing the summary sheets into the workbook");
+    if (o.pdfs) {
+        steps.push_back("Making the PDF reports");
+        steps.push_back("Saving the PDF reports");
+    }
+    return steps;
+}
+
+} // namespace
+
+int ReportJobResult::exitCode() const { return errors ? kExitValidationErrors : kExitOk; }
+
+std::string defaultOutputFolder(const std::string& workbook) {
+    std::filesystem::path p(workbook);
+    return (p.parent_path() / (p.stem().string() + " - Impact reports")).string();
+}
+
+ReportJobResult runReportJob(const ReportJobOptions& options, const ReportJobObserver& observer) {
+    const auto steps = plannedSteps(options);
+    std::size_t next = 0;
+    auto step = [&] {
+        ++next;
+        if (observer.step) observer.step(next, steps.size(), steps[next - 1]);
+    };
+    const auto& vocab = recognise::Vocabulary::standard();
+    ReportJobResult r;
+    step();
+    r.check = check::checkWorkbook(options.workbook, vocab);
+    step();
+    r.analysis = analyse::analyse(r.check.model, vocab);
+    r.errors = r.check.issues.count(validate::Severity::Error);
+
+    if (!options.summaryPath.empty()) {
+        // Only the Impact sheets, as a workbook of their own (what the add-in inserts).
+        step();
+        r.sheetsWritten = sheets::writeSummaryWorkbook(options.summaryPath, r.check, r.analysis, vocab);
+        return r;
+    }
+    // Templates are loaded (and validated) before anything is written: a bad template changes nothing.
+    report::ReportOptions pdfOptions;
+    pdfOptions.governorsTemplate = options.governorsTemplate;
+    pdfOptions.funderTemplate = options.funderTemplate;
+    pdfOptions.threshold = thresholdFrom(options, r.analysis);
+    pdfOptions.dataErrors = r.errors;
+    bool makePdfs = options.pdfs && (!r.errors || options.force);
+    if (makePdfs) report::validateTemplates(pdfOptions);
+    if (options.writeback) {
+        step();
+        // The summary workbook is written beside nothing the coordinator owns: a temporary file.
+        Poco::TemporaryFile generated;
+        std::string generatedPath = generated.path() + ".xlsx";
+        Poco::TemporaryFile::registerForDeletion(generatedPath);
+        sheets::writeSummaryWorkbook(generatedPath, r.check, r.analysis, vocab);
+        write::GraftOptions graft;
+        graft.unmarked = {sheets::kProposedIndicatorsName};
+        r.sheetsWritten = write::updateWorkbookInPlace(options.workbook, generatedPath, graft);
+        r.backupPath = write::backupPathFor(options.workbook);
+        if (observer.sheetsWritten) observer.sheetsWritten(r.sheetsWritten, r.backupPath);
+    }
+    if (r.errors && observer.dataErrors) observer.dataErrors(r.errors);
+    if (makePdfs) {
+        step();
+        auto files = report::makeReports(r.check, r.analysis, vocab, pdfOptions);
+        step();
+        r.outputFolder = options.outputFolder.empty() ? defaultOutputFolder(options.workbook) : options.outputFolder;
+        writeReports(files, r.outputFolder, observer, r.pdfPaths);
+    }
+    return r;
+}
+
+} // namespace impact::run

@@ -1,0 +1,216 @@
+#include "run/shortcut.h"
+
+#include "common/error.h"
+#include "run/opener.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/String.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <thread>
+
+namespace impact::run {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+std::string replaceAll(std::string text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+std::string fill(const std::string& name, const std::vector<std::pair<std::string, std::string>>& values) {
+    std::string text = shortcutTemplate(name);
+    if (text.empty()) throw WriteError("the shortcut template " + name + " is missing from this build of Impact.");
+    for (const auto& [key, value] : values) text = replaceAll(text, "@" + key + "@", value);
+    return text;
+}
+
+/// Runs `program args`, waiting at most `seconds`; returns (exit code, output) or nothing if it
+/// could not start or did not finish in time (then it is stopped).
+std::optional<std::pair<int, std::string>> runBriefly(const std::string& program, const std::vector<std::string>& args,
+                                                      int seconds) {
+    try {
+        Poco::Pipe out;
+        Poco::ProcessHandle handle = Poco::Process::launch(program, args, nullptr, &out, &out);
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+        int code = -1;
+        while ((code = handle.tryWait()) < 0) {
+            if (std::chrono::steady_clock::now() > deadline) {
+                Poco::Process::kill(handle);
+                return std::nullopt;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        Poco::PipeInputStream in(out);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        return std::make_pair(code, text);
+    } catch (const Poco::Exception&) {
+        return std::nullopt;
+    }
+}
+
+const char* const kDesktopFile = "impact-reports.desktop";
+const char* const kCommandFile = "Impact reports.command";
+const char* const kCmdFile = "Impact reports.cmd";
+const char* const kPs1File = "make-shortcut.ps1";
+const char* const kLnkFile = "Impact reports.lnk";
+
+} // namespace
+
+Platform hostPlatform() {
+#if defined(_WIN32)
+    return Platform::Windows;
+#elif defined(__APPLE__)
+    return Platform::MacOS;
+#else
+    return Platform::Linux;
+#endif
+}
+
+Platform parsePlatform(const std::string& name) {
+    std::string n = Poco::toLower(name);
+    if (n == "linux") return Platform::Linux;
+    if (n == "windows") return Platform::Windows;
+    if (n == "macos" || n == "mac") return Platform::MacOS;
+    throw UsageError("--platform must be linux, windows or macos, not '" + name + "'.");
+}
+
+std::string quoteDesktopExec(const std::string& arg) {
+    if (arg.find_first_of("\n\r") != std::string::npos)
+        throw UsageError("a path with a line break in it cannot go in a desktop shortcut: " + arg);
+    // Exec quoting: inside "...", escape " ` $ \ with a backslash; % is doubled (field codes).
+    std::string q = "\"";
+    for (char c : arg) {
+        if (c == '"' || c == '`' || c == '$' || c == '\\') q += '\\';
+        if (c == '%') q += '%';
+        q += c;
+    }
+    q += '"';
+    // Then the key's value is a string, in which a backslash is itself written as \\.
+    return replaceAll(q, "\\", "\\\\");
+}
+
+std::string quoteShell(const std::string& arg) { return "'" + replaceAll(arg, "'", "'\\''") + "'"; }
+
+std::string quoteCmd(const std::string& arg) {
+    if (arg.find('"') != std::string::npos) throw UsageError("a Windows path cannot hold a double quote: " + arg);
+    return "\"" + replaceAll(arg, "%", "%%") + "\"";
+}
+
+std::string quotePowerShell(const std::string& arg) { return "'" + replaceAll(arg, "'", "''") + "'"; }
+
+std::string desktopFolder(Platform platform) {
+    switch (platform) {
+    case Platform::Windows: {
+        std::string profile = env("USERPROFILE");
+        if (profile.empty()) throw UsageError("cannot tell where the Windows desktop is (%USERPROFILE% is not set): use --desktop DIR.");
+        return profile + "\\Desktop";
+    }
+    case Platform::MacOS:
+        return (fs::path(env("HOME")) / "Desktop").string();
+    case Platform::Linux:
+        break;
+    }
+    if (std::string dir = env("XDG_DESKTOP_DIR"); !dir.empty()) return dir;
+    if (std::string tool = findOnPath("xdg-user-dir"); !tool.empty())
+        if (auto r = runBriefly(tool, {"DESKTOP"}, 5); r && r->first == 0) {
+            std::string dir = Poco::trim(r->second);
+            if (!dir.empty() && dir[0] == '/') return dir;
+        }
+    return (fs::path(env("HOME")) / "Desktop").string();
+}
+
+std::vector<std::pair<std::string, std::string>> shortcutContents(const ShortcutOptions& o) {
+    fs::path desktop(o.desktop);
+    switch (o.platform) {
+    case Platform::Linux:
+        return {{(desktop / kDesktopFile).string(),
+                 fill("impact.desktop.in", {{"IMPACT", quoteDesktopExec(o.program)}, {"SETTINGS", quoteDesktopExec(o.settings)}})}};
+    case Platform::MacOS:
+        return {{(desktop / kCommandFile).string(),
+                 fill("impact.command.in", {{"IMPACT", quoteShell(o.program)}, {"SETTINGS", quoteShell(o.settings)}})}};
+    case Platform::Windows: {
+        fs::path dir(o.scriptDir);
+        std::string cmdPath = (dir / kCmdFile).string();
+        auto crlf = [](const std::string& t) { return replaceAll(t, "\n", "\r\n"); };
+        return {{cmdPath, crlf(fill("impact.cmd.in", {{"IMPACT", quoteCmd(o.program)}, {"SETTINGS", quoteCmd(o.settings)}}))},
+                {(dir / kPs1File).string(),
+                 crlf(fill("make-shortcut.ps1.in", {{"DESKTOP", quotePowerShell(o.desktop)},
+                                                     {"CMD", quotePowerShell(cmdPath)},
+                                                     {"WORKDIR", quotePowerShell(o.scriptDir)},
+                                                     {"IMPACT", quotePowerShell(o.program)}}))}};
+    }
+    }
+    return {};
+}
+
+ShortcutFiles installShortcut(const ShortcutOptions& o) {
+    ShortcutFiles result;
+    for (const auto& [path, text] : shortcutContents(o)) {
+        std::error_code ec;
+        fs::create_directories(fs::path(path).parent_path(), ec);
+        if (ec) throw WriteError(fs::path(path).parent_path().string() + ": cannot create this folder (" + ec.message() + ").");
+        {
+            std::ofstream out(path, std::ios::binary | std::ios::trunc);
+            out << text;
+            out.flush();
+            if (!out) throw WriteError(path + ": the shortcut could not be written. Check the folder is writable.");
+        }
+        if (o.platform != Platform::Windows) {
+            // Launchers must be executable (rwxr-xr-x) to be double-clicked.
+            fs::permissions(path,
+                            fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                                fs::perms::others_exec,
+                            ec);
+            if (ec) result.warnings.push_back(path + ": could not be made executable (" + ec.message() + ").");
+        }
+        result.written.push_back(path);
+    }
+    if (o.platform == Platform::Linux && hostPlatform() == Platform::Linux) {
+        // GNOME asks before running an untrusted launcher; marking it trusted is a courtesy only.
+        if (std::string gio = findOnPath("gio"); !gio.empty()) {
+            auto r = runBriefly(gio, {"set", result.written.front(), "metadata::trusted", "true"}, 5);
+            // "not supported": no GNOME metadata store here, so nothing asks about trust either.
+            bool unsupported = r && r->second.find("not supported") != std::string::npos;
+            if ((!r || r->first != 0) && !unsupported)
+                result.warnings.push_back("could not mark the shortcut as trusted (gio set " + result.written.front() +
+                                          " metadata::trusted true" + (r ? ": " + Poco::trim(r->second) : std::string()) +
+                                          "); the desktop may ask once whether to allow launching it.");
+        }
+    }
+    if (o.platform == Platform::Windows)
+        result.nextStep = "To put the shortcut on the desktop, run once in PowerShell:\n    powershell -NoProfile -ExecutionPolicy Bypass -File " +
+                          quoteCmd(result.written.back());
+    return result;
+}
+
+std::vector<std::string> removeShortcut(const ShortcutOptions& o) {
+    std::vector<std::string> removed;
+    std::vector<std::string> paths;
+    for (const auto& [path, text] : shortcutContents(o)) paths.push_back(path);
+    if (o.platform == Platform::Windows) paths.push_back((fs::path(o.desktop) / kLnkFile).string());
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (fs::remove(p, ec)) removed.push_back(p);
+        else if (ec) throw WriteError(p + ": could not be removed (" + ec.message() + ").");
+    }
+    return removed;
+}
+
+} // namespace impact::run

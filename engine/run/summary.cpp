@@ -1,0 +1,121 @@
+#include "run/summary.h"
+
+#include "read/cell_text.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+namespace impact::run {
+
+namespace {
+
+std::string count(double n) { return read::formatNumber(std::round(n * 100) / 100); }
+
+std::string sectors(const analyse::Reach& r) {
+    std::string s;
+    for (const auto& [sector, n] : r.schoolsBySector) {
+        if (!n) continue;
+        s += (s.empty() ? "" : ", ") + std::to_string(n) + " " + sector;
+    }
+    return s.empty() ? "" : " (" + s + ")";
+}
+
+std::string plural(std::size_t n, const std::string& one, const std::string& many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+} // namespace
+
+std::string money(double amount) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f", std::fabs(amount));
+    std::string digits(buf), whole = digits.substr(0, digits.find('.')), grouped;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i && (whole.size() - i) % 3 == 0) grouped += ',';
+        grouped += whole[i];
+    }
+    return std::string(amount < 0 ? "-" : "") + "£" + grouped + digits.substr(digits.find('.'));
+}
+
+std::string issuePlace(const validate::Issue& issue) {
+    if (issue.sheet.empty()) return "the workbook";
+    if (!issue.cell.empty()) return issue.sheet + "!" + issue.cell;
+    if (issue.row) return issue.sheet + " row " + std::to_string(*issue.row);
+    return issue.sheet;
+}
+
+std::string summaryText(const std::string& workbook, const ReportJobResult& result, std::size_t maxIssues) {
+    const auto& r = result.analysis.reach;
+    const auto& f = result.analysis.funding;
+    std::string t = std::filesystem::path(workbook).filename().string() + "\n";
+    t += "  Pupils: " + (r.pupils ? count(*r.pupils) : std::string("not counted (head counts only)"));
+    t += "   Schools: " + std::to_string(r.schools) + sectors(r);
+    t += "   Sessions: " + std::to_string(r.sessions) + "   Attendances: " + count(r.attendances) + "\n";
+    t += "  Funding: " + money(f.total) + " (cash " + money(f.cashTotal) + ", in kind " + money(f.inKindTotal) + ")\n";
+    std::size_t withEvidence = 0;
+    std::string cats;
+    for (const auto& c : result.analysis.categories) {
+        if (c.evidence == "none") continue;
+        ++withEvidence;
+        cats += "    " + std::to_string(c.id) + " " + c.shortName + ": " + c.evidence + "\n";
+    }
+    t += "  Categories with evidence: " + std::to_string(withEvidence) + " of " +
+         std::to_string(result.analysis.categories.size()) + "\n" + cats;
+
+    const auto& issues = result.check.issues;
+    std::size_t errors = issues.count(validate::Severity::Error), warnings = issues.count(validate::Severity::Warning);
+    t += "  Issues: " + plural(errors, "error", "errors") + ", " + plural(warnings, "warning", "warnings") + "\n";
+    std::size_t shown = 0, listed = errors + warnings;
+    // Errors first: they are what stops the reports.
+    for (auto severity : {validate::Severity::Error, validate::Severity::Warning})
+        for (const auto& i : issues.all()) {
+            if (i.severity != severity || shown >= maxIssues) continue;
+            ++shown;
+            t += std::string("    ") + (severity == validate::Severity::Error ? "error  " : "warning") + "  " + issuePlace(i) +
+                 "  " + i.message + "  [" + i.rule + "]\n";
+        }
+    if (listed > shown) t += "    ... and " + std::to_string(listed - shown) + " more: see the 'Impact Data Issues' sheet.\n";
+
+    if (!result.sheetsWritten.empty()) {
+        t += "  Added to the workbook:";
+        for (const auto& n : result.sheetsWritten) t += " '" + n + "'";
+        t += "\n  The previous version is kept as " + result.backupPath + "\n";
+    }
+    if (!result.pdfPaths.empty())
+        t += "  PDF reports (" + std::to_string(result.pdfPaths.size()) + ") are in " + result.outputFolder + "\n";
+    else if (errors)
+        t += "  No PDF reports were made: fix the " + plural(errors, "error", "errors") +
+             " above (also listed, each a link to its cell, on the workbook's 'Impact Data Issues' sheet), save, "
+             "and run again.\n";
+    return t;
+}
+
+std::vector<std::string> summaryLogLines(const ReportJobResult& result) {
+    const auto& r = result.analysis.reach;
+    const auto& f = result.analysis.funding;
+    std::vector<std::string> lines;
+    lines.push_back("figures: pupils " + (r.pupils ? count(*r.pupils) : std::string("null")) + ", schools " +
+                    std::to_string(r.schools) + ", sessions " + std::to_string(r.sessions) + ", attendances " +
+                    count(r.attendances) + ", funding total " + money(f.total));
+    std::string cats;
+    for (const auto& c : result.analysis.categories) cats += (cats.empty() ? "" : ", ") + std::to_string(c.id) + " " + c.evidence;
+    lines.push_back("categories: " + cats);
+    const auto& issues = result.check.issues;
+    lines.push_back("issues: " + std::to_string(issues.count(validate::Severity::Error)) + " errors, " +
+                    std::to_string(issues.count(validate::Severity::Warning)) + " warnings, " +
+                    std::to_string(issues.count(validate::Severity::Info)) + " info");
+    // Rule and place only: an issue's message may quote a cell (a name, a typed answer).
+    for (const auto& i : issues.all())
+        if (i.severity != validate::Severity::Info)
+            lines.push_back(std::string("issue: ") + validate::severityName(i.severity) + " " + i.rule + " " + issuePlace(i));
+    if (!result.sheetsWritten.empty()) {
+        std::string names;
+        for (const auto& n : result.sheetsWritten) names += " '" + n + "'";
+        lines.push_back("sheets written:" + names + "; backup " + result.backupPath);
+    }
+    for (const auto& p : result.pdfPaths) lines.push_back("pdf: " + p);
+    return lines;
+}
+
+} // namespace impact::run

@@ -1,0 +1,756 @@
+#!/usr/bin/python3
+"""End-to-end tests of `impact run`, `impact run --setup` and `impact shortcut` (tests/run).
+
+Each test works in its own folder under --work: a temporary HOME and XDG_CONFIG_HOME, copies of the
+samples, and a fake `xdg-open` first on PATH that records its arguments (the desktop's opener cannot
+run here: it stands in for it). Usage: run_tests.py --impact PATH --samples DIR --work DIR TEST
+"""
+import argparse
+import configparser
+import os
+import re
+import shlex
+import shutil
+import stat
+import subprocess
+import sys
+import time
+
+import openpyxl
+
+IMPACT_SHEETS = ["Impact Summary", "Impact by Category", "Impact Reach", "Impact Funding", "Impact Data Issues"]
+CLEAN = ["york-masterclasses", "bristol-events", "science-cpd"]
+A = None
+
+
+class Failures:
+    def __init__(self):
+        self.failed = []
+
+    def check(self, ok, what):
+        if not ok:
+            self.failed.append(what)
+            print("FAIL:", what)
+        return ok
+
+    def done(self):
+        if self.failed:
+            print(f"{len(self.failed)} check(s) failed")
+            sys.exit(1)
+        print("ok")
+
+
+class Sandbox:
+    """A fresh HOME, config folder, fake opener and copies of the samples for one test."""
+
+    def __init__(self, name):
+        self.root = os.path.join(A.work, name)
+        shutil.rmtree(self.root, ignore_errors=True)
+        self.home = os.path.join(self.root, "home")
+        self.config = os.path.join(self.root, "config")
+        self.bin = os.path.join(self.root, "bin")
+        self.books = os.path.join(self.root, "books")
+        for d in (self.home, self.config, self.bin, self.books):
+            os.makedirs(d)
+        self.opener_log = os.path.join(self.root, "opened.txt")
+        opener = os.path.join(self.bin, "xdg-open")
+        with open(opener, "w") as f:
+            f.write('#!/bin/sh\nprintf "%s\\n" "$@" >> "$FAKE_OPENER_LOG"\n')
+        os.chmod(opener, 0o755)
+        self.settings = os.path.join(self.config, "impact", "impact.ini")
+        self.log = os.path.join(self.config, "impact", "impact.log")
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_") and k != "TERM"}
+        self.env.update(HOME=self.home, XDG_CONFIG_HOME=self.config, PATH=self.bin + ":" + os.environ.get("PATH", "/usr/bin:/bin"),
+                        FAKE_OPENER_LOG=self.opener_log, SOURCE_DATE_EPOCH="1767225600")
+
+    def book(self, sample, name=None):
+        path = os.path.join(self.books, (name or sample) + ".xlsx")
+        shutil.copyfile(os.path.join(A.samples, sample + ".xlsx"), path)
+        return path
+
+    def impact(self, *argv, stdin="", cwd=None):
+        return subprocess.run([A.impact, *argv], input=stdin, capture_output=True, text=True, env=self.env,
+                              cwd=cwd or self.root, timeout=170)
+
+    def write_settings(self, text, path=None):
+        path = path or self.settings
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def opened(self, wait=5.0):
+        """What the fake opener was asked to open (it is not waited for: give it a moment)."""
+        deadline = time.time() + wait
+        while time.time() < deadline and not os.path.exists(self.opener_log):
+            time.sleep(0.05)
+        time.sleep(0.2)
+        if not os.path.exists(self.opener_log):
+            return []
+        with open(self.opener_log) as f:
+            return f.read().splitlines()
+
+
+def sheets(path):
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return wb.sheetnames
+    finally:
+        wb.close()
+
+
+def pdfs(folder):
+    if not os.path.isdir(folder):
+        return []
+    return sorted(f for f in os.listdir(folder) if f.endswith(".pdf"))
+
+
+def default_folder(book):
+    return os.path.join(os.path.dirname(book), os.path.splitext(os.path.basename(book))[0] + " - Impact reports")
+
+
+def analyse_json(path):
+    import json
+    r = subprocess.run([A.impact, "analyse", "--json", path], capture_output=True, text=True)
+    assert r.returncode in (0, 1), r.stderr
+    return json.loads(r.stdout)
+
+
+def check_json(path):
+    import json
+    r = subprocess.run([A.impact, "check", "--json", path], capture_output=True, text=True)
+    return json.loads(r.stdout)
+
+
+def money(x):
+    return f"£{x:,.2f}"
+
+
+def personal_names(sample):
+    """Pupils' and respondents' names in the sample: the cells under a 'Pupil name' / 'Name' header."""
+    names = set()
+    wb = openpyxl.load_workbook(os.path.join(A.samples, sample + ".xlsx"), read_only=True)
+    for ws in wb.worksheets:
+        rows = list(ws.iter_rows(values_only=True))
+        for r, row in enumerate(rows[:5]):
+            for c, v in enumerate(row):
+                if isinstance(v, str) and v.strip().lower() in ("pupil name", "name", "pupil", "respondent"):
+                    for below in rows[r + 1:]:
+                        if c < len(below) and isinstance(below[c], str) and len(below[c].strip()) >= 3:
+                            names.add(below[c].strip())
+    wb.close()
+    return names
+
+
+def setup_and_run(sb, sample="york-masterclasses", *run_args):
+    book = sb.book(sample)
+    r = sb.impact("run", "--setup", book)
+    assert r.returncode == 0, r.stderr
+    return book, sb.impact("run", *run_args)
+
+
+# ---------------------------------------------------------------- settings
+
+
+def test_no_settings():
+    c = Failures()
+    sb = Sandbox("no_settings")
+    r = sb.impact("run")
+    c.check(r.returncode == 2, f"exit {r.returncode}, not 2")
+    c.check(sb.settings in r.stderr, f"the message does not name {sb.settings}: {r.stderr}")
+    c.check("impact run --setup" in r.stderr, f"the message does not say how to make one: {r.stderr}")
+    c.done()
+
+
+def test_no_settings_config():
+    c = Failures()
+    sb = Sandbox("no_settings_config")
+    other = os.path.join(sb.root, "elsewhere", "mine.ini")
+    r = sb.impact("run", "--config", other)
+    c.check(r.returncode == 2, f"exit {r.returncode}, not 2")
+    c.check(other in r.stderr, f"the message does not name {other}: {r.stderr}")
+    c.check("--setup" in r.stderr and "--config" in r.stderr, f"the message does not give the --setup --config line: {r.stderr}")
+    c.done()
+
+
+def test_setup_writes_settings():
+    c = Failures()
+    sb = Sandbox("setup_writes_settings")
+    book = sb.book("york-masterclasses")
+    # A relative name, from the workbook's folder: the settings must hold the absolute path.
+    r = sb.impact("run", "--setup", os.path.basename(book), cwd=sb.books)
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    c.check(os.path.isfile(sb.settings), f"no settings file at {sb.settings}")
+    if not os.path.isfile(sb.settings):
+        c.done()
+    mode = stat.S_IMODE(os.stat(sb.settings).st_mode)
+    c.check(mode == 0o600, f"settings file mode {oct(mode)}, not 0600")
+    ini = configparser.ConfigParser(inline_comment_prefixes=None, comment_prefixes=(";",))
+    ini.read(sb.settings)
+    c.check(ini.get("impact", "workbook", fallback="") == book, f"workbook = {ini.get('impact', 'workbook', fallback='')!r}, not {book!r}")
+    c.check(ini.get("impact", "open_folder", fallback="") == "yes", "open_folder is not 'yes'")
+    c.check(ini.has_section("mail"), "no [mail] section")
+    c.check(ini.has_section("mail") and not ini.options("mail"), f"[mail] has live keys: {ini.options('mail') if ini.has_section('mail') else ''}")
+    text = open(sb.settings).read()
+    for key in ("host", "port", "tls", "user", "from"):
+        c.check(re.search(rf"^;\s*{key}\s*=", text, re.M), f"[mail] has no commented example for {key}")
+    c.check(not re.search(r"^[;\s]*(password|pass|smtp_password)\s*=", text, re.M | re.I), "the settings have a password key")
+    c.check("impact shortcut install" in r.stderr, f"setup does not say what to do next: {r.stderr}")
+    # And the settings written are ones `run` accepts (the workbook is unchanged by --setup).
+    c.check(sheets(book) == sheets(os.path.join(A.samples, "york-masterclasses.xlsx")), "--setup changed the workbook")
+    c.done()
+
+
+def test_setup_refuses_overwrite():
+    c = Failures()
+    sb = Sandbox("setup_refuses_overwrite")
+    york, bristol = sb.book("york-masterclasses"), sb.book("bristol-events")
+    c.check(sb.impact("run", "--setup", york).returncode == 0, "first --setup failed")
+    before = open(sb.settings).read()
+    r = sb.impact("run", "--setup", bristol)
+    c.check(r.returncode == 2, f"second --setup: exit {r.returncode}, not 2")
+    c.check("--force" in r.stderr and sb.settings in r.stderr, f"the refusal does not name the file and --force: {r.stderr}")
+    c.check(open(sb.settings).read() == before, "the settings file changed without --force")
+    r = sb.impact("run", "--setup", bristol, "--force")
+    c.check(r.returncode == 0, f"--setup --force: exit {r.returncode}: {r.stderr}")
+    c.check(f"workbook = {bristol}\n" in open(sb.settings).read(), "--force did not write the new workbook")
+    c.check(stat.S_IMODE(os.stat(sb.settings).st_mode) == 0o600, "the replaced settings file is not 0600")
+    c.done()
+
+
+def test_setup_unreadable_workbook():
+    c = Failures()
+    sb = Sandbox("setup_unreadable_workbook")
+    fake = os.path.join(sb.books, "notes.xlsx")
+    with open(fake, "w") as f:
+        f.write("not a workbook\n")
+    r = sb.impact("run", "--setup", fake)
+    c.check(r.returncode == 2, f"text file as workbook: exit {r.returncode}, not 2")
+    c.check("notes.xlsx" in r.stderr, f"the message does not name the file: {r.stderr}")
+    missing = os.path.join(sb.books, "missing.xlsx")
+    r = sb.impact("run", "--setup", missing)
+    c.check(r.returncode == 2, f"missing workbook: exit {r.returncode}, not 2")
+    c.check("missing.xlsx" in r.stderr, f"the message does not name the missing file: {r.stderr}")
+    c.check(not os.path.exists(sb.settings), "a settings file was written for a workbook that cannot be read")
+    c.done()
+
+
+def test_settings_errors():
+    c = Failures()
+    sb = Sandbox("settings_errors")
+    book = sb.book("york-masterclasses")
+    sb.write_settings("[impact]\noutput = /tmp\n")
+    r = sb.impact("run", "--no-open")
+    c.check(r.returncode == 2, f"no workbook key: exit {r.returncode}, not 2")
+    c.check(sb.settings in r.stderr and "workbook" in r.stderr, f"the message does not name the file and key: {r.stderr}")
+    sb.write_settings(f"[impact]\nworkbook = {book}\nopen_folder = perhaps\n")
+    r = sb.impact("run")
+    c.check(r.returncode == 2, f"open_folder = perhaps: exit {r.returncode}, not 2")
+    c.check("open_folder" in r.stderr and sb.settings in r.stderr, f"the message does not name open_folder: {r.stderr}")
+    c.check("Impact Summary" not in sheets(book), "the workbook was changed despite bad settings")
+    r = sb.impact("run", book)
+    c.check(r.returncode == 2 and "--setup" in r.stderr, f"run WORKBOOK: exit {r.returncode}: {r.stderr}")
+    c.done()
+
+
+def test_inline_comments():
+    """The settings as the shared contract shows them: comments after values, a [mail] section."""
+    c = Failures()
+    sb = Sandbox("inline_comments")
+    book = sb.book("york-masterclasses", "Partnership 2025-26")
+    out = os.path.join(sb.root, "reports")
+    sb.write_settings(f"""[impact]
+workbook = {book}   ; the workbook; more as workbook2, workbook3, ...
+output = {out}     ; optional; default: "NAME - Impact reports" beside each workbook
+governors_template =         ; optional template files
+funder_template =
+threshold =                  ; optional small-number threshold (as --threshold)
+open_folder = no            ; open the output folder when done
+[mail]
+host = smtp.example.org
+port = 587
+tls = starttls               ; starttls | tls | none
+user = coordinator@example.org
+from = Sam Coordinator <coordinator@example.org>
+""")
+    r = sb.impact("run")
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    c.check(len(pdfs(out)) >= 2, f"no PDFs in the output folder {out}: {pdfs(out)}")
+    c.check(sb.opened(wait=1.0) == [], "open_folder = no (with a comment after it) still opened the folder")
+    c.done()
+
+
+# ---------------------------------------------------------------- running
+
+
+def test_run_clean():
+    c = Failures()
+    sb = Sandbox("run_clean")
+    book, r = setup_and_run(sb, "york-masterclasses", "--no-open")
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    names = sheets(book)
+    for s in IMPACT_SHEETS:
+        c.check(s in names, f"sheet '{s}' not in the workbook: {names}")
+    folder = default_folder(book)
+    files = pdfs(folder)
+    c.check(sum("Governors" in f for f in files) == 1 and len(files) >= 2, f"PDFs in {folder}: {files}")
+    c.check(os.path.isfile(os.path.join(os.path.dirname(book), "york-masterclasses.backup.xlsx")), "no backup beside the workbook")
+    c.check(folder in r.stdout, f"the summary does not say where the PDFs are ({folder}): {r.stdout}")
+    c.check(os.path.isfile(sb.log), f"no log at {sb.log}")
+    if os.path.isfile(sb.log):
+        log = open(sb.log).read()
+        c.check(stat.S_IMODE(os.stat(sb.log).st_mode) == 0o600, "the log is not 0600")
+        c.check(re.search(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ", log, re.M), "log lines have no timestamp")
+        c.check("step 1/5" in log and "step 5/5" in log, "the log does not record the steps")
+        for f in files:
+            c.check(f in log, f"the log does not name {f}")
+        c.check("run finished: exit 0" in log, "the log does not record the exit code")
+    c.check(sb.log in r.stderr, "the output does not say where the log is")
+    # A second run replaces Impact's sheets (no "(2)" copies) and appends to the log.
+    r2 = sb.impact("run", "--no-open")
+    c.check(r2.returncode == 0, f"second run: exit {r2.returncode}")
+    c.check(sheets(book).count("Impact Summary") == 1 and not any("(2)" in s for s in sheets(book)), f"second run: {sheets(book)}")
+    c.check(open(sb.log).read().count("run started") == 2, "the log was not appended to")
+    c.done()
+
+
+def test_run_figures_match_analyse():
+    c = Failures()
+    sb = Sandbox("run_figures_match_analyse")
+    books = [sb.book(s) for s in CLEAN]
+    sb.write_settings("[impact]\n" + "".join(f"workbook{'' if i == 0 else i + 1} = {b}\n" for i, b in enumerate(books)))
+    expected = {s: analyse_json(os.path.join(A.samples, s + ".xlsx")) for s in CLEAN}
+    r = sb.impact("run", "--no-open")
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    # Each workbook's block starts with its file name.
+    blocks = re.split(r"^(?=\S+\.xlsx$)", r.stdout, flags=re.M)
+    for s in CLEAN:
+        block = next((b for b in blocks if b.startswith(s + ".xlsx")), "")
+        c.check(block, f"no summary block for {s}")
+        reach, funding = expected[s]["reach"], expected[s]["funding"]
+        pupils = "not counted" if reach["pupils"] is None else str(reach["pupils"])
+        c.check(f"Pupils: {pupils}" in block, f"{s}: 'Pupils: {pupils}' not in {block!r}")
+        c.check(f"Schools: {reach['schools']}" in block, f"{s}: schools {reach['schools']} not in the summary")
+        c.check(f"Sessions: {reach['sessions']}" in block, f"{s}: sessions {reach['sessions']} not in the summary")
+        att = reach["attendances"]
+        att = str(int(att)) if float(att).is_integer() else str(att)
+        c.check(f"Attendances: {att}" in block, f"{s}: attendances {att} not in the summary")
+        c.check(f"Funding: {money(funding['total'])}" in block, f"{s}: funding {money(funding['total'])} not in the summary")
+        with_evidence = [cat for cat in expected[s]["categories"] if cat["evidence"] != "none"]
+        c.check(f"Categories with evidence: {len(with_evidence)} of 6" in block, f"{s}: {len(with_evidence)} categories with evidence not in the summary")
+        for cat in with_evidence:
+            c.check(re.search(rf"^\s+{cat['id']} .*: {cat['evidence']}$", block, re.M), f"{s}: category {cat['id']} ({cat['evidence']}) not listed")
+        counts = expected[s]["counts"]
+        c.check(f"Issues: {counts['error']} error" in block and f"{counts['warning']} warning" in block,
+                f"{s}: issue counts {counts} not in the summary")
+        for issue in expected[s]["issues"]:
+            if issue["severity"] == "warning" and issue["cell"]:
+                c.check(f"{issue['sheet']}!{issue['cell']}" in block, f"{s}: warning at {issue['sheet']}!{issue['cell']} not listed")
+    c.done()
+
+
+def test_log_has_no_pupil_names():
+    c = Failures()
+    sb = Sandbox("log_has_no_pupil_names")
+    samples = ["york-masterclasses", "science-cpd", "mistakes"]
+    books = [sb.book(s) for s in samples]
+    sb.write_settings("[impact]\n" + "".join(f"workbook{'' if i == 0 else i + 1} = {b}\n" for i, b in enumerate(books)))
+    r = sb.impact("run", "--no-open")
+    c.check(r.returncode == 1, f"exit {r.returncode} (mistakes.xlsx has errors: 1 expected)")
+    names = set().union(*(personal_names(s) for s in samples))
+    c.check(len(names) >= 50, f"only {len(names)} names found in the samples: the test would prove little")
+    log = open(sb.log).read() if os.path.isfile(sb.log) else ""
+    c.check(log.count("issue: error") >= 5, "the log does not list mistakes.xlsx's errors")
+    found = sorted(n for n in names if n.lower() in log.lower())
+    c.check(not found, f"pupil names in the log: {found[:10]}")
+    c.done()
+
+
+def test_opener_called():
+    c = Failures()
+    sb = Sandbox("opener_called")
+    book, r = setup_and_run(sb)
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    opened = sb.opened()
+    c.check(opened == [default_folder(book)], f"the opener was called with {opened}, not [{default_folder(book)}]")
+    # No opener on PATH at all: a warning, the same exit code.
+    os.remove(os.path.join(sb.bin, "xdg-open"))
+    sb.env["PATH"] = sb.bin
+    r = sb.impact("run")
+    c.check(r.returncode == 0, f"without an opener: exit {r.returncode}, not 0: {r.stderr}")
+    c.check("warning" in r.stderr and "xdg-open" in r.stderr, f"no warning about the missing opener: {r.stderr}")
+    c.done()
+
+
+def test_no_open_flag():
+    c = Failures()
+    sb = Sandbox("no_open_flag")
+    book, r = setup_and_run(sb, "york-masterclasses", "--no-open")
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    c.check(len(pdfs(default_folder(book))) >= 2, "no PDFs made")
+    c.check(sb.opened(wait=1.5) == [], f"--no-open still opened {sb.opened(0)}")
+    c.done()
+
+
+def test_open_folder_no():
+    c = Failures()
+    sb = Sandbox("open_folder_no")
+    book = sb.book("york-masterclasses")
+    sb.write_settings(f"[impact]\nworkbook = {book}\nopen_folder = no\n")
+    r = sb.impact("run")
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    c.check(len(pdfs(default_folder(book))) >= 2, "no PDFs made")
+    c.check(sb.opened(wait=1.5) == [], f"open_folder = no still opened {sb.opened(0)}")
+    c.done()
+
+
+def test_mistakes_stop():
+    c = Failures()
+    sb = Sandbox("mistakes_stop")
+    book, r = setup_and_run(sb, "mistakes")
+    c.check(r.returncode == 1, f"exit {r.returncode}, not 1")
+    errors = [i for i in check_json(os.path.join(A.samples, "mistakes.xlsx"))["issues"] if i["severity"] == "error"]
+    c.check(len(errors) >= 5, f"only {len(errors)} errors in mistakes.xlsx")
+    for e in errors:
+        place = f"{e['sheet']}!{e['cell']}" if e["cell"] else e["sheet"]
+        c.check(re.search(rf"^\s+error\s+{re.escape(place)}\s", r.stdout, re.M), f"error at {place} ({e['rule']}) not listed: {r.stdout}")
+    c.check("Impact Data Issues" in sheets(book), "no 'Impact Data Issues' sheet written")
+    c.check(pdfs(default_folder(book)) == [], f"PDFs were made despite errors: {pdfs(default_folder(book))}")
+    c.check("No PDF reports were made" in r.stdout, "the summary does not say the PDFs were not made")
+    c.check(sb.opened(wait=1.0) == [], "the folder was opened though no reports were made")
+    c.done()
+
+
+def test_two_workbooks():
+    c = Failures()
+    sb = Sandbox("two_workbooks")
+    york, bristol = sb.book("york-masterclasses"), sb.book("bristol-events")
+    out = os.path.join(sb.root, "All reports")
+    sb.write_settings(f"[impact]\nworkbook = {york}\nworkbook2 = {bristol}\noutput = {out}\n")
+    r = sb.impact("run")
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    for b in (york, bristol):
+        c.check("Impact Summary" in sheets(b), f"no summary sheets in {b}")
+        sub = os.path.join(out, os.path.splitext(os.path.basename(b))[0])
+        c.check(sum("Governors" in f for f in pdfs(sub)) == 1, f"no governors' brief in {sub}: {pdfs(sub)}")
+    c.check(sb.opened() == [out], f"opened {sb.opened(0)}, not [{out}] once")
+    c.check(r.stdout.index("york-masterclasses.xlsx") < r.stdout.index("bristol-events.xlsx"), "workbooks not in settings order")
+    c.done()
+
+
+def test_missing_workbook():
+    c = Failures()
+    sb = Sandbox("missing_workbook")
+    york = sb.book("york-masterclasses")
+    missing = os.path.join(sb.books, "Moved away.xlsx")
+    sb.write_settings(f"[impact]\nworkbook = {york}\nworkbook2 = {missing}\n")
+    r = sb.impact("run", "--no-open")
+    c.check(r.returncode == 2, f"exit {r.returncode}, not 2")
+    c.check(sb.settings in r.stderr and "workbook2" in r.stderr and missing in r.stderr,
+            f"the message does not name the settings file, the key and the path: {r.stderr}")
+    c.check("Impact Summary" not in sheets(york), "the other workbook was changed before the settings were found wrong")
+    c.done()
+
+
+def test_locked_workbook():
+    c = Failures()
+    sb = Sandbox("locked_workbook")
+    book = sb.book("york-masterclasses")
+    c.check(sb.impact("run", "--setup", book).returncode == 0, "--setup failed")
+    with open(os.path.join(sb.books, "~$york-masterclasses.xlsx"), "wb") as f:
+        f.write(b"\x0bSam Coordinator")
+    before = open(book, "rb").read()
+    r = sb.impact("run", "--no-open")
+    c.check(r.returncode == 3, f"exit {r.returncode}, not 3")
+    c.check("york-masterclasses.xlsx" in r.stderr and "close" in r.stderr.lower(), f"the message does not say to close it: {r.stderr}")
+    c.check(open(book, "rb").read() == before, "the locked workbook was changed")
+    c.check("exit 3" in open(sb.log).read(), "the log does not record the failure")
+    c.done()
+
+
+def test_unreadable_workbook():
+    c = Failures()
+    sb = Sandbox("unreadable_workbook")
+    fake = os.path.join(sb.books, "Old format.xlsx")
+    with open(fake, "wb") as f:
+        f.write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    sb.write_settings(f"[impact]\nworkbook = {fake}\n")
+    r = sb.impact("run", "--no-open")
+    c.check(r.returncode == 2, f"exit {r.returncode}, not 2")
+    c.check("Old format.xlsx" in r.stderr, f"the message does not name the file: {r.stderr}")
+    c.done()
+
+
+# ---------------------------------------------------------------- progress and --pause
+
+
+def test_progress_plain():
+    c = Failures()
+    sb = Sandbox("progress_plain")
+    _, r = setup_and_run(sb, "york-masterclasses", "--no-open")
+    for i, what in enumerate(["Reading and checking the workbook", "Analysing the figures",
+                              "Writing the summary sheets into the workbook", "Making the PDF reports", "Saving the PDF reports"], 1):
+        c.check(f"Step {i}/5: {what}\n" in r.stderr, f"no plain line 'Step {i}/5: {what}' in {r.stderr!r}")
+    c.check("\r" not in r.stderr and "\x1b" not in r.stderr, "terminal control characters in output that is not a terminal")
+    c.done()
+
+
+def test_progress_terminal():
+    c = Failures()
+    sb = Sandbox("progress_terminal")
+    book = sb.book("york-masterclasses")
+    c.check(sb.impact("run", "--setup", book).returncode == 0, "--setup failed")
+    env = dict(sb.env, TERM="xterm")
+    cmd = " ".join(shlex.quote(a) for a in [A.impact, "run", "--no-open"])
+    # `script` gives the program a pseudo-terminal, as a terminal window would.
+    r = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, env=env, cwd=sb.root, timeout=170)
+    out = r.stdout.decode("utf-8", "replace")
+    c.check(r.returncode == 0, f"exit {r.returncode}: {out[-500:]}")
+    c.check("\r[#####-----] 3/5 Writing the summary sheets into the workbook\x1b[K" in out,
+            f"no redrawn bar for step 3/5 in {out[:600]!r}")
+    c.check("\r[##########] 5/5 Done" in out, "no completed bar")
+    c.check("Step 1/5" not in out, "plain step lines on a terminal")
+    # Data errors: the bar stops at the write-back (step 3), not a misleading full bar.
+    sb.write_settings(f"[impact]\nworkbook = {sb.book('mistakes')}\n")
+    r = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, env=env, cwd=sb.root, timeout=170)
+    out = r.stdout.decode("utf-8", "replace")
+    c.check(r.returncode == 1, f"mistakes.xlsx: exit {r.returncode}, not 1")
+    c.check("\r[#####-----] 3/5 Stopped: the data has errors" in out and "5/5" not in out, f"the bar does not stop at 3/5: {out[:600]!r}")
+    c.done()
+
+
+def wait_for(path, text, seconds=120):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if os.path.exists(path) and text in open(path, errors="replace").read():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def pause_case(sb, argv, expected_code, c):
+    err = os.path.join(sb.root, "stderr.txt")
+    with open(err, "w") as ferr:
+        p = subprocess.Popen([A.impact, *argv], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=ferr, env=sb.env, cwd=sb.root)
+        c.check(wait_for(err, "Press Enter"), "no 'Press Enter' prompt")
+        time.sleep(1.0)
+        c.check(p.poll() is None, f"{argv}: ended before Enter was pressed (exit {p.poll()})")
+        try:
+            p.stdin.write(b"\n")
+            p.stdin.close()
+        except BrokenPipeError:
+            c.check(False, f"{argv}: stdin was closed: the program did not read Enter")
+        try:
+            code = p.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            code = None
+    c.check(code == expected_code, f"{argv}: exit {code} after Enter, not {expected_code}")
+
+
+def test_pause_waits():
+    c = Failures()
+    sb = Sandbox("pause_waits")
+    book = sb.book("york-masterclasses")
+    c.check(sb.impact("run", "--setup", book).returncode == 0, "--setup failed")
+    pause_case(sb, ["run", "--pause", "--no-open"], 0, c)
+    c.check(len(pdfs(default_folder(book))) >= 2, "the reports were not made before the pause")
+    c.done()
+
+
+def test_pause_after_error():
+    c = Failures()
+    sb = Sandbox("pause_after_error")
+    pause_case(sb, ["run", "--pause"], 2, c)                      # no settings
+    pause_case(sb, ["run", "--pause", "--bogus"], 2, c)           # a wrong command line
+    c.done()
+
+
+# ---------------------------------------------------------------- shortcuts
+
+
+def desktop_exec_argv(value):
+    """The Exec key's arguments, unquoted as the Desktop Entry specification says."""
+    # String escapes first (\\ \s \n \t \r), then the Exec quoting.
+    unesc = re.sub(r"\\(.)", lambda m: {"s": " ", "n": "\n", "t": "\t", "r": "\r", "\\": "\\"}.get(m.group(1), "\\" + m.group(1)), value)
+    args, i = [], 0
+    while i < len(unesc):
+        if unesc[i] == " ":
+            i += 1
+            continue
+        arg = ""
+        if unesc[i] == '"':
+            i += 1
+            while unesc[i] != '"':
+                if unesc[i] == "\\":
+                    i += 1
+                arg += unesc[i]
+                i += 1
+            i += 1
+        else:
+            while i < len(unesc) and unesc[i] != " ":
+                arg += unesc[i]
+                i += 1
+        args.append(arg.replace("%%", "%"))
+    return args
+
+
+def desktop_entry(path):
+    entry = {}
+    for line in open(path, encoding="utf-8").read().splitlines():
+        if "=" in line and not line.startswith("#"):
+            k, v = line.split("=", 1)
+            entry[k] = v
+    return entry
+
+
+def validate_desktop(c, path):
+    r = subprocess.run(["desktop-file-validate", path], capture_output=True, text=True)
+    # Not only valid: no warning and no hint either.
+    c.check(r.returncode == 0 and not (r.stdout + r.stderr).strip(),
+            f"desktop-file-validate {path}: {r.returncode} {r.stdout}{r.stderr}")
+
+
+def test_shortcut_linux():
+    c = Failures()
+    sb = Sandbox("shortcut_linux")
+    book = sb.book("york-masterclasses")
+    c.check(sb.impact("run", "--setup", book).returncode == 0, "--setup failed")
+    desktop = os.path.join(sb.home, "Desktop")
+    r = sb.impact("shortcut", "install", "--desktop", desktop)
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    path = os.path.join(desktop, "impact-reports.desktop")
+    c.check(os.path.isfile(path), f"no {path}")
+    if not os.path.isfile(path):
+        c.done()
+    c.check(stat.S_IMODE(os.stat(path).st_mode) == 0o755, f"mode {oct(stat.S_IMODE(os.stat(path).st_mode))}, not 0755")
+    validate_desktop(c, path)
+    entry = desktop_entry(path)
+    c.check(entry.get("Terminal") == "true" and entry.get("Type") == "Application", f"entry: {entry}")
+    argv = desktop_exec_argv(entry.get("Exec", ""))
+    program = os.path.realpath(A.impact)
+    c.check(argv == [program, "run", "--pause", "--config", sb.settings], f"Exec arguments {argv}")
+    # What a double-click runs, run here (with Enter fed to the pause).
+    run = subprocess.run(argv, input="\n", capture_output=True, text=True, env=sb.env, timeout=170)
+    c.check(run.returncode == 0, f"the shortcut's command: exit {run.returncode}: {run.stderr}")
+    c.check("Press Enter" in run.stderr, "the shortcut's command does not wait for Enter")
+    c.check(len(pdfs(default_folder(book))) >= 2, "the shortcut's command made no PDFs")
+    # The desktop folder from xdg-user-dir's environment variable when --desktop is not given.
+    other = os.path.join(sb.root, "Schreibtisch")
+    env = dict(sb.env, XDG_DESKTOP_DIR=other)
+    r = subprocess.run([A.impact, "shortcut", "install"], capture_output=True, text=True, env=env)
+    c.check(r.returncode == 0 and os.path.isfile(os.path.join(other, "impact-reports.desktop")), f"XDG_DESKTOP_DIR not used: {r.stderr}")
+    c.done()
+
+
+def test_shortcut_linux_quoting():
+    """A program and settings path with spaces, quotes, $, %, a backslash and an apostrophe."""
+    c = Failures()
+    sb = Sandbox("shortcut_linux_quoting")
+    odd = os.path.join(sb.root, "Sam's \"odd\" $HOME 100% \\ folder")
+    os.makedirs(odd)
+    program = os.path.join(odd, "impact")
+    shutil.copy2(A.impact, program)
+    book = sb.book("york-masterclasses")
+    settings = os.path.join(odd, "my settings.ini")
+    c.check(sb.impact("run", "--setup", book, "--config", settings).returncode == 0, "--setup failed")
+    desktop = os.path.join(sb.root, "desk")
+    r = sb.impact("shortcut", "install", "--desktop", desktop, "--program", program, "--config", settings)
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    path = os.path.join(desktop, "impact-reports.desktop")
+    validate_desktop(c, path)
+    argv = desktop_exec_argv(desktop_entry(path).get("Exec", ""))
+    c.check(argv == [program, "run", "--pause", "--config", settings], f"Exec arguments {argv}")
+    run = subprocess.run(argv, input="\n", capture_output=True, text=True, env=sb.env, timeout=170)
+    c.check(run.returncode == 0, f"the shortcut's command: exit {run.returncode}: {run.stderr}")
+    c.done()
+
+
+def test_shortcut_remove():
+    c = Failures()
+    sb = Sandbox("shortcut_remove")
+    desktop = os.path.join(sb.home, "Desktop")
+    r = sb.impact("shortcut", "install", "--desktop", desktop)
+    c.check(r.returncode == 0, f"install: exit {r.returncode}")
+    c.check("no settings file yet" in r.stderr and "--setup" in r.stderr, f"no hint that the settings are missing: {r.stderr}")
+    path = os.path.join(desktop, "impact-reports.desktop")
+    c.check(os.path.isfile(path), "not installed")
+    r = sb.impact("shortcut", "remove", "--desktop", desktop)
+    c.check(r.returncode == 0 and not os.path.exists(path), f"remove: exit {r.returncode}, file still there: {os.path.exists(path)}")
+    r = sb.impact("shortcut", "remove", "--desktop", desktop)
+    c.check(r.returncode == 0 and "no Impact shortcut" in r.stderr, f"second remove: {r.returncode} {r.stderr}")
+    r = sb.impact("shortcut", "install", "--platform", "beos")
+    c.check(r.returncode == 2 and "--platform" in r.stderr, f"--platform beos: {r.returncode} {r.stderr}")
+    c.done()
+
+
+def test_shortcut_windows():
+    """Windows cannot run here: the files are generated with --platform windows and checked as text."""
+    c = Failures()
+    sb = Sandbox("shortcut_windows")
+    program = r"C:\Program Files\Impact\impact.exe"
+    settings = os.path.join(sb.config, "impact", "impact.ini")
+    desktop = r"C:\Users\Sam O'Neil\Desktop"
+    r = sb.impact("shortcut", "install", "--platform", "windows", "--desktop", desktop, "--program", program)
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    folder = os.path.dirname(settings)
+    cmd_path, ps1_path = os.path.join(folder, "Impact reports.cmd"), os.path.join(folder, "make-shortcut.ps1")
+    c.check(os.path.isfile(cmd_path) and os.path.isfile(ps1_path), f"files in {folder}: {os.listdir(folder) if os.path.isdir(folder) else []}")
+    if not (os.path.isfile(cmd_path) and os.path.isfile(ps1_path)):
+        c.done()
+    cmd = open(cmd_path, "rb").read().decode()
+    c.check(cmd.count("\r\n") == cmd.count("\n") and cmd.count("\n") >= 3, "the .cmd does not use CRLF line ends")
+    c.check(f'"{program}" run --pause --config "{settings}"\r\n' in cmd, f"the .cmd does not run the program with --pause: {cmd!r}")
+    c.check(cmd.startswith("@echo off"), "the .cmd does not start with @echo off")
+    ps1 = open(ps1_path, "rb").read().decode()
+    c.check("'C:\\Users\\Sam O''Neil\\Desktop'" in ps1, f"the desktop path is not quoted for PowerShell: {ps1!r}")
+    c.check(f"$link.TargetPath = '{cmd_path}'" in ps1, "the .lnk does not point at the .cmd")
+    c.check("'Impact reports.lnk'" in ps1 and "WScript.Shell" in ps1 and "$link.Save()" in ps1, "the script does not make a .lnk")
+    c.check("powershell -NoProfile -ExecutionPolicy Bypass -File" in r.stderr, f"no next step for Windows: {r.stderr}")
+    c.done()
+
+
+def test_shortcut_macos():
+    """macOS cannot run here: the .command is generated with --platform macos; being a POSIX sh
+    script, it is also run by sh."""
+    c = Failures()
+    sb = Sandbox("shortcut_macos")
+    book = sb.book("york-masterclasses")
+    c.check(sb.impact("run", "--setup", book).returncode == 0, "--setup failed")
+    desktop = os.path.join(sb.home, "Desktop")
+    r = sb.impact("shortcut", "install", "--platform", "macos", "--desktop", desktop)
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    path = os.path.join(desktop, "Impact reports.command")
+    c.check(os.path.isfile(path), f"no {path}")
+    if not os.path.isfile(path):
+        c.done()
+    c.check(stat.S_IMODE(os.stat(path).st_mode) == 0o755, "the .command is not 0755")
+    text = open(path).read()
+    program = os.path.realpath(A.impact)
+    c.check(text.startswith("#!/bin/sh\n"), "no #!/bin/sh line")
+    c.check(f"'{program}' run --pause --config '{sb.settings}'" in text, f"the .command does not run the program with --pause: {text}")
+    c.check(subprocess.run(["sh", "-n", path]).returncode == 0, "sh -n finds a syntax error")
+    run = subprocess.run([path], input="\n", capture_output=True, text=True, env=sb.env, timeout=170)
+    c.check(run.returncode == 0 and "Press Enter" in run.stderr, f"running the .command: exit {run.returncode}: {run.stderr}")
+    c.check(len(pdfs(default_folder(book))) >= 2, "the .command made no PDFs")
+    c.done()
+
+
+def main():
+    global A
+    p = argparse.ArgumentParser()
+    p.add_argument("--impact", required=True)
+    p.add_argument("--samples", required=True)
+    p.add_argument("--work", required=True)
+    p.add_argument("test")
+    A = p.parse_args()
+    A.impact = os.path.abspath(A.impact)
+    fn = globals().get("test_" + A.test)
+    if not fn:
+        print("no such test:", A.test)
+        sys.exit(2)
+    fn()
+
+
+if __name__ == "__main__":
+    main()
