@@ -1,0 +1,107 @@
+#include "serve/trust_store.h"
+
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace impact::serve {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// The full path of `program` on $PATH, or "".
+std::string findProgram(const std::string& program) {
+    const char* path = std::getenv("PATH");
+    std::stringstream dirs(path ? path : "/usr/bin:/bin");
+    std::string dir;
+    while (std::getline(dirs, dir, ':')) {
+        if (dir.empty()) continue;
+        fs::path candidate = fs::path(dir) / program;
+        if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+    }
+    return "";
+}
+
+/// Runs a program (no shell) and returns its exit code; its output is collected, not shown.
+int run(const std::string& program, const std::vector<std::string>& args, std::string& output) {
+    Poco::Pipe outPipe;
+    Poco::ProcessHandle handle = Poco::Process::launch(program, args, nullptr, &outPipe, &outPipe);
+    Poco::PipeInputStream in(outPipe);
+    std::ostringstream text;
+    text << in.rdbuf();
+    output = text.str();
+    return handle.wait();
+}
+
+#if !defined(_WIN32) && !defined(__APPLE__)
+std::string trustLinux(const CertificateFiles& files) {
+    std::ostringstream say;
+    const char* home = std::getenv("HOME");
+    std::string certutil = findProgram("certutil");
+    if (!home || !*home) {
+        say << "HOME is not set, so the browser's certificate database could not be found.\n";
+    } else if (certutil.empty()) {
+        say << "certutil is not installed, so the CA was not added to the browser's certificate database.\n"
+            << "  Install it (Debian/Ubuntu: sudo apt install libnss3-tools) and run this again, or add\n"
+            << "  " << files.caCert << " by hand: Chromium/Chrome Settings > Privacy and security > Security >\n"
+            << "  Manage certificates > Authorities > Import.\n";
+    } else {
+        fs::path db = fs::path(home) / ".pki" / "nssdb";
+        std::string dbArg = "sql:" + db.string(), output;
+        std::error_code ec;
+        if (!fs::exists(db / "cert9.db", ec)) {
+            fs::create_directories(db, ec);
+            ::chmod(db.c_str(), 0700);
+            run(certutil, {"-d", dbArg, "-N", "--empty-password"}, output);
+        }
+        // Remove earlier Impact CAs (each install makes a new one), then add this one.
+        for (int i = 0; i < 10 && run(certutil, {"-d", dbArg, "-D", "-n", kTrustNickname}, output) == 0; ++i) {
+        }
+        if (run(certutil, {"-d", dbArg, "-A", "-t", "C,,", "-n", kTrustNickname, "-i", files.caCert}, output) == 0) {
+            say << "Added the CA to " << db.string() << " (Chromium and Chrome trust it after a restart).\n";
+        } else {
+            say << "certutil could not add the CA to " << db.string() << ": " << output
+                << "  Add " << files.caCert << " by hand in the browser's certificate settings (Authorities).\n";
+        }
+    }
+    say << "Firefox keeps its own list: Settings > Privacy & Security > Certificates > View Certificates >\n"
+        << "  Authorities > Import... > " << files.caCert << " (tick \"Trust this CA to identify websites\").\n"
+        << "For every other program on this computer (needs an administrator):\n"
+        << "  sudo cp '" << files.caCert << "' /usr/local/share/ca-certificates/impact-local-ca.crt\n"
+        << "  sudo update-ca-certificates\n";
+    return say.str();
+}
+#endif
+
+} // namespace
+
+std::string trustCertificate(const CertificateFiles& files) {
+#if defined(_WIN32)
+    std::string output;
+    if (run("certutil", {"-user", "-addstore", "Root", files.caCert}, output) == 0)
+        return "Added the CA to your Windows certificate store (Trusted Root Certification Authorities, current user).\n"
+               "Windows asked you to confirm: Excel and Edge now trust https://localhost for Impact.\n";
+    return "Windows did not add the CA (" + output + "). Double-click " + files.caCert +
+           ", choose Install Certificate > Current User > Trusted Root Certification Authorities.\n";
+#elif defined(__APPLE__)
+    std::string output;
+    const char* home = std::getenv("HOME");
+    std::string keychain = std::string(home ? home : "") + "/Library/Keychains/login.keychain-db";
+    if (run("/usr/bin/security", {"add-trusted-cert", "-r", "trustRoot", "-k", keychain, files.caCert}, output) == 0)
+        return "Added the CA to your login keychain: Excel and Safari now trust https://localhost for Impact.\n";
+    return "macOS did not add the CA (" + output + "). Open " + files.caCert +
+           " in Keychain Access, add it to the login keychain and set \"When using this certificate\" to Always Trust.\n";
+#else
+    return trustLinux(files);
+#endif
+}
+
+} // namespace impact::serve
