@@ -362,6 +362,18 @@ std::string fillTidy(const std::string& text, const std::map<std::string, std::s
     return s;
 }
 
+/// The placeholders' values for one report (also what its file name is made from).
+std::map<std::string, std::string> templateValues(const std::map<std::string, std::string>& settings,
+                                                  const std::string& funderName, const ReportOptions& options) {
+    auto get = [&](const std::string& key, const std::string& fallback = {}) {
+        auto it = settings.find(key);
+        return it == settings.end() || it->second.empty() ? fallback : it->second;
+    };
+    return {{"partnership", get("partnership_name", "School partnership")}, {"year", get("academic_year")}, {"funder", funderName},
+            {"coordinator", get("coordinator")}, {"version", kVersion},
+            {"threshold", std::to_string(options.threshold)}, {"errors", std::to_string(options.dataErrors)}};
+}
+
 ReportFile render(const check::CheckResult& result, const Analysis& a, const recognise::Vocabulary& vocab,
                   const ReportTemplate& tpl, const ReportOptions& options, const analyse::ContributorTotal* funder,
                   const std::string& funderName, const std::vector<std::string>& names) {
@@ -369,9 +381,7 @@ ReportFile render(const check::CheckResult& result, const Analysis& a, const rec
     Context ctx{result, a, vocab, tpl, disclosure, {}, funder, funderName, names};
     std::string partnership = setting(a, "partnership_name", "School partnership");
     std::string year = setting(a, "academic_year");
-    ctx.values = {{"partnership", partnership}, {"year", year}, {"funder", funderName},
-                  {"coordinator", setting(a, "coordinator")}, {"version", kVersion},
-                  {"threshold", std::to_string(options.threshold)}, {"errors", std::to_string(options.dataErrors)}};
+    ctx.values = templateValues(a.settings, funderName, options);
 
     pdf::DocumentOptions doc;
     doc.metadata.title = fillTidy(tpl.subtitle.empty() ? tpl.name : tpl.subtitle, ctx.values);
@@ -411,6 +421,12 @@ ReportFile render(const check::CheckResult& result, const Analysis& a, const rec
 }
 
 } // namespace
+
+std::string reportFileName(const model::WorkbookModel& model, const std::string& funderName, const ReportOptions& options) {
+    ReportTemplate tpl = loadTemplate(funderName.empty() ? (options.governorsTemplate.empty() ? standardTemplatePath("governors") : options.governorsTemplate)
+                                                         : (options.funderTemplate.empty() ? standardTemplatePath("funder") : options.funderTemplate));
+    return safeFileName(fillTidy(tpl.fileName, templateValues(model.settings, funderName, options)));
+}
 
 std::vector<std::string> personalNames(const model::WorkbookModel& model) {
     std::set<std::string> names;

@@ -35,6 +35,10 @@ void validateTemplates(const ReportOptions& options);
 std::vector<ReportFile> makeReports(const check::CheckResult& result, const analyse::Analysis& analysis,
                                     const recognise::Vocabulary& vocab, const ReportOptions& options);
 
+/// The file name makeReports gives the report for `funderName` ("" for the governors' brief),
+/// with the template `options` names (used by `impact send` to find each funder's PDF).
+std::string reportFileName(const model::WorkbookModel& model, const std::string& funderName, const ReportOptions& options);
+
 /// Every pupil and respondent name in the workbook, for the privacy check (never printed).
 std::vector<std::string> personalNames(const model::WorkbookModel& model);
 

@@ -1,0 +1,46 @@
+// `impact send`: each funder in the workbook's funders sheet gets their PDF from the output
+// folder, by email through the coordinator's SMTP server, or as an .eml draft (--dry-run).
+// Every attachment and email text is checked for pupils' names first; a hit sends nothing.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace impact::mail {
+
+struct SendOptions {
+    std::string workbook;
+    std::string outDir;
+    std::string configPath;      ///< the settings file; "" for none
+    bool configExplicit = false; ///< given with --config: it must exist
+    bool dryRun = false;
+    bool resend = false;
+    std::string funderTemplate;  ///< the report template the PDFs were made with ("" standard)
+};
+
+struct FunderOutcome {
+    std::string funder, email;
+    std::string report;    ///< the PDF's file name ("" if none found)
+    std::string sha256;
+    /// sent | already-sent | draft | failed | not-sent (stopped before its turn) | skipped
+    /// (no address, or no PDF)
+    std::string status;
+    std::string reason;    ///< why not sent, for people
+    std::string messageId;
+    std::string draft;     ///< the .eml path for a dry run
+};
+
+struct SendResult {
+    std::vector<FunderOutcome> funders;
+    std::string stopped; ///< why nothing was sent (a pupil's name, an unreadable PDF), or ""
+    std::string logPath;
+    int exitCode = 0;    ///< 0 every message that could go went; 3 something was not sent
+    int count(const std::string& status) const;
+};
+
+/// Runs the whole send; progress lines for people go to `progress`. Throws impact::Error for
+/// problems that stop it before any funder is tried (unreadable workbook, bad settings).
+SendResult sendReports(const SendOptions& options, std::ostream& progress);
+
+} // namespace impact::mail
