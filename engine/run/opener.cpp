@@ -1,5 +1,7 @@
 #include "run/opener.h"
 
+#include "common/programs.h"
+
 #include <Poco/Exception.h>
 #include <Poco/Process.h>
 
@@ -13,20 +15,6 @@ namespace impact::run {
 
 namespace fs = std::filesystem;
 
-std::string findOnPath(const std::string& name) {
-    if (name.find('/') != std::string::npos) return ::access(name.c_str(), X_OK) == 0 ? name : "";
-    const char* path = std::getenv("PATH");
-    std::stringstream dirs(path ? path : "/usr/local/bin:/usr/bin:/bin");
-    std::string dir;
-    while (std::getline(dirs, dir, ':')) {
-        if (dir.empty()) continue;
-        fs::path candidate = fs::path(dir) / name;
-        std::error_code ec;
-        if (fs::is_regular_file(candidate, ec) && ::access(candidate.c_str(), X_OK) == 0) return candidate.string();
-    }
-    return "";
-}
-
 std::optional<std::string> openFolder(const std::string& folder) {
 #if defined(_WIN32)
     const std::string opener = "explorer";
@@ -35,7 +23,7 @@ std::optional<std::string> openFolder(const std::string& folder) {
 #else
     const std::string opener = "xdg-open";
 #endif
-    std::string program = findOnPath(opener);
+    std::string program = findProgram(opener);
     if (program.empty())
         return "could not open the folder (there is no '" + opener + "' here); the reports are in " + folder;
     try {

@@ -7,9 +7,6 @@
 
 namespace impact::run {
 
-/// The program named `name` on PATH (or `name` itself if it holds a '/'), or "" if there is none.
-std::string findOnPath(const std::string& name);
-
 /// Starts the opener on `folder` and returns at once. Returns a warning to show if it could not be
 /// started, else nothing.
 std::optional<std::string> openFolder(const std::string& folder);

@@ -1,21 +1,15 @@
 #include "run/shortcut.h"
 
 #include "common/error.h"
-#include "run/opener.h"
+#include "common/programs.h"
 
-#include <Poco/Exception.h>
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
 #include <Poco/String.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <optional>
-#include <thread>
 
 namespace impact::run {
 
@@ -39,30 +33,6 @@ std::string fill(const std::string& name, const std::vector<std::pair<std::strin
     if (text.empty()) throw WriteError("the shortcut template " + name + " is missing from this build of Impact.");
     for (const auto& [key, value] : values) text = replaceAll(text, "@" + key + "@", value);
     return text;
-}
-
-/// Runs `program args`, waiting at most `seconds`; returns (exit code, output) or nothing if it
-/// could not start or did not finish in time (then it is stopped).
-std::optional<std::pair<int, std::string>> runBriefly(const std::string& program, const std::vector<std::string>& args,
-                                                      int seconds) {
-    try {
-        Poco::Pipe out;
-        Poco::ProcessHandle handle = Poco::Process::launch(program, args, nullptr, &out, &out);
-        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-        int code = -1;
-        while ((code = handle.tryWait()) < 0) {
-            if (std::chrono::steady_clock::now() > deadline) {
-                Poco::Process::kill(handle);
-                return std::nullopt;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        Poco::PipeInputStream in(out);
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        return std::make_pair(code, text);
-    } catch (const Poco::Exception&) {
-        return std::nullopt;
-    }
 }
 
 const char* const kDesktopFile = "impact-reports.desktop";
@@ -128,8 +98,8 @@ std::string desktopFolder(Platform platform) {
         break;
     }
     if (std::string dir = env("XDG_DESKTOP_DIR"); !dir.empty()) return dir;
-    if (std::string tool = findOnPath("xdg-user-dir"); !tool.empty())
-        if (auto r = runBriefly(tool, {"DESKTOP"}, 5); r && r->first == 0) {
+    if (std::string tool = findProgram("xdg-user-dir"); !tool.empty())
+        if (auto r = runProgram(tool, {"DESKTOP"}, 5); r && r->first == 0) {
             std::string dir = Poco::trim(r->second);
             if (!dir.empty() && dir[0] == '/') return dir;
         }
@@ -184,8 +154,8 @@ ShortcutFiles installShortcut(const ShortcutOptions& o) {
     }
     if (o.platform == Platform::Linux && hostPlatform() == Platform::Linux) {
         // GNOME asks before running an untrusted launcher; marking it trusted is a courtesy only.
-        if (std::string gio = findOnPath("gio"); !gio.empty()) {
-            auto r = runBriefly(gio, {"set", result.written.front(), "metadata::trusted", "true"}, 5);
+        if (std::string gio = findProgram("gio"); !gio.empty()) {
+            auto r = runProgram(gio, {"set", result.written.front(), "metadata::trusted", "true"}, 5);
             // "not supported": no GNOME metadata store here, so nothing asks about trust either.
             bool unsupported = r && r->second.find("not supported") != std::string::npos;
             if ((!r || r->first != 0) && !unsupported)

@@ -1,8 +1,7 @@
 #include "serve/trust_store.h"
 
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
+#include "common/programs.h"
+
 
 #include <cstdlib>
 #include <filesystem>
@@ -17,28 +16,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// The full path of `program` on $PATH, or "".
-std::string findProgram(const std::string& program) {
-    const char* path = std::getenv("PATH");
-    std::stringstream dirs(path ? path : "/usr/bin:/bin");
-    std::string dir;
-    while (std::getline(dirs, dir, ':')) {
-        if (dir.empty()) continue;
-        fs::path candidate = fs::path(dir) / program;
-        if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
-    }
-    return "";
-}
-
-/// Runs a program (no shell) and returns its exit code; its output is collected, not shown.
+/// Runs a program (no shell, at most a minute) and returns its exit code, or -1 if it could not run;
+/// its output is collected, not shown.
 int run(const std::string& program, const std::vector<std::string>& args, std::string& output) {
-    Poco::Pipe outPipe;
-    Poco::ProcessHandle handle = Poco::Process::launch(program, args, nullptr, &outPipe, &outPipe);
-    Poco::PipeInputStream in(outPipe);
-    std::ostringstream text;
-    text << in.rdbuf();
-    output = text.str();
-    return handle.wait();
+    auto result = runProgram(program, args, 60);
+    output = result ? result->second : std::string();
+    return result ? result->first : -1;
 }
 
 #if !defined(_WIN32) && !defined(__APPLE__)
