@@ -1,6 +1,7 @@
 #include "init/workbook_writer.h"
 
 #include "common/error.h"
+#include "common/source_date.h"
 
 #include <xlsxwriter.h>
 
@@ -133,11 +134,7 @@ public:
         std::string comments = "Made by impact init";
         props.comments = comments.data();
         // The same description gives the same bytes when SOURCE_DATE_EPOCH is set (as the PDFs do).
-        if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-            char* end = nullptr;
-            long long seconds = std::strtoll(epoch, &end, 10);
-            if (end && *end == '\0' && seconds >= 0) props.created = static_cast<time_t>(seconds);
-        }
+        if (auto epoch = sourceDateEpoch()) props.created = static_cast<time_t>(*epoch);
         workbook_set_properties(wb_, &props);
 
         lxw_worksheet* ins = workbook_add_worksheet(wb_, t_.instructions.sheet.c_str());

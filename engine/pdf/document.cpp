@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/paths.h"
+#include "common/source_date.h"
 #include "pdf/text.h"
 #include "version.h"
 
@@ -117,15 +118,8 @@ bool jpegLooksWhole(const std::vector<unsigned char>& d) {
 } // namespace
 
 std::optional<std::int64_t> documentTime(std::optional<std::int64_t> fallback) {
-    const char* env = std::getenv("SOURCE_DATE_EPOCH");
-    if (!env || !*env) return fallback;
-    std::string_view s(env);
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || v < 0 || v > 253402300799LL)
-        throw UsageError("SOURCE_DATE_EPOCH is set to '" + std::string(s) +
-                         "', which is not a whole number of seconds since 1970; unset it or correct it.");
-    return v;
+    if (auto epoch = sourceDateEpoch()) return epoch;
+    return fallback;
 }
 
 struct Document::Impl {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 namespace impact::serve {
@@ -46,6 +47,19 @@ std::optional<std::string> mimeType(const std::string& fileName) {
     return it->second;
 }
 
+std::set<std::string> servedFiles(const std::string& root) {
+    std::set<std::string> files;
+    std::ifstream in(fs::path(root) / kServedFilesList);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line[first] == '#') continue;
+        const auto last = line.find_last_not_of(" \t\r");
+        files.insert(line.substr(first, last - first + 1));
+    }
+    return files;
+}
+
 StaticLookup lookupStatic(const std::string& root, const std::string& requestPath) {
     StaticLookup r;
     std::string path;
@@ -73,6 +87,11 @@ StaticLookup lookupStatic(const std::string& root, const std::string& requestPat
         }
         relative /= segment;
         start = end + 1;
+    }
+    // Only the pane's own files, never node_modules/, test/, tools/ or package.json beside them.
+    if (!servedFiles(root).contains(relative.generic_string())) {
+        r.status = 404;
+        return r;
     }
     std::error_code ec;
     fs::path base = fs::canonical(root, ec);

@@ -1,6 +1,7 @@
 #include "sheets/summary_workbook.h"
 
 #include "common/error.h"
+#include "common/source_date.h"
 #include "read/cell.h"
 #include "sheets/sheet_table.h"
 #include "validate/issue.h"
@@ -304,10 +305,19 @@ void proposedIndicatorsSheet(lxw_workbook* wb, Formats& f, const check::CheckRes
 
 std::vector<std::string> writeSummaryWorkbook(const std::string& path, const check::CheckResult& result,
                                               const analyse::Analysis& analysis, const recognise::Vocabulary& vocab) {
+    // docProps/core.xml's created date: SOURCE_DATE_EPOCH when set, so that the same workbook gives
+    // the same bytes (libxlsxwriter would write the current time). Read before the file exists: a
+    // malformed value stops here.
+    const std::optional<std::int64_t> epoch = sourceDateEpoch();
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE; // inline strings: nothing to merge into the coordinator's shared strings
     std::unique_ptr<lxw_workbook, WorkbookCloser> wb(workbook_new_opt(path.c_str(), &options));
     if (!wb) throw WriteError(path + ": cannot create the summary workbook. Check there is space and you may write there.");
+    if (epoch) {
+        lxw_doc_properties props{};
+        props.created = static_cast<time_t>(*epoch);
+        workbook_set_properties(wb.get(), &props);
+    }
     Formats f(wb.get());
     std::vector<std::string> names;
     // The proposed indicators sheet comes first: from the next run on it is the coordinator's

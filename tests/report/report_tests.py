@@ -22,6 +22,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 
 EPOCH = 1700000000          # 2023-11-14 22:13:20 UTC
@@ -617,6 +618,44 @@ def test_reproducible():
         gov = [n for n in os.listdir(os.path.join(d, "out")) if "Governors" in n][0]
         with open(os.path.join(d, "out", gov), "rb") as f1, open(governors_pdf("a", "york-masterclasses"), "rb") as f2:
             c.check(f1.read() != f2.read(), "another SOURCE_DATE_EPOCH gave the same bytes (the date is not honoured)")
+    c.done()
+
+
+def core_created(path):
+    """docProps/core.xml's dcterms:created, as written."""
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("docProps/core.xml").decode("utf-8")
+    m = re.search(r"<dcterms:created\b[^>]*>([^<]*)</dcterms:created>", xml)
+    return m.group(1) if m else None
+
+
+def test_summary_reproducible():
+    """`impact report --summary` twice with the same SOURCE_DATE_EPOCH: byte-identical files whose
+    docProps/core.xml says that date; another SOURCE_DATE_EPOCH changes it; a malformed one is exit 2."""
+    c = Checks()
+    iso = lambda t: datetime.datetime.fromtimestamp(t, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with tempfile.TemporaryDirectory() as d:
+        for s in CLEAN:
+            shutil.copyfile(os.path.join(ARGS.samples, s + ".xlsx"), os.path.join(d, s + ".xlsx"))
+            outs = []
+            for run, epoch in (("1", EPOCH), ("2", EPOCH), ("3", EPOCH + 86400 * 400)):
+                out = os.path.join(d, f"{s}-summary{run}.xlsx")
+                r = impact("report", s + ".xlsx", "--summary", out, cwd=d, epoch=epoch)
+                c.check(r.returncode == 0 and os.path.exists(out), f"{s}: report --summary failed: {r.stderr}")
+                outs.append(out)
+                if run == "1":
+                    time.sleep(1.1)  # so that a clock-based date would differ between runs 1 and 2
+            if not all(os.path.exists(o) for o in outs):
+                continue
+            with open(outs[0], "rb") as f1, open(outs[1], "rb") as f2, open(outs[2], "rb") as f3:
+                a, b, other = f1.read(), f2.read(), f3.read()
+            c.check(a == b, f"{s}: two summaries with the same SOURCE_DATE_EPOCH differ")
+            c.check(core_created(outs[0]) == iso(EPOCH), f"{s}: created is {core_created(outs[0])}, not {iso(EPOCH)}")
+            c.check(core_created(outs[2]) == iso(EPOCH + 86400 * 400) and a != other,
+                    f"{s}: another SOURCE_DATE_EPOCH is not honoured (created {core_created(outs[2])})")
+        r = impact("report", CLEAN[0] + ".xlsx", "--summary", "bad.xlsx", cwd=d, epoch="yesterday")
+        c.check(r.returncode == 2 and "SOURCE_DATE_EPOCH" in r.stderr and not os.path.exists(os.path.join(d, "bad.xlsx")),
+                f"a malformed SOURCE_DATE_EPOCH: exit 2, no file (got {r.returncode}: {r.stderr.strip()})")
     c.done()
 
 

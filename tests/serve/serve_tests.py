@@ -418,7 +418,10 @@ def test_static_files():
     files = {"taskpane.html": b"<!doctype html><title>Impact</title><script src=taskpane.js></script>",
              "taskpane.js": b"console.log('pane');", "o15apptofilemappingtable.js": b"var x = 1;",
              "taskpane.css": b"body{}", "icon-32.png": b"\x89PNG\r\n\x1a\n", "icon.svg": b"<svg/>",
-             "manifest.xml": b"<x/>", "strings.json": b"{}", "notes.md": b"# notes", ".env": b"SECRET=1"}
+             "manifest.xml": b"<x/>", "strings.json": b"{}", "notes.md": b"# notes", ".env": b"SECRET=1",
+             "unlisted.js": b"console.log('not listed');",
+             "served-files.txt": b"# the pane's files\ntaskpane.html\ntaskpane.js\no15apptofilemappingtable.js\ntaskpane.css\n"
+                                 b"icon-32.png\nicon.svg\nmanifest.xml\nstrings.json\nassets/logo.png\nlink.txt\nnotes.md\n"}
     for name, data in files.items():
         with open(os.path.join(addin, name), "wb") as f:
             f.write(data)
@@ -445,7 +448,8 @@ def test_static_files():
         check(status == 200 and body == b"" and hdrs.get("content-length") == str(len(files["taskpane.js"])), "HEAD gives the length, no body")
         for path in ["/../outside/secret.txt", "/%2e%2e/outside/secret.txt", "/assets/../../outside/secret.txt",
                      "/assets/%2E%2E/%2E%2E/outside/secret.txt", "/..%2foutside%2fsecret.txt", "/link.txt", "/.env",
-                     "/notes.md", "/missing.html", "/assets", "/taskpane.html%00.js", "/..\\outside\\secret.txt"]:
+                     "/notes.md", "/missing.html", "/assets", "/taskpane.html%00.js", "/..\\outside\\secret.txt",
+                     "/unlisted.js", "/served-files.txt"]:
             status, _, body = s.request("GET", path)
             check(status in (403, 404) and b"secret" not in body, f"{path} is refused (got {status})")
         status, _, _ = s.request("POST", "/taskpane.html", "{}", {"Content-Type": "application/json"})
@@ -458,6 +462,43 @@ def test_static_files():
             status, _, body = s.request("GET", "/")
             with open(real, "rb") as f:
                 check(status == 200 and body == f.read(), "without IMPACT_ADDIN_DIR, GET / serves addin/office/taskpane.html")
+
+
+def test_static_allowlist():
+    """The real add-in folder: every file in addin/office/served-files.txt is served with its type;
+    everything else there (node_modules/, test/, tools/, package*.json, the list) is 404."""
+    pane = os.path.join(ARGS.source, "addin", "office")
+    with open(os.path.join(pane, "served-files.txt")) as f:
+        listed = [l.strip() for l in f if l.strip() and not l.strip().startswith("#")]
+    check(len(listed) >= 5 and "taskpane.html" in listed, f"served-files.txt lists the pane ({len(listed)} files)")
+    types = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".png": "image/png",
+             ".xml": "application/xml", ".svg": "image/svg+xml", ".json": "application/json"}
+    refused = ["/package.json", "/package-lock.json", "/served-files.txt", "/tools/make_icons.py",
+               "/test/helpers.js", "/test/format.test.js", "/test/", "/node_modules/", "/node_modules/.package-lock.json"]
+    modules = os.path.join(pane, "node_modules")
+    if os.path.isdir(modules):
+        # A few real files in node_modules (whatever npm installed), JavaScript and JSON.
+        found = []
+        for dirpath, _, names in os.walk(modules):
+            found += [os.path.relpath(os.path.join(dirpath, n), pane) for n in names if n.endswith((".js", ".json"))]
+            if len(found) >= 20:
+                break
+        refused += ["/" + p.replace(os.sep, "/") for p in sorted(found)[:20]]
+    else:
+        refused.append("/node_modules/jsdom/package.json")
+    env = {k: v for k, v in os.environ.items() if k != "IMPACT_ADDIN_DIR"}
+    with Server(env=env) as s:
+        for name in listed:
+            with open(os.path.join(pane, name), "rb") as f:
+                data = f.read()
+            mime = types[os.path.splitext(name)[1].lower()]
+            status, hdrs, body = s.request("GET", "/" + name)
+            check(status == 200 and body == data and hdrs.get("content-type", "").startswith(mime),
+                  f"/{name} is served as {mime} (got {status} {hdrs.get('content-type')})")
+        for path in refused:
+            status, _, body = s.request("GET", path)
+            check(status == 404, f"{path} is 404 (got {status})")
+        print(f"{len(listed)} files served, {len(refused)} paths refused")
 
 
 # -------------------------------------------------------------------------------------------- robustness
@@ -653,6 +694,8 @@ window.addEventListener('DOMContentLoaded', async () => {
   say('done');
 });
 """ % workbook)
+    with open(os.path.join(addin, "served-files.txt"), "w") as f:
+        f.write("taskpane.html\nprobe.js\n")
     with Server(env={**os.environ, "IMPACT_ADDIN_DIR": addin}) as s:
         profile = tempfile.mkdtemp(prefix="serve-chromium-")
         try:

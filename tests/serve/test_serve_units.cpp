@@ -88,7 +88,10 @@ TEST(ServeStatic, LookupStaysInsideTheFolder) {
     std::ofstream(root / "pane" / "assets" / "a.png") << "png";
     std::ofstream(root / "secret.txt") << "secret";
     fs::create_symlink(root / "secret.txt", root / "pane" / "link.txt");
+    std::ofstream(root / "pane" / "package.json") << "{}";
+    std::ofstream(root / "pane" / "served-files.txt") << "# list\n taskpane.html \n\nassets/a.png\r\nlink.txt\nmissing.js\n";
     std::string pane = (root / "pane").string();
+    EXPECT_EQ(servedFiles(pane), (std::set<std::string>{"taskpane.html", "assets/a.png", "link.txt", "missing.js"}));
 
     auto ok = lookupStatic(pane, "/");
     EXPECT_EQ(ok.status, 200);
@@ -102,6 +105,10 @@ TEST(ServeStatic, LookupStaysInsideTheFolder) {
     EXPECT_EQ(lookupStatic(pane, "/..\\secret.txt").status, 403);
     EXPECT_EQ(lookupStatic(pane, "/assets").status, 404);
     EXPECT_EQ(lookupStatic(pane, "/missing.js").status, 404);
+    EXPECT_EQ(lookupStatic(pane, "/package.json").status, 404) << "present but not listed";
+    EXPECT_EQ(lookupStatic(pane, "/served-files.txt").status, 404) << "the list itself is not listed";
+    fs::remove(root / "pane" / "served-files.txt");
+    EXPECT_EQ(lookupStatic(pane, "/").status, 404) << "no list, nothing served";
     fs::remove_all(root);
 }
 
