@@ -5,6 +5,7 @@
 #include "recognise/vocabulary.h"
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace impact::analyse {
@@ -20,8 +21,16 @@ public:
     const model::School* find(const std::string& name) const;
 
 private:
+    const model::School* search(const std::string& name) const;
+
     const model::WorkbookModel& model_;
     const recognise::Vocabulary& vocab_;
+    // Why a cache: analyse asks about the same few dozen names once per attendance row, and
+    // each question folds and compares text. The schools' keys are folded once, here; each
+    // distinct name's answers are worked out once (the model does not change meanwhile).
+    std::vector<std::string> keys_;
+    mutable std::unordered_map<std::string, const model::School*> found_;
+    mutable std::unordered_map<std::string, std::string> canonical_, sector_;
 };
 
 } // namespace impact::analyse

@@ -24,15 +24,13 @@ const std::vector<std::uint32_t>& SheetContext::dataRows() {
         if (r <= layout.headerRow) continue;
         // A totals row: its first non-empty cell says "Total". What follows is notes.
         std::string first;
-        bool any = false;
         for (const auto& c : layout.columns) {
-            std::string t = grid.text(r, c.col);
-            if (t.empty()) continue;
-            any = true;
-            if (first.empty()) first = t;
+            first = grid.text(r, c.col);
+            if (!first.empty()) break; // the row's first text is all that is needed
         }
-        if (!any) continue;
-        std::string firstWord = normalise(first).substr(0, normalise(first).find(' '));
+        if (first.empty()) continue;
+        std::string n = normalise(first);
+        std::string firstWord = n.substr(0, n.find(' '));
         if (vocab.isTotalsLabel(first) || firstWord == "total" || firstWord == "totals") {
             issues.atRow(Severity::Info, "totals-row-skipped", sheet(), r,
                          "Row " + std::to_string(r + 1) + " looks like a totals row (\"" + first +

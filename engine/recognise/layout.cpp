@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <set>
+#include <unordered_map>
 
 namespace impact::recognise {
 
@@ -21,8 +22,9 @@ std::vector<std::uint32_t> sampleRows(const read::Grid& grid, std::uint32_t head
     return rows;
 }
 
-int matchScore(const std::string& header, const std::vector<std::string>& words) {
-    std::string n = normalise(header);
+/// How well a header, normalised (normalise()), matches a field's phrases: 3 exactly, 2 a
+/// phrase of several words within it, 1 one word within it.
+int matchScore(const std::string& n, const std::vector<std::string>& words) {
     if (n.empty()) return 0;
     for (const auto& w : words)
         if (w == n) return 3;
@@ -31,23 +33,24 @@ int matchScore(const std::string& header, const std::vector<std::string>& words)
     if (std::count(n.begin(), n.end(), ' ') >= 5) return 0;
     int best = 0;
     for (const auto& w : words)
-        if (w.size() >= 2 && containsWords(n, w)) best = std::max(best, 1 + (w.find(' ') != std::string::npos ? 1 : 0));
+        if (w.size() >= 2 && containsNormalisedWords(n, w)) best = std::max(best, 1 + (w.find(' ') != std::string::npos ? 1 : 0));
     return best;
 }
 
 /// A word that decides a field in any header ("quote" → consent): as good as an exact match.
+/// `header` is normalised.
 int signalScore(const std::string& header, const std::string& field, const Vocabulary& vocab) {
     auto it = vocab.signals.find(field);
     if (it == vocab.signals.end()) return 0;
     for (const auto& w : it->second)
-        if (containsWords(header, w)) return 3;
+        if (containsNormalisedWords(header, w)) return 3;
     return 0;
 }
 
-bool isAnswerLike(const read::Value& v, const std::string& text, const Vocabulary& vocab) {
+bool isAnswerLike(const read::Value& v, const read::Grid& grid, std::uint32_t row, std::uint32_t col, const Vocabulary& vocab) {
     if (v.type == read::CellType::Number) return v.number >= 0 && v.number <= 10 && v.number == static_cast<int>(v.number);
     if (v.type != read::CellType::Text) return false;
-    std::string f = fold(text);
+    std::string f = fold(grid.text(row, col));
     for (const auto& s : vocab.scales)
         for (const auto& point : s.labels)
             if (std::find(point.begin(), point.end(), f) != point.end()) return true;
@@ -56,14 +59,21 @@ bool isAnswerLike(const read::Value& v, const std::string& text, const Vocabular
     return r.ec == std::errc() && r.ptr == f.data() + f.size() && n >= 0 && n <= 10;
 }
 
+/// Whether each cell looks like a survey answer, worked out once per cell: every candidate
+/// header row (up to kHeaderSearchRows) samples nearly the same cells below it.
+using AnswerCells = std::unordered_map<std::uint64_t, bool>;
+
 /// Whether a column's values below the header look like survey answers.
-bool looksLikeAnswers(const read::Grid& grid, const std::vector<std::uint32_t>& rows, std::uint32_t col, const Vocabulary& vocab) {
+bool looksLikeAnswers(const read::Grid& grid, const std::vector<std::uint32_t>& rows, std::uint32_t col, const Vocabulary& vocab,
+                      AnswerCells& known) {
     std::size_t filled = 0, answers = 0;
     for (std::uint32_t r : rows) {
         const read::Value& v = grid.at(r, col);
         if (v.empty()) continue;
         ++filled;
-        if (isAnswerLike(v, grid.text(r, col), vocab)) ++answers;
+        auto [it, fresh] = known.try_emplace(std::uint64_t{r} << 32 | col, false);
+        if (fresh) it->second = isAnswerLike(v, grid, r, col, vocab);
+        if (it->second) ++answers;
     }
     return filled >= 2 && answers * 10 >= filled * 6;
 }
@@ -177,6 +187,7 @@ bool looksLikeSettings(const read::Grid& grid, const Vocabulary& vocab) {
 
 SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
     SheetLayout best;
+    AnswerCells answerCells;
     std::uint32_t searched = 0;
     for (std::uint32_t row : grid.rowIndices()) {
         if (++searched > kHeaderSearchRows) break;
@@ -194,11 +205,15 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
         for (const auto& c : columns)
             if (isSessionHeader(grid, row, c.col)) sessionHeaders.insert(c.col);
         if (sessionHeaders.size() < 3) sessionHeaders.clear();
+        // Each header normalised once: every kind below compares it with every field's phrases.
+        std::vector<std::string> normalised;
+        normalised.reserve(columns.size());
+        for (const auto& c : columns) normalised.push_back(normalise(c.header));
         // Columns of answers ("I enjoyed the masterclass": Agree...) are never another field's
         // column by a partial match of their header.
         std::set<std::uint32_t> answerColumns;
         for (const auto& c : columns)
-            if (looksLikeAnswers(grid, rows, c.col, vocab)) answerColumns.insert(c.col);
+            if (looksLikeAnswers(grid, rows, c.col, vocab, answerCells)) answerColumns.insert(c.col);
         // Sub-headers that are timepoint words under merged questions mark the header row.
         int timepointSubHeaders = 0;
         for (const auto& c : columns)
@@ -214,9 +229,9 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
             for (std::size_t ci = 0; ci < columns.size(); ++ci)
                 if (!sessionHeaders.count(columns[ci].col))
                 for (std::size_t fi = 0; fi < fields.size(); ++fi)
-                    if (int s = std::max(matchScore(columns[ci].header, vocab.fields.at(fields[fi])),
+                    if (int s = std::max(matchScore(normalised[ci], vocab.fields.at(fields[fi])),
                                          fields[fi] == "consent" || !answerColumns.count(columns[ci].col)
-                                             ? signalScore(columns[ci].header, fields[fi], vocab)
+                                             ? signalScore(normalised[ci], fields[fi], vocab)
                                              : 0);
                         s == 3 || (s > 0 && !answerColumns.count(columns[ci].col)))
                         pairs.push_back({s, ci, fields[fi], fi});
@@ -240,8 +255,8 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
             // A column that exactly names a forbidden field rules the kind out.
             bool forbidden = false;
             for (const auto& f : spec.forbidden)
-                for (const auto& c : columns)
-                    if (matchScore(c.header, vocab.fields.at(f)) == 3) forbidden = true;
+                for (const auto& n : normalised)
+                    if (matchScore(n, vocab.fields.at(f)) == 3) forbidden = true;
             if (forbidden) continue;
 
             SheetLayout layout;
@@ -257,7 +272,7 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
                 extra = static_cast<int>(layout.sessionColumns.size());
             } else if (spec.kind == "survey") {
                 for (const auto& c : mapped)
-                    if (c.field.empty() && looksLikeAnswers(grid, rows, c.col, vocab)) layout.questionColumns.push_back(c.col);
+                    if (c.field.empty() && looksLikeAnswers(grid, rows, c.col, vocab, answerCells)) layout.questionColumns.push_back(c.col);
                 if (layout.questionColumns.empty()) continue;
                 extra = static_cast<int>(layout.questionColumns.size());
             } else if (spec.kind == "attendance-counts") {

@@ -10,31 +10,96 @@ namespace impact::recognise {
 
 namespace {
 
-bool isSpace(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// What fold() does with each ASCII byte, as a table: fold runs on every cell text and name
+// compared, so one lookup per byte instead of a chain of branches.
+enum ByteKind : unsigned char { kPlain, kUpper, kBlank, kPunct };
 
-std::string trim(std::string_view s) {
-    std::string out(s);
-    // A UTF-8 no-break space counts as space too.
-    for (std::size_t at; (at = out.find("\xC2\xA0")) != std::string::npos;) out.replace(at, 2, " ");
-    std::size_t b = 0, e = out.size();
-    while (b < e && isSpace(static_cast<unsigned char>(out[b]))) ++b;
-    while (e > b && isSpace(static_cast<unsigned char>(out[e - 1]))) --e;
-    return out.substr(b, e - b);
+struct ByteTable {
+    ByteKind kind[128];
+    constexpr ByteTable() : kind() {
+        for (int c = 0; c < 128; ++c) {
+            ByteKind k = kPlain;
+            if (c >= 'A' && c <= 'Z') k = kUpper;
+            else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') k = kBlank;
+            // std::ispunct in the C locale, less the three normalise() keeps.
+            else if (c > 0x20 && c < 0x7F && !(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'z') && c != '%' && c != '#')
+                k = kPunct;
+            kind[c] = k;
+        }
+    }
+};
+constexpr ByteTable kBytes;
+
+/// fold() into `out` in one pass: no-break spaces and blanks squeezed (leading and trailing
+/// ones dropped), ASCII upper case lowered, curly apostrophes and dashes made plain. When
+/// `punctuation` is set, ASCII punctuation counts as a blank too (normalise()).
+void foldInto(std::string_view text, std::string& out, bool punctuation) {
+    out.clear();
+    out.reserve(text.size());
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    bool pendingSpace = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        unsigned char c = p[i];
+        char emit;
+        if (c < 0x80) {
+            ByteKind k = kBytes.kind[c];
+            if (k == kBlank || (punctuation && k == kPunct)) {
+                pendingSpace = !out.empty();
+                continue;
+            }
+            emit = static_cast<char>(k == kUpper ? c - 'A' + 'a' : c);
+        } else if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) { // no-break space
+            ++i;
+            pendingSpace = !out.empty();
+            continue;
+        } else if (c == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0x99 || p[i + 2] == 0x93 || p[i + 2] == 0x94)) {
+            emit = p[i + 2] == 0x99 ? '\'' : '-'; // ’ – —
+            i += 2;
+            // The plain form is punctuation as well.
+            if (punctuation) {
+                pendingSpace = !out.empty();
+                continue;
+            }
+        } else {
+            emit = static_cast<char>(c);
+        }
+        if (pendingSpace) out += ' ';
+        pendingSpace = false;
+        out += emit;
+    }
 }
 
-std::string squeeze(const std::string& s) {
-    std::string out;
-    bool space = false;
-    for (char c : s) {
-        if (isSpace(static_cast<unsigned char>(c))) {
-            space = !out.empty();
-            continue;
+/// Whether normalise(text) == text: no upper case, no punctuation, no blanks but single inner
+/// spaces, no no-break space, curly apostrophe or dash. Lets the
+/// comparisons below skip a copy of text that is normalised already.
+bool isNormalised(std::string_view text) {
+    if (text.empty()) return true;
+    if (text.front() == ' ' || text.back() == ' ') return false;
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    unsigned char prev = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        unsigned char c = p[i];
+        if (c >= 0x80) {
+            if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) return false;
+            if (c == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0x99 || p[i + 2] == 0x93 || p[i + 2] == 0x94))
+                return false;
+        } else {
+            ByteKind k = kBytes.kind[c];
+            if (k == kUpper || k == kPunct) return false;
+            if (k == kBlank && (c != ' ' || prev == ' ')) return false;
         }
-        if (space) out += ' ';
-        space = false;
-        out += c;
+        prev = c;
     }
-    return out;
+    return true;
+}
+
+/// A view of normalise(text): `text` itself when it is normalised already, else `buffer`.
+std::string_view normalisedView(std::string_view text, std::string& buffer) {
+    if (isNormalised(text)) return text;
+    foldInto(text, buffer, true);
+    return buffer;
 }
 
 const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
@@ -58,32 +123,33 @@ int fullYear(std::string_view y) {
 } // namespace
 
 std::string fold(std::string_view text) {
-    std::string s = trim(text);
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    // Curly apostrophes and dashes as their plain forms.
-    for (std::size_t at; (at = s.find("\xE2\x80\x99")) != std::string::npos;) s.replace(at, 3, "'");
-    for (std::size_t at; (at = s.find("\xE2\x80\x93")) != std::string::npos;) s.replace(at, 3, "-");
-    for (std::size_t at; (at = s.find("\xE2\x80\x94")) != std::string::npos;) s.replace(at, 3, "-");
-    return squeeze(s);
+    std::string out;
+    foldInto(text, out, false);
+    return out;
 }
 
 std::string normalise(std::string_view text) {
-    std::string s = fold(text);
-    for (char& c : s) {
-        auto u = static_cast<unsigned char>(c);
-        if (u < 0x80 && std::ispunct(u) && c != '%' && c != '#') c = ' ';
-    }
-    // An apostrophe inside a word joins it: "st mary s" → "st marys".
-    std::string out = squeeze(s);
+    // fold(), then punctuation as blanks, squeezed: the same as folding with punctuation as
+    // blanks in one pass (the plain forms of curly apostrophes and dashes are punctuation).
+    std::string out;
+    foldInto(text, out, true);
     return out;
 }
 
 bool containsWords(std::string_view text, std::string_view phrase) {
-    std::string t = " " + normalise(text) + " ";
-    std::string p = normalise(phrase);
-    if (p.empty()) return false;
-    return t.find(" " + p + " ") != std::string::npos;
+    std::string textBuffer, phraseBuffer;
+    return containsNormalisedWords(normalisedView(text, textBuffer), normalisedView(phrase, phraseBuffer));
+}
+
+bool containsNormalisedWords(std::string_view t, std::string_view p) {
+    if (p.empty() || p.size() > t.size()) return false;
+    // `p` as whole words of `t`: " p " in " t ".
+    for (std::size_t at = t.find(p); at != std::string_view::npos; at = t.find(p, at + 1)) {
+        bool startsWord = at == 0 || t[at - 1] == ' ';
+        bool endsWord = at + p.size() == t.size() || t[at + p.size()] == ' ';
+        if (startsWord && endsWord) return true;
+    }
+    return false;
 }
 
 double similarity(std::string_view a, std::string_view b) {

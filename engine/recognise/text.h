@@ -17,6 +17,9 @@ std::string fold(std::string_view text);
 std::string normalise(std::string_view text);
 /// Whether `phrase` occurs in `text` as whole words (both normalised).
 bool containsWords(std::string_view text, std::string_view phrase);
+/// containsWords() for a text and a phrase that are normalised already (normalise()), as
+/// vocabulary phrases are: no copy, no second pass over either.
+bool containsNormalisedWords(std::string_view text, std::string_view phrase);
 /// 1 - Levenshtein distance / longer length, on normalised text without spaces.
 double similarity(std::string_view a, std::string_view b);
 
