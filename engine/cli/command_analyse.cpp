@@ -4,6 +4,7 @@
 #include "output/check_output.h"
 #include "cli/command.h"
 #include "common/error.h"
+#include "common/number_text.h"
 #include "read/cell_text.h"
 
 #include <Poco/JSON/Stringifier.h>
@@ -22,7 +23,7 @@ std::string show(const analyse::Figure& f, const char* kind = "") {
     if (!f) return "-";
     std::ostringstream s;
     if (std::string(kind) == "%") s << std::fixed << std::setprecision(1) << *f * 100 << "%";
-    else if (std::string(kind) == "£") s << "£" << std::fixed << std::setprecision(2) << *f;
+    else if (std::string(kind) == "£") s << pounds(*f, 2);
     else s << read::formatNumber(std::round(*f * 100) / 100);
     return s.str();
 }
@@ -44,7 +45,7 @@ void printFigures(std::ostream& out, const analyse::Analysis& a) {
         << show(f.costPerAttendance, "£") << "\n";
     out << "Categories\n";
     for (const auto& c : a.categories) {
-        out << "  " << c.id << " " << c.shortName << ": " << c.evidence << " evidence\n";
+        out << "  " << c.id << " " << c.shortName << ": " << (c.evidence == "none" ? std::string("no") : c.evidence) << " evidence\n";
         for (const auto& i : c.indicators)
             out << "      " << i.label << ": before " << show(i.meanBefore) << " -> after " << show(i.meanAfter)
                 << ", top two " << show(i.top2Before, "%") << " -> " << show(i.top2After, "%") << ", matched " << i.nMatched

@@ -2,6 +2,8 @@
 
 #include "pdf/text.h"
 
+#include "common/number_text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -24,22 +26,6 @@ Ticks niceTicks(double maxValue, int target) {
     t.max = n * t.step;
     for (int i = 0; i <= static_cast<int>(n); ++i) t.values.push_back(i * t.step);
     return t;
-}
-
-std::string formatNumber(double value, int decimals) {
-    decimals = std::clamp(decimals, 0, 6);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, std::abs(value));
-    std::string s(buf);
-    std::string intPart = s.substr(0, s.find('.'));
-    std::string frac = s.size() > intPart.size() ? s.substr(intPart.size()) : "";
-    std::string out;
-    for (std::size_t i = 0; i < intPart.size(); ++i) {
-        if (i > 0 && (intPart.size() - i) % 3 == 0) out += ',';
-        out += intPart[i];
-    }
-    bool zero = std::all_of(s.begin(), s.end(), [](char c) { return c == '0' || c == '.'; });
-    return (value < 0 && !zero ? "-" : "") + out + frac;
 }
 
 std::vector<Rgb> divergingColours(const Theme& theme, std::size_t points) {
@@ -94,7 +80,7 @@ struct BarGeometry {
 };
 
 std::string tickText(const BarChart& chart, double v) {
-    return chart.tickLabel ? chart.tickLabel(v) : formatNumber(v, std::floor(v) == v ? 0 : 1);
+    return chart.tickLabel ? chart.tickLabel(v) : groupedNumber(v, std::floor(v) == v ? 0 : 1);
 }
 
 BarGeometry barGeometry(const Document& d, const BarChart& chart, double x, double width) {
@@ -336,7 +322,7 @@ void drawDivergingChartRows(Canvas& c, const DivergingChart& chart, double x, do
                 double w = p[s] * g.scale;
                 if (w <= 0) continue;
                 c.fillRect({sx, barTop, w, kLBarH}, g.colours[s]);
-                std::string pct = formatNumber(p[s]) + "%";
+                std::string pct = groupedNumber(p[s]) + "%";
                 double ps = ss - 0.5;
                 double tw = d.width(pct, FontStyle::Regular, ps);
                 if (tw + 4 <= w) {
@@ -357,7 +343,7 @@ void drawDivergingChartRows(Canvas& c, const DivergingChart& chart, double x, do
         for (double sgn : {-1.0, 1.0}) {
             if (v == 0 && sgn > 0) continue;
             double tx = g.centre + sgn * v * g.scale;
-            std::string t = formatNumber(v) + "%";
+            std::string t = groupedNumber(v) + "%";
             double w = d.width(t, FontStyle::Regular, ss);
             c.line(tx, axisY, tx, axisY + 2.5, th.rule, 0.5);
             c.text(tx - w / 2, axisY + 4 + ss, t, {FontStyle::Regular, ss, th.muted});

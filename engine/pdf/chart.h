@@ -24,9 +24,6 @@ struct Ticks {
 };
 Ticks niceTicks(double maxValue, int target = 5);
 
-/// 1234.5 -> "1,235"; with decimals = 1 -> "1,234.5".
-std::string formatNumber(double value, int decimals = 0);
-
 // ---- horizontal bar chart ----------------------------------------------------------------------
 
 struct Bar {
@@ -37,7 +34,7 @@ struct Bar {
 
 struct BarChart {
     std::vector<Bar> bars;
-    /// Axis tick labels, e.g. [](double v) { return "£" + formatNumber(v); }. Default: formatNumber.
+    /// Axis tick labels, e.g. [](double v) { return impact::pounds(v, 0); }. Default: impact::groupedNumber.
     std::function<std::string(double)> tickLabel;
     std::optional<double> axisMax;  ///< e.g. 100 for percentages; default: from the data
     std::string caption;            ///< under the chart: source, or why bars are missing

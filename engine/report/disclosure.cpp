@@ -1,20 +1,11 @@
 #include "report/disclosure.h"
 
+#include "common/number_text.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace impact::report {
-
-std::string groupThousands(double n) {
-    long long v = std::llround(n);
-    bool negative = v < 0;
-    std::string digits = std::to_string(negative ? -v : v), out;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return negative ? "-" + out : out;
-}
 
 std::vector<bool> Disclosure::suppressWithTotal(const std::vector<double>& counts) const {
     std::vector<bool> hidden(counts.size(), false);
@@ -36,7 +27,7 @@ std::string Disclosure::count(double n, const std::string& what) {
         note(what + ": fewer than " + std::to_string(threshold_) + ", shown as c");
         return kSuppressed;
     }
-    return groupThousands(n);
+    return groupedCount(n);
 }
 
 std::string Disclosure::share(std::optional<double> s, double base, const std::string& what) {

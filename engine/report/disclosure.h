@@ -40,7 +40,4 @@ private:
     std::vector<std::string> notes_;
 };
 
-/// "1,234" for whole numbers.
-std::string groupThousands(double n);
-
 } // namespace impact::report

@@ -1,5 +1,6 @@
 #include "report/reports.h"
 
+#include "common/number_text.h"
 #include "common/paths.h"
 #include "pdf/flow.h"
 #include "recognise/text.h"
@@ -19,9 +20,7 @@ using analyse::Analysis;
 using analyse::CategoryResult;
 using analyse::IndicatorResult;
 
-std::string money(double v) {
-    return "£" + groupThousands(v);
-}
+std::string money(double v) { return pounds(v, 0); }
 
 std::string setting(const Analysis& a, const std::string& key, const std::string& fallback = {}) {
     auto it = a.settings.find(key);
@@ -60,7 +59,7 @@ std::string changeText(Context& ctx, const IndicatorResult& i) {
     }
     if (i.meanBefore && i.meanAfter) {
         if (!ctx.disclosure.showsShare(static_cast<double>(std::min(i.nBefore, i.nAfter)))) return "c";
-        return "average " + pdf::formatNumber(*i.meanBefore, 1) + " → " + pdf::formatNumber(*i.meanAfter, 1);
+        return "average " + groupedNumber(*i.meanBefore, 1) + " → " + groupedNumber(*i.meanAfter, 1);
     }
     return "-";
 }
@@ -70,7 +69,7 @@ std::string headlineValue(Context& ctx, const std::string& id, std::string& labe
     const auto& f = ctx.a.funding;
     if (id == "pupils") {
         if (r.attendances <= 0) return {};
-        if (!r.pupils) return label = "attendances (head counts: pupils are not named)", groupThousands(r.attendances);
+        if (!r.pupils) return label = "attendances (head counts: pupils are not named)", groupedCount(r.attendances);
         label = "pupils took part";
         return ctx.disclosure.count(*r.pupils, "pupils");
     }
@@ -86,7 +85,7 @@ std::string headlineValue(Context& ctx, const std::string& id, std::string& labe
     }
     if (id == "sessions") return label = "sessions", std::to_string(r.sessions);
     if (id == "activities") return label = "activities", std::to_string(r.activities);
-    if (id == "attendances") return label = "attendances", groupThousands(r.attendances);
+    if (id == "attendances") return label = "attendances", groupedCount(r.attendances);
     if (id == "pupil_premium_pupils") {
         label = "pupil premium pupils";
         return r.pupilPremiumPupils ? ctx.disclosure.count(*r.pupilPremiumPupils, "pupil premium pupils") : "-";
@@ -154,7 +153,7 @@ void reach(pdf::Flow& flow, Context& ctx, bool withChart = true) {
             ctx.disclosure.note((r.pupils ? "pupils from " : "attendances from ") + s.school + ": hidden (small number, or to protect one)");
         } else {
             b.value = counts[i];
-            b.valueLabel = groupThousands(counts[i]);
+            b.valueLabel = groupedCount(counts[i]);
         }
         chart.bars.push_back(std::move(b));
     }
@@ -176,7 +175,7 @@ void reach(pdf::Flow& flow, Context& ctx, bool withChart = true) {
                               s.contribution > 0 ? money(s.contribution) : "-"});
             continue;
         }
-        t.rows.push_back({s.school, s.sector, groupThousands(counts[i]),
+        t.rows.push_back({s.school, s.sector, groupedCount(counts[i]),
                           s.shareOfPlaces ? std::to_string(static_cast<int>(std::lround(*s.shareOfPlaces * 100))) + "%" : "-",
                           ctx.disclosure.share(s.pupilPremiumShare, s.pupils.value_or(0), "pupil premium share at " + s.school),
                           s.schoolPupilPremiumShare ? std::to_string(static_cast<int>(std::lround(*s.schoolPupilPremiumShare * 100))) + "%" : "-",
@@ -205,7 +204,7 @@ void money(pdf::Flow& flow, Context& ctx) {
         b.valueLabel = money(amount);
         chart.bars.push_back(b);
     }
-    chart.tickLabel = [](double v) { return "£" + pdf::formatNumber(v); };
+    chart.tickLabel = [](double v) { return "£" + groupedNumber(v); };
     chart.caption = "Contributions by sector, cash and in kind.";
     if (!chart.bars.empty()) flow.barChart(chart);
 }
@@ -246,8 +245,8 @@ void delivered(pdf::Flow& flow, Context& ctx) {
         const auto& act = acts[i];
         if (hideA[i]) ctx.disclosure.note("attendances at " + act.activity + ": hidden (small number, or to protect one)");
         if (hideP[i] && act.pupils) ctx.disclosure.note("pupils at " + act.activity + ": hidden (small number, or to protect one)");
-        t.rows.push_back({act.activity, std::to_string(act.sessions), hideA[i] ? kSuppressed : groupThousands(act.attendances),
-                          !act.pupils ? "-" : hideP[i] ? kSuppressed : groupThousands(*act.pupils)});
+        t.rows.push_back({act.activity, std::to_string(act.sessions), hideA[i] ? kSuppressed : groupedCount(act.attendances),
+                          !act.pupils ? "-" : hideP[i] ? kSuppressed : groupedCount(*act.pupils)});
     }
     t.caption = "c: fewer than " + std::to_string(ctx.disclosure.threshold()) + " pupils.";
     if (!t.rows.empty()) flow.table(t);

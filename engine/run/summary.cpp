@@ -1,5 +1,6 @@
 #include "run/summary.h"
 
+#include "common/number_text.h"
 #include "read/cell_text.h"
 
 #include <cmath>
@@ -27,17 +28,6 @@ std::string plural(std::size_t n, const std::string& one, const std::string& man
 
 } // namespace
 
-std::string money(double amount) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", std::fabs(amount));
-    std::string digits(buf), whole = digits.substr(0, digits.find('.')), grouped;
-    for (std::size_t i = 0; i < whole.size(); ++i) {
-        if (i && (whole.size() - i) % 3 == 0) grouped += ',';
-        grouped += whole[i];
-    }
-    return std::string(amount < 0 ? "-" : "") + "£" + grouped + digits.substr(digits.find('.'));
-}
-
 std::string issuePlace(const validate::Issue& issue) {
     if (issue.sheet.empty()) return "the workbook";
     if (!issue.cell.empty()) return issue.sheet + "!" + issue.cell;
@@ -52,7 +42,7 @@ std::string summaryText(const std::string& workbook, const ReportJobResult& resu
     t += "  Pupils: " + (r.pupils ? count(*r.pupils) : std::string("not counted (head counts only)"));
     t += "   Schools: " + std::to_string(r.schools) + sectors(r);
     t += "   Sessions: " + std::to_string(r.sessions) + "   Attendances: " + count(r.attendances) + "\n";
-    t += "  Funding: " + money(f.total) + " (cash " + money(f.cashTotal) + ", in kind " + money(f.inKindTotal) + ")\n";
+    t += "  Funding: " + pounds(f.total) + " (cash " + pounds(f.cashTotal) + ", in kind " + pounds(f.inKindTotal) + ")\n";
     std::size_t withEvidence = 0;
     std::string cats;
     for (const auto& c : result.analysis.categories) {
@@ -97,7 +87,7 @@ std::vector<std::string> summaryLogLines(const ReportJobResult& result) {
     std::vector<std::string> lines;
     lines.push_back("figures: pupils " + (r.pupils ? count(*r.pupils) : std::string("null")) + ", schools " +
                     std::to_string(r.schools) + ", sessions " + std::to_string(r.sessions) + ", attendances " +
-                    count(r.attendances) + ", funding total " + money(f.total));
+                    count(r.attendances) + ", funding total " + pounds(f.total));
     std::string cats;
     for (const auto& c : result.analysis.categories) cats += (cats.empty() ? "" : ", ") + std::to_string(c.id) + " " + c.evidence;
     lines.push_back("categories: " + cats);

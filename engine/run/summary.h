@@ -10,9 +10,6 @@
 
 namespace impact::run {
 
-/// "£16,305.00".
-std::string money(double amount);
-
 /// "Pupil survey!F79", or the sheet alone, or "Sheet row 7", for an issue.
 std::string issuePlace(const validate::Issue& issue);
 

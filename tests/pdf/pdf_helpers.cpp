@@ -1,5 +1,6 @@
 #include "pdf_helpers.h"
 
+#include "common/number_text.h"
 #include "pdf/flow.h"
 
 #include <zlib.h>
@@ -202,7 +203,7 @@ void buildSample(impact::pdf::Document& doc) {
                   {"Local trust", 3100, "£3,100"},
                   {"Parent–Teacher Association", 1234, "£1,234"},
                   {"Business sponsor", std::nullopt, "c"}};
-    money.tickLabel = [](double v) { return "£" + formatNumber(v); };
+    money.tickLabel = [](double v) { return impact::pounds(v, 0); };
     money.caption = "Contributions received by 31 July 2025. One sponsor is not shown to protect a small donor.";
     flow.barChart(money);
     flow.callout("What these figures cannot show",

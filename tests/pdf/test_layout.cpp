@@ -3,6 +3,7 @@
 #include "pdf_helpers.h"
 
 #include "pdf/flow.h"
+#include "common/number_text.h"
 
 #include <cmath>
 #include <map>
@@ -271,7 +272,7 @@ TEST_F(LayoutTest, BarChartDrawsBarsInProportionAndSkipsSuppressed) {
     Flow flow(doc);
     BarChart chart;
     chart.bars = {{"Grant", 100, "£100"}, {"Trust", 50, "£50"}, {"Sponsor", std::nullopt, "c"}};
-    chart.tickLabel = [](double v) { return "£" + formatNumber(v); };
+    chart.tickLabel = [](double v) { return impact::pounds(v, 0); };
     chart.caption = "One contribution is not shown: fewer than 5 donors.";
     flow.barChart(chart);
     doc.save((dir / "bars.pdf").string());

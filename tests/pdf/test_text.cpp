@@ -115,15 +115,6 @@ TEST(Chart, NiceTicks) {
     EXPECT_DOUBLE_EQ(t.step, 0.1);
 }
 
-TEST(Chart, FormatNumber) {
-    EXPECT_EQ(formatNumber(1234), "1,234");
-    EXPECT_EQ(formatNumber(1234567.26, 1), "1,234,567.3");
-    EXPECT_EQ(formatNumber(999.6), "1,000");
-    EXPECT_EQ(formatNumber(-0.2), "0");
-    EXPECT_EQ(formatNumber(-4200), "-4,200");
-    EXPECT_EQ(formatNumber(0), "0");
-}
-
 TEST(Chart, DivergingColoursRunFromNegativeThroughNeutralToPositive) {
     Theme th;
     auto c5 = divergingColours(th, 5);
