@@ -51,14 +51,6 @@ std::string noSettingsMessage(const std::string& settingsFile, bool explicitConf
            "\nthen run 'impact run" + config + "' again (and 'impact shortcut install' for a desktop shortcut).";
 }
 
-/// Where one workbook's PDFs go: the settings' output folder (a subfolder per workbook when there
-/// are several, so their reports cannot overwrite each other), else beside the workbook.
-std::string outputFor(const run::RunSettings& s, const run::ConfiguredWorkbook& w) {
-    if (s.output.empty()) return run::defaultOutputFolder(w.path);
-    if (s.workbooks.size() == 1) return s.output;
-    return (fs::path(s.output) / fs::path(w.path).stem()).string();
-}
-
 int runWorkbooks(const Args& args, const std::string& settingsFile, bool explicitConfig) {
     if (!args.positional().empty())
         throw UsageError("run takes no WORKBOOK: it reports on the workbooks in the settings file. To name one there, "
@@ -79,7 +71,7 @@ int runWorkbooks(const Args& args, const std::string& settingsFile, bool explici
     for (const auto& w : settings.workbooks) {
         run::ReportJobOptions options;
         options.workbook = w.path;
-        options.outputFolder = outputFor(settings, w);
+        options.outputFolder = run::outputFolderFor(settings, w);
         options.governorsTemplate = settings.governorsTemplate;
         options.funderTemplate = settings.funderTemplate;
         options.threshold = settings.threshold;

@@ -3,12 +3,17 @@
 #include "common/error.h"
 #include "common/paths.h"
 #include "mail/send.h"
+#include "run/report_job.h"
+#include "run/settings.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace impact::cli {
@@ -44,41 +49,92 @@ Poco::JSON::Object::Ptr resultJson(const mail::SendOptions& o, const mail::SendR
     return root;
 }
 
+void printCounts(const mail::SendOptions& o, const mail::SendResult& r) {
+    std::cerr << (o.dryRun ? "Drafts written: " + std::to_string(r.count("draft")) : "Sent: " + std::to_string(r.count("sent")))
+              << ", already sent: " << r.count("already-sent") << ", skipped: " << r.count("skipped")
+              << ", not sent: " << r.count("failed") + r.count("not-sent") << ".\n";
+}
+
+/// The sends to make, one per workbook: the named WORKBOOK, or else every workbook in the settings file. Without
+/// --out, the reports folder is the one `impact run` wrote to (the settings' output folder when the
+/// settings name this workbook), else the one `impact report` writes to by default.
+std::vector<mail::SendOptions> plannedSends(const Args& args, const mail::SendOptions& base) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    std::optional<run::RunSettings> settings;
+    if (fs::exists(base.configPath, ec)) settings = run::loadSettings(base.configPath);
+
+    auto jobFor = [&](const std::string& workbook, const run::ConfiguredWorkbook* configured) {
+        mail::SendOptions job = base;
+        job.workbook = workbook;
+        if (const std::string* out = args.value("out")) job.outDir = *out;
+        else job.outDir = configured ? run::outputFolderFor(*settings, *configured) : run::defaultOutputFolder(workbook);
+        if (job.funderTemplate.empty() && configured) job.funderTemplate = settings->funderTemplate;
+        return job;
+    };
+
+    if (args.positional().size() > 1) throw UsageError("send takes one WORKBOOK (or none, for those in the settings file). See 'impact send --help'.");
+    if (args.positional().size() == 1) {
+        const std::string& workbook = args.positional()[0];
+        return {jobFor(workbook, settings ? run::findConfiguredWorkbook(*settings, workbook) : nullptr)};
+    }
+    if (!settings)
+        throw UsageError("send needs a WORKBOOK, or a settings file naming one (there is none at " + base.configPath +
+                         "). Use 'impact send WORKBOOK', or make the settings with 'impact run --setup WORKBOOK'.");
+    if (args.value("out") && settings->workbooks.size() > 1)
+        throw UsageError("--out names one folder, but " + base.configPath + " names " + std::to_string(settings->workbooks.size()) +
+                         " workbooks. Name the WORKBOOK too: impact send WORKBOOK --out DIR.");
+    run::checkWorkbooksExist(*settings);
+    std::vector<mail::SendOptions> jobs;
+    for (const auto& w : settings->workbooks) jobs.push_back(jobFor(w.path, &w));
+    return jobs;
+}
+
 int runSend(const std::vector<std::string>& argv) {
     Args args(argv, {"out", "config", "funder-template"}, {"dry-run", "resend", "json"});
-    if (args.positional().size() != 1) throw UsageError("send needs one WORKBOOK. See 'impact send --help'.");
-    if (!args.value("out")) throw UsageError("send needs --out DIR, the folder 'impact report' wrote the PDFs to.");
-    mail::SendOptions o;
-    o.workbook = args.positional()[0];
-    o.outDir = *args.value("out");
+    mail::SendOptions base;
     if (const std::string* c = args.value("config")) {
-        o.configPath = *c;
-        o.configExplicit = true;
+        base.configPath = *c;
+        base.configExplicit = true;
     } else {
-        o.configPath = defaultSettingsPath();
+        base.configPath = defaultSettingsPath();
     }
-    if (const std::string* t = args.value("funder-template")) o.funderTemplate = *t;
-    o.dryRun = args.flag("dry-run");
-    o.resend = args.flag("resend");
-    mail::SendResult r = mail::sendReports(o, std::cerr);
+    if (const std::string* t = args.value("funder-template")) base.funderTemplate = *t;
+    base.dryRun = args.flag("dry-run");
+    base.resend = args.flag("resend");
+    std::vector<mail::SendOptions> jobs = plannedSends(args, base);
+
+    int exitCode = kExitOk;
+    Poco::JSON::Array::Ptr results = new Poco::JSON::Array;
+    for (const auto& job : jobs) {
+        if (jobs.size() > 1) std::cerr << "Workbook " << job.workbook << "\n";
+        mail::SendResult r = mail::sendReports(job, std::cerr);
+        if (args.flag("json")) results->add(resultJson(job, r));
+        else printCounts(job, r);
+        exitCode = std::max(exitCode, r.exitCode);
+    }
     if (args.flag("json")) {
-        Poco::JSON::Stringifier::stringify(resultJson(o, r), std::cout, 2);
+        // One workbook: its result object. Several (from the settings file): {"results": [...]}.
+        if (jobs.size() == 1) {
+            Poco::JSON::Stringifier::stringify(results->getObject(0), std::cout, 2);
+        } else {
+            Poco::JSON::Object::Ptr root = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            root->set("results", results);
+            root->set("exit_code", exitCode);
+            Poco::JSON::Stringifier::stringify(root, std::cout, 2);
+        }
         std::cout << "\n";
-    } else {
-        std::cerr << (o.dryRun ? "Drafts written: " + std::to_string(r.count("draft")) : "Sent: " + std::to_string(r.count("sent")))
-                  << ", already sent: " << r.count("already-sent") << ", skipped: " << r.count("skipped")
-                  << ", not sent: " << r.count("failed") + r.count("not-sent") << ".\n";
     }
-    return r.exitCode;
+    return exitCode;
 }
 
 } // namespace
 
 Command sendCommand() {
     return {"send", "email each funder their PDF report (or write .eml drafts)",
-            "Usage: impact send WORKBOOK --out DIR [--dry-run] [--resend] [--config FILE] [--json]\n\n"
+            "Usage: impact send [WORKBOOK] [--out DIR] [--dry-run] [--resend] [--config FILE] [--json]\n\n"
             "Emails each funder in the workbook's funders sheet their report from DIR (made by\n"
-            "'impact report WORKBOOK --out DIR'), through your own SMTP server, with the email text from\n"
+            "'impact run' or 'impact report'), through your own SMTP server, with the email text from\n"
             "templates/mail/funder.txt. Before anything is sent, every PDF and email is checked for the\n"
             "names of pupils in the workbook: a name found stops the send.\n\n"
             "A send log in DIR ('Impact send log.csv') records each message the server accepted; running\n"
@@ -88,15 +144,19 @@ Command sendCommand() {
             "or none - none only to this computer), IMPACT_SMTP_USER, IMPACT_MAIL_FROM, IMPACT_SMTP_CA_FILE.\n"
             "The password comes from IMPACT_SMTP_PASSWORD or is asked for (not shown as you type); it is\n"
             "never stored.\n\n"
-            "  --out DIR        the folder holding the PDF reports (required)\n"
+            "  WORKBOOK         the workbook; without it, each workbook in the settings file\n"
+            "  --out DIR        the folder holding the PDF reports (default: where 'impact run' puts\n"
+            "                   them for this workbook, else 'NAME - Impact reports' beside it)\n"
             "  --dry-run        write one .eml draft per funder into DIR instead (opens in Outlook or\n"
             "                   Thunderbird as an unsent message); nothing is sent\n"
             "  --resend         send again to funders who already received the same report\n"
             "  --config FILE    the settings file (default: " + defaultSettingsPath() + ")\n"
             "  --funder-template FILE  the report template the PDFs were made with, to find them by name\n"
             "  --json           the result as JSON on stdout: per funder sent, already-sent, draft,\n"
-            "                   skipped, failed or not-sent, with the reason\n\n"
-            "Exit code: 0 every funder with an address and a report got it (or already had it);\n"
+            "                   skipped, failed or not-sent, with the reason (several workbooks from\n"
+            "                   the settings file: {\"results\": [one object per workbook], \"exit_code\"})\n\n"
+            "Exit code (with several workbooks, the highest): 0 every funder with an address and a report\n"
+            "got it (or already had it);\n"
             "2 the workbook, folder or settings cannot be used (nothing sent);\n"
             "3 something was not sent: the server refused a recipient, the connection failed, or a pupil's\n"
             "name was found (nothing sent). The output says who did and did not get their report.\n",

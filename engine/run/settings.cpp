@@ -1,6 +1,7 @@
 #include "run/settings.h"
 
 #include "common/error.h"
+#include "run/report_job.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
@@ -167,6 +168,20 @@ void writeSettingsFile(const std::string& file, const std::string& text, bool re
         fs::remove(temp, ec);
         throw WriteError(target.string() + ": cannot be replaced (" + ec.message() + ").");
     }
+}
+
+std::string outputFolderFor(const RunSettings& settings, const ConfiguredWorkbook& workbook) {
+    namespace fs = std::filesystem;
+    if (settings.output.empty()) return defaultOutputFolder(workbook.path);
+    if (settings.workbooks.size() == 1) return settings.output;
+    return (fs::path(settings.output) / fs::path(workbook.path).stem()).string();
+}
+
+const ConfiguredWorkbook* findConfiguredWorkbook(const RunSettings& settings, const std::string& path) {
+    std::error_code ec;
+    for (const auto& w : settings.workbooks)
+        if (std::filesystem::equivalent(w.path, path, ec)) return &w;
+    return nullptr;
 }
 
 } // namespace impact::run

@@ -30,6 +30,14 @@ struct RunSettings {
 /// exists first, to say how to make one.)
 RunSettings loadSettings(const std::string& file);
 
+/// Where `workbook`'s PDF reports go: the settings' output folder (a subfolder per workbook when
+/// there are several, so their reports cannot overwrite each other), else "NAME - Impact reports"
+/// beside the workbook. `impact run` writes there and `impact send` reads from there.
+std::string outputFolderFor(const RunSettings& settings, const ConfiguredWorkbook& workbook);
+
+/// The configured workbook that is the same file as `path`, or nullptr.
+const ConfiguredWorkbook* findConfiguredWorkbook(const RunSettings& settings, const std::string& path);
+
 /// Checks every workbook named exists; throws ReadError naming the settings file and the key.
 void checkWorkbooksExist(const RunSettings& settings);
 

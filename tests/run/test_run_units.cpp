@@ -68,14 +68,6 @@ TEST(Progress, RedrawnLineOnATerminal) {
     EXPECT_EQ(out.str(), "\r[##--------] 1/2 Reading\x1b[K\r[#######---] 2/2 Writing\x1b[K\r[##########] 2/2 Done\x1b[K\n");
 }
 
-TEST(Summary, MoneyGroupsThousands) {
-    EXPECT_EQ(run::money(16305), "£16,305.00");
-    EXPECT_EQ(run::money(0), "£0.00");
-    EXPECT_EQ(run::money(999.999), "£1,000.00");
-    EXPECT_EQ(run::money(1234567.5), "£1,234,567.50");
-    EXPECT_EQ(run::money(-500), "-£500.00");
-}
-
 TEST(Summary, IssuePlace) {
     validate::Issue i;
     EXPECT_EQ(run::issuePlace(i), "the workbook");
@@ -146,6 +138,31 @@ TEST(Settings, SetupTextRoundTripsAndIsPrivate) {
     EXPECT_THROW(run::writeSettingsFile(file, "x", false), UsageError);
     EXPECT_NO_THROW(run::writeSettingsFile(file, "[impact]\nworkbook = /b.xlsx\n", true));
     EXPECT_EQ(run::loadSettings(file).workbooks[0].path, "/b.xlsx");
+}
+
+TEST(Settings, OutputFolderPerWorkbook) {
+    // One workbook: the output folder itself; several: a subfolder each; none set: beside it.
+    run::RunSettings s;
+    s.workbooks = {{"workbook", "/d/North.xlsx"}};
+    EXPECT_EQ(run::outputFolderFor(s, s.workbooks[0]), "/d/North - Impact reports");
+    s.output = "/reports";
+    EXPECT_EQ(run::outputFolderFor(s, s.workbooks[0]), "/reports");
+    s.workbooks.push_back({"workbook2", "/e/South.xlsx"});
+    EXPECT_EQ(run::outputFolderFor(s, s.workbooks[0]), "/reports/North");
+    EXPECT_EQ(run::outputFolderFor(s, s.workbooks[1]), "/reports/South");
+}
+
+TEST(Settings, FindsAConfiguredWorkbookByFileNotSpelling) {
+    fs::path d = tempDir("find");
+    fs::create_directories(d / "sub");
+    writeFile(d / "sub" / "Book.xlsx", "x");
+    writeFile(d / "Other.xlsx", "x");
+    run::RunSettings s;
+    s.workbooks = {{"workbook", (d / "Other.xlsx").string()}, {"workbook2", (d / "sub" / "Book.xlsx").string()}};
+    const run::ConfiguredWorkbook* w = run::findConfiguredWorkbook(s, (d / "sub" / ".." / "sub" / "Book.xlsx").string());
+    ASSERT_NE(w, nullptr);
+    EXPECT_EQ(w->key, "workbook2");
+    EXPECT_EQ(run::findConfiguredWorkbook(s, (d / "missing.xlsx").string()), nullptr);
 }
 
 TEST(Shortcut, Quoting) {
