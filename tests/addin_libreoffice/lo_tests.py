@@ -11,7 +11,6 @@ in WORK/results.json; every other subcommand is one test asserting on it (and on
 Usage: lo_tests.py --impact BIN --oxt FILE --samples DIR --work DIR --version V [--soffice BIN] TEST
 Exit codes: 0 pass, 1 fail, 77 skipped (no soffice / unopkg / python3-uno).
 """
-import argparse
 import hashlib
 import json
 import os
@@ -22,21 +21,15 @@ import signal
 import subprocess
 import sys
 import time
-import traceback
 import zipfile
 from xml.dom import minidom
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SKIP = 77
+sys.path.insert(0, os.path.join(HERE, "..", "pylib"))
+from harness import Failure, Skip, require, run_main  # noqa: E402
 
-
-class Fail(Exception):
-    pass
-
-
-def check(cond, what):
-    if not cond:
-        raise Fail(what)
+# Here every check ends the test at once: the steps after one read what it checked.
+check = require
 
 
 # ---------------------------------------------------------------------------------------------
@@ -117,7 +110,7 @@ def run_session(a, name, extra_env, settings):
         done = subprocess.run(driver, capture_output=True, text=True, timeout=150)
         sys.stderr.write(done.stderr)
         if done.returncode != 0:
-            raise Fail("the driver of session %s failed (exit %d): %s" % (name, done.returncode, done.stderr[-2000:]))
+            raise Failure("the driver of session %s failed (exit %d): %s" % (name, done.returncode, done.stderr[-2000:]))
     finally:
         stop(proc, os.path.join(a.work, "profile"))
         soffice_log.close()
@@ -127,13 +120,11 @@ def run_session(a, name, extra_env, settings):
 
 def setup(a):
     if not a.soffice or not shutil.which("unopkg"):
-        print("SKIP: LibreOffice (soffice, unopkg) is not installed")
-        return SKIP
+        raise Skip("LibreOffice (soffice, unopkg) is not installed")
     try:
         subprocess.run(["/usr/bin/python3", "-c", "import uno"], check=True, capture_output=True)
     except (OSError, subprocess.CalledProcessError):
-        print("SKIP: python3-uno is not installed")
-        return SKIP
+        raise Skip("python3-uno is not installed")
     started = time.time()
     shutil.rmtree(a.work, ignore_errors=True)
     for d in (a.work, os.path.join(a.work, "home"), os.path.join(a.work, "tmp")):
@@ -157,7 +148,7 @@ def setup(a):
     # The unprivileged user must reach the program, the driver and the copies.
     for path, test in ((a.impact, "-x"), (os.path.join(HERE, "lo_driver.py"), "-r"), (oxt, "-r")):
         if subprocess.run(as_user() + ["test", test, path]).returncode != 0:
-            raise Fail("%s cannot be read or run by the unprivileged user the test runs LibreOffice as (nobody): "
+            raise Failure("%s cannot be read or run by the unprivileged user the test runs LibreOffice as (nobody): "
                        "build in a folder every user can read" % path)
     results = {}
     unopkg = as_user() + env_for(a, {}) + ["unopkg"]
@@ -178,7 +169,7 @@ def setup(a):
             except ProcessLookupError:
                 pass
     if add.returncode != 0:
-        raise Fail("unopkg add failed: " + add.stdout + add.stderr)
+        raise Failure("unopkg add failed: " + add.stdout + add.stderr)
 
     settings = os.path.join(a.work, "profile", "user", "impact", "impact-path.txt")
     t = time.time()
@@ -517,38 +508,18 @@ def test_no_stray_processes(a):
     check(left == [], "running now: %s" % left)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--impact", required=True)
+def add_arguments(ap):
     ap.add_argument("--oxt", required=True)
     ap.add_argument("--samples", required=True)
-    ap.add_argument("--work", required=True)
     ap.add_argument("--version", required=True)
     ap.add_argument("--soffice", default=shutil.which("soffice") or "")
-    ap.add_argument("test")
-    a = ap.parse_args()
-    a.impact = os.path.abspath(a.impact)
-    try:
-        if a.test == "setup":
-            return setup(a)
-        fn = globals().get("test_" + a.test)
-        if fn is None:
-            print("unknown test " + a.test)
-            return 2
-        if a.test != "package" and not os.path.exists(os.path.join(a.work, "results.json")) and not a.soffice:
-            print("SKIP: LibreOffice is not installed")
-            return SKIP
-        fn(a)
-        print("PASS " + (fn.__doc__ or a.test).strip().splitlines()[0])
-        return 0
-    except Fail as e:
-        print("FAIL: %s" % e)
-        return 1
-    except Exception:  # e.g. a file the extension should have written is missing
-        traceback.print_exc()
-        print("FAIL: %s raised an exception" % a.test)
-        return 1
+
+
+def need_results(a):
+    """Every test but `package` reads what setup recorded: skipped when LibreOffice is not here to record it."""
+    if a.test != "package" and not os.path.exists(os.path.join(a.work, "results.json")) and not a.soffice:
+        raise Skip("LibreOffice is not installed")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_main(globals(), add_arguments, commands={"setup": setup}, pass_args=True, before_test=need_results))

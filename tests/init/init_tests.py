@@ -9,7 +9,6 @@ LibreOffice. The words the drop-downs must offer are worked out here from templa
 vocabulary `impact check` reads), and the figures `impact analyse` must give are computed here from
 the rows in the filled workbook. Exit 0 pass, 1 fail, 77 skipped (a tool is missing).
 """
-import argparse
 import datetime
 import json
 import os
@@ -22,7 +21,9 @@ import tempfile
 import zipfile
 import xml.etree.ElementTree as ET
 
-SKIP = 77
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from harness import Checks, Failure, Skip, run_main  # noqa: E402
+
 EPOCH = 1700000000
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
@@ -33,32 +34,6 @@ INTENDED_KINDS = {"Instructions": "skipped", "Partnership": "partnership", "Scho
                   "Indicators": "indicators", "Funders": "funders"}
 
 ARGS = None
-
-
-class Failure(Exception):
-    pass
-
-
-class Skip(Exception):
-    pass
-
-
-class Checks:
-    def __init__(self):
-        self.failed = []
-
-    def check(self, ok, what):
-        if not ok:
-            self.failed.append(what)
-        return ok
-
-    def close(self, a, b, what, tol=1e-6):
-        ok = a is not None and b is not None and abs(a - b) <= tol * max(1.0, abs(b))
-        return self.check(ok, f"{what}: impact says {a}, expected {b}")
-
-    def done(self):
-        if self.failed:
-            raise Failure("\n".join(self.failed))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -656,33 +631,10 @@ def test_report():
     c.done()
 
 
-TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}
-
-
-def main():
-    global ARGS
-    p = argparse.ArgumentParser()
-    p.add_argument("--impact", required=True)
+def add_arguments(p):
     p.add_argument("--source", required=True)
-    p.add_argument("--work", required=True)
     p.add_argument("--soffice")
-    p.add_argument("test", choices=sorted(TESTS) + ["list"])
-    ARGS = p.parse_args()
-    if ARGS.test == "list":
-        print("\n".join(sorted(TESTS)))
-        return 0
-    os.makedirs(ARGS.work, exist_ok=True)
-    try:
-        TESTS[ARGS.test]()
-    except Skip as e:
-        print(f"SKIP: {e}")
-        return SKIP
-    except Failure as e:
-        print(f"FAIL {ARGS.test}:\n{e}")
-        return 1
-    print(f"PASS {ARGS.test}")
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_main(globals(), add_arguments))

@@ -10,7 +10,6 @@ tests compare against (`impact analyse --json`, `impact dump --cells` of the ori
 test reads those results, or makes its own copies in a temporary folder. Nothing under samples/ or
 the corpus is ever written. Exit 0 pass, 1 fail, 77 skipped (a tool or the corpus is missing).
 """
-import argparse
 import atexit
 import datetime
 import json
@@ -25,6 +24,9 @@ import tempfile
 import time
 import zipfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from harness import Checks, Failure, Skip, run_main  # noqa: E402
+
 EPOCH = 1700000000          # 2023-11-14 22:13:20 UTC
 CLEAN = ["york-masterclasses", "bristol-events", "science-cpd"]
 ALL = CLEAN + ["mistakes"]
@@ -35,31 +37,6 @@ IMPACT_SHEETS = ["Impact Summary", "Impact by Category", "Impact Reach", "Impact
 REWRITABLE = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "docProps/app.xml",
               "xl/styles.xml"}
 CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-SKIP = 77
-
-
-class Failure(Exception):
-    pass
-
-
-class Skip(Exception):
-    pass
-
-
-class Checks:
-    """Collects every failed expectation, so one run shows them all."""
-
-    def __init__(self):
-        self.failed = []
-
-    def check(self, ok, what):
-        if not ok:
-            self.failed.append(what)
-        return ok
-
-    def done(self):
-        if self.failed:
-            raise Failure("\n".join(self.failed))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1019,39 +996,15 @@ def test_writeback_libreoffice():
 
 
 # ---------------------------------------------------------------------------------------------
+# Running one test
 
-TESTS = {name[5:]: fn for name, fn in globals().items() if name.startswith("test_")}
-
-
-def main():
-    global ARGS
-    p = argparse.ArgumentParser()
-    p.add_argument("--impact", required=True)
+def add_arguments(p):
     p.add_argument("--source", required=True, help="the project's source folder")
     p.add_argument("--samples", required=True)
-    p.add_argument("--work", required=True)
     p.add_argument("--corpus")
     p.add_argument("--soffice")
     p.add_argument("--python", default=sys.executable, help="a Python with openpyxl")
-    p.add_argument("test", choices=["setup", "list"] + sorted(TESTS))
-    ARGS = p.parse_args()
-    ARGS.impact = os.path.abspath(ARGS.impact)
-    try:
-        if ARGS.test == "list":
-            print("\n".join(sorted(TESTS)))
-        elif ARGS.test == "setup":
-            setup()
-        else:
-            TESTS[ARGS.test]()
-    except Skip as e:
-        print("SKIPPED:", e)
-        return SKIP
-    except Failure as e:
-        print("FAILED:\n" + str(e))
-        return 1
-    print("passed")
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_main(globals(), add_arguments, commands={"setup": setup}))

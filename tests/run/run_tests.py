@@ -5,7 +5,6 @@ Each test works in its own folder under --work: a temporary HOME and XDG_CONFIG_
 samples, and a fake `xdg-open` first on PATH that records its arguments (the desktop's opener cannot
 run here: it stands in for it). Usage: run_tests.py --impact PATH --samples DIR --work DIR TEST
 """
-import argparse
 import configparser
 import os
 import re
@@ -18,33 +17,19 @@ import time
 
 import openpyxl
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from harness import Checks, run_main  # noqa: E402
+
 IMPACT_SHEETS = ["Impact Summary", "Impact by Category", "Impact Reach", "Impact Funding", "Impact Data Issues"]
 CLEAN = ["york-masterclasses", "bristol-events", "science-cpd"]
-A = None
-
-
-class Failures:
-    def __init__(self):
-        self.failed = []
-
-    def check(self, ok, what):
-        if not ok:
-            self.failed.append(what)
-            print("FAIL:", what)
-        return ok
-
-    def done(self):
-        if self.failed:
-            print(f"{len(self.failed)} check(s) failed")
-            sys.exit(1)
-        print("ok")
+ARGS = None
 
 
 class Sandbox:
     """A fresh HOME, config folder, fake opener and copies of the samples for one test."""
 
     def __init__(self, name):
-        self.root = os.path.join(A.work, name)
+        self.root = os.path.join(ARGS.work, name)
         shutil.rmtree(self.root, ignore_errors=True)
         self.home = os.path.join(self.root, "home")
         self.config = os.path.join(self.root, "config")
@@ -65,11 +50,11 @@ class Sandbox:
 
     def book(self, sample, name=None):
         path = os.path.join(self.books, (name or sample) + ".xlsx")
-        shutil.copyfile(os.path.join(A.samples, sample + ".xlsx"), path)
+        shutil.copyfile(os.path.join(ARGS.samples, sample + ".xlsx"), path)
         return path
 
     def impact(self, *argv, stdin="", cwd=None):
-        return subprocess.run([A.impact, *argv], input=stdin, capture_output=True, text=True, env=self.env,
+        return subprocess.run([ARGS.impact, *argv], input=stdin, capture_output=True, text=True, env=self.env,
                               cwd=cwd or self.root, timeout=170)
 
     def write_settings(self, text, path=None):
@@ -111,14 +96,14 @@ def default_folder(book):
 
 def analyse_json(path):
     import json
-    r = subprocess.run([A.impact, "analyse", "--json", path], capture_output=True, text=True)
+    r = subprocess.run([ARGS.impact, "analyse", "--json", path], capture_output=True, text=True)
     assert r.returncode in (0, 1), r.stderr
     return json.loads(r.stdout)
 
 
 def check_json(path):
     import json
-    r = subprocess.run([A.impact, "check", "--json", path], capture_output=True, text=True)
+    r = subprocess.run([ARGS.impact, "check", "--json", path], capture_output=True, text=True)
     return json.loads(r.stdout)
 
 
@@ -129,7 +114,7 @@ def money(x):
 def personal_names(sample):
     """Pupils' and respondents' names in the sample: the cells under a 'Pupil name' / 'Name' header."""
     names = set()
-    wb = openpyxl.load_workbook(os.path.join(A.samples, sample + ".xlsx"), read_only=True)
+    wb = openpyxl.load_workbook(os.path.join(ARGS.samples, sample + ".xlsx"), read_only=True)
     for ws in wb.worksheets:
         rows = list(ws.iter_rows(values_only=True))
         for r, row in enumerate(rows[:5]):
@@ -140,6 +125,13 @@ def personal_names(sample):
                             names.add(below[c].strip())
     wb.close()
     return names
+
+
+def check_made_not_opened(c, sb, r, folder, why, wait=1.5):
+    """The run `r` succeeded and made the reports in `folder`, and (because of `why`) did not open it."""
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    c.check(len(pdfs(folder)) >= 2, f"no PDFs in {folder}: {pdfs(folder)}")
+    c.check(sb.opened(wait=wait) == [], f"{why} still opened {sb.opened(0)}")
 
 
 def setup_and_run(sb, sample="york-masterclasses", *run_args):
@@ -153,7 +145,7 @@ def setup_and_run(sb, sample="york-masterclasses", *run_args):
 
 
 def test_no_settings():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("no_settings")
     r = sb.impact("run")
     c.check(r.returncode == 2, f"exit {r.returncode}, not 2")
@@ -163,7 +155,7 @@ def test_no_settings():
 
 
 def test_no_settings_config():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("no_settings_config")
     other = os.path.join(sb.root, "elsewhere", "mine.ini")
     r = sb.impact("run", "--config", other)
@@ -174,7 +166,7 @@ def test_no_settings_config():
 
 
 def test_setup_writes_settings():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("setup_writes_settings")
     book = sb.book("york-masterclasses")
     # A relative name, from the workbook's folder: the settings must hold the absolute path.
@@ -197,12 +189,12 @@ def test_setup_writes_settings():
     c.check(not re.search(r"^[;\s]*(password|pass|smtp_password)\s*=", text, re.M | re.I), "the settings have a password key")
     c.check("impact shortcut install" in r.stderr, f"setup does not say what to do next: {r.stderr}")
     # And the settings written are ones `run` accepts (the workbook is unchanged by --setup).
-    c.check(sheets(book) == sheets(os.path.join(A.samples, "york-masterclasses.xlsx")), "--setup changed the workbook")
+    c.check(sheets(book) == sheets(os.path.join(ARGS.samples, "york-masterclasses.xlsx")), "--setup changed the workbook")
     c.done()
 
 
 def test_setup_refuses_overwrite():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("setup_refuses_overwrite")
     york, bristol = sb.book("york-masterclasses"), sb.book("bristol-events")
     c.check(sb.impact("run", "--setup", york).returncode == 0, "first --setup failed")
@@ -219,7 +211,7 @@ def test_setup_refuses_overwrite():
 
 
 def test_setup_unreadable_workbook():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("setup_unreadable_workbook")
     fake = os.path.join(sb.books, "notes.xlsx")
     with open(fake, "w") as f:
@@ -236,7 +228,7 @@ def test_setup_unreadable_workbook():
 
 
 def test_settings_errors():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("settings_errors")
     book = sb.book("york-masterclasses")
     sb.write_settings("[impact]\noutput = /tmp\n")
@@ -255,7 +247,7 @@ def test_settings_errors():
 
 def test_inline_comments():
     """The settings as the shared contract shows them: comments after values, a [mail] section."""
-    c = Failures()
+    c = Checks()
     sb = Sandbox("inline_comments")
     book = sb.book("york-masterclasses", "Partnership 2025-26")
     out = os.path.join(sb.root, "reports")
@@ -273,10 +265,7 @@ tls = starttls               ; starttls | tls | none
 user = coordinator@example.org
 from = Sam Coordinator <coordinator@example.org>
 """)
-    r = sb.impact("run")
-    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
-    c.check(len(pdfs(out)) >= 2, f"no PDFs in the output folder {out}: {pdfs(out)}")
-    c.check(sb.opened(wait=1.0) == [], "open_folder = no (with a comment after it) still opened the folder")
+    check_made_not_opened(c, sb, sb.impact("run"), out, "open_folder = no (with a comment after it)", wait=1.0)
     c.done()
 
 
@@ -284,7 +273,7 @@ from = Sam Coordinator <coordinator@example.org>
 
 
 def test_run_clean():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("run_clean")
     book, r = setup_and_run(sb, "york-masterclasses", "--no-open")
     c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
@@ -315,11 +304,11 @@ def test_run_clean():
 
 
 def test_run_figures_match_analyse():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("run_figures_match_analyse")
     books = [sb.book(s) for s in CLEAN]
     sb.write_settings("[impact]\n" + "".join(f"workbook{'' if i == 0 else i + 1} = {b}\n" for i, b in enumerate(books)))
-    expected = {s: analyse_json(os.path.join(A.samples, s + ".xlsx")) for s in CLEAN}
+    expected = {s: analyse_json(os.path.join(ARGS.samples, s + ".xlsx")) for s in CLEAN}
     r = sb.impact("run", "--no-open")
     c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
     # Each workbook's block starts with its file name.
@@ -350,7 +339,7 @@ def test_run_figures_match_analyse():
 
 
 def test_log_has_no_pupil_names():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("log_has_no_pupil_names")
     samples = ["york-masterclasses", "science-cpd", "mistakes"]
     books = [sb.book(s) for s in samples]
@@ -367,7 +356,7 @@ def test_log_has_no_pupil_names():
 
 
 def test_opener_called():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("opener_called")
     book, r = setup_and_run(sb)
     c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
@@ -383,33 +372,28 @@ def test_opener_called():
 
 
 def test_no_open_flag():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("no_open_flag")
     book, r = setup_and_run(sb, "york-masterclasses", "--no-open")
-    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
-    c.check(len(pdfs(default_folder(book))) >= 2, "no PDFs made")
-    c.check(sb.opened(wait=1.5) == [], f"--no-open still opened {sb.opened(0)}")
+    check_made_not_opened(c, sb, r, default_folder(book), "--no-open")
     c.done()
 
 
 def test_open_folder_no():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("open_folder_no")
     book = sb.book("york-masterclasses")
     sb.write_settings(f"[impact]\nworkbook = {book}\nopen_folder = no\n")
-    r = sb.impact("run")
-    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
-    c.check(len(pdfs(default_folder(book))) >= 2, "no PDFs made")
-    c.check(sb.opened(wait=1.5) == [], f"open_folder = no still opened {sb.opened(0)}")
+    check_made_not_opened(c, sb, sb.impact("run"), default_folder(book), "open_folder = no")
     c.done()
 
 
 def test_mistakes_stop():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("mistakes_stop")
     book, r = setup_and_run(sb, "mistakes")
     c.check(r.returncode == 1, f"exit {r.returncode}, not 1")
-    errors = [i for i in check_json(os.path.join(A.samples, "mistakes.xlsx"))["issues"] if i["severity"] == "error"]
+    errors = [i for i in check_json(os.path.join(ARGS.samples, "mistakes.xlsx"))["issues"] if i["severity"] == "error"]
     c.check(len(errors) >= 5, f"only {len(errors)} errors in mistakes.xlsx")
     for e in errors:
         place = f"{e['sheet']}!{e['cell']}" if e["cell"] else e["sheet"]
@@ -422,7 +406,7 @@ def test_mistakes_stop():
 
 
 def test_two_workbooks():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("two_workbooks")
     york, bristol = sb.book("york-masterclasses"), sb.book("bristol-events")
     out = os.path.join(sb.root, "All reports")
@@ -439,7 +423,7 @@ def test_two_workbooks():
 
 
 def test_missing_workbook():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("missing_workbook")
     york = sb.book("york-masterclasses")
     missing = os.path.join(sb.books, "Moved away.xlsx")
@@ -453,7 +437,7 @@ def test_missing_workbook():
 
 
 def test_locked_workbook():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("locked_workbook")
     book = sb.book("york-masterclasses")
     c.check(sb.impact("run", "--setup", book).returncode == 0, "--setup failed")
@@ -469,7 +453,7 @@ def test_locked_workbook():
 
 
 def test_unreadable_workbook():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("unreadable_workbook")
     fake = os.path.join(sb.books, "Old format.xlsx")
     with open(fake, "wb") as f:
@@ -485,7 +469,7 @@ def test_unreadable_workbook():
 
 
 def test_progress_plain():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("progress_plain")
     _, r = setup_and_run(sb, "york-masterclasses", "--no-open")
     for i, what in enumerate(["Reading and checking the workbook", "Analysing the figures",
@@ -496,12 +480,12 @@ def test_progress_plain():
 
 
 def test_progress_terminal():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("progress_terminal")
     book = sb.book("york-masterclasses")
     c.check(sb.impact("run", "--setup", book).returncode == 0, "--setup failed")
     env = dict(sb.env, TERM="xterm")
-    cmd = " ".join(shlex.quote(a) for a in [A.impact, "run", "--no-open"])
+    cmd = " ".join(shlex.quote(a) for a in [ARGS.impact, "run", "--no-open"])
     # `script` gives the program a pseudo-terminal, as a terminal window would.
     r = subprocess.run(["script", "-qec", cmd, "/dev/null"], capture_output=True, env=env, cwd=sb.root, timeout=170)
     out = r.stdout.decode("utf-8", "replace")
@@ -531,7 +515,7 @@ def wait_for(path, text, seconds=120):
 def pause_case(sb, argv, expected_code, c):
     err = os.path.join(sb.root, "stderr.txt")
     with open(err, "w") as ferr:
-        p = subprocess.Popen([A.impact, *argv], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=ferr, env=sb.env, cwd=sb.root)
+        p = subprocess.Popen([ARGS.impact, *argv], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=ferr, env=sb.env, cwd=sb.root)
         c.check(wait_for(err, "Press Enter"), "no 'Press Enter' prompt")
         time.sleep(1.0)
         c.check(p.poll() is None, f"{argv}: ended before Enter was pressed (exit {p.poll()})")
@@ -549,7 +533,7 @@ def pause_case(sb, argv, expected_code, c):
 
 
 def test_pause_waits():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("pause_waits")
     book = sb.book("york-masterclasses")
     c.check(sb.impact("run", "--setup", book).returncode == 0, "--setup failed")
@@ -559,7 +543,7 @@ def test_pause_waits():
 
 
 def test_pause_after_error():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("pause_after_error")
     pause_case(sb, ["run", "--pause"], 2, c)                      # no settings
     pause_case(sb, ["run", "--pause", "--bogus"], 2, c)           # a wrong command line
@@ -612,7 +596,7 @@ def validate_desktop(c, path):
 
 
 def test_shortcut_linux():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("shortcut_linux")
     book = sb.book("york-masterclasses")
     c.check(sb.impact("run", "--setup", book).returncode == 0, "--setup failed")
@@ -628,7 +612,7 @@ def test_shortcut_linux():
     entry = desktop_entry(path)
     c.check(entry.get("Terminal") == "true" and entry.get("Type") == "Application", f"entry: {entry}")
     argv = desktop_exec_argv(entry.get("Exec", ""))
-    program = os.path.realpath(A.impact)
+    program = os.path.realpath(ARGS.impact)
     c.check(argv == [program, "run", "--pause", "--config", sb.settings], f"Exec arguments {argv}")
     # What a double-click runs, run here (with Enter fed to the pause).
     run = subprocess.run(argv, input="\n", capture_output=True, text=True, env=sb.env, timeout=170)
@@ -638,19 +622,19 @@ def test_shortcut_linux():
     # The desktop folder from xdg-user-dir's environment variable when --desktop is not given.
     other = os.path.join(sb.root, "Schreibtisch")
     env = dict(sb.env, XDG_DESKTOP_DIR=other)
-    r = subprocess.run([A.impact, "shortcut", "install"], capture_output=True, text=True, env=env)
+    r = subprocess.run([ARGS.impact, "shortcut", "install"], capture_output=True, text=True, env=env)
     c.check(r.returncode == 0 and os.path.isfile(os.path.join(other, "impact-reports.desktop")), f"XDG_DESKTOP_DIR not used: {r.stderr}")
     c.done()
 
 
 def test_shortcut_linux_quoting():
     """A program and settings path with spaces, quotes, $, %, a backslash and an apostrophe."""
-    c = Failures()
+    c = Checks()
     sb = Sandbox("shortcut_linux_quoting")
     odd = os.path.join(sb.root, "Sam's \"odd\" $HOME 100% \\ folder")
     os.makedirs(odd)
     program = os.path.join(odd, "impact")
-    shutil.copy2(A.impact, program)
+    shutil.copy2(ARGS.impact, program)
     book = sb.book("york-masterclasses")
     settings = os.path.join(odd, "my settings.ini")
     c.check(sb.impact("run", "--setup", book, "--config", settings).returncode == 0, "--setup failed")
@@ -667,7 +651,7 @@ def test_shortcut_linux_quoting():
 
 
 def test_shortcut_remove():
-    c = Failures()
+    c = Checks()
     sb = Sandbox("shortcut_remove")
     desktop = os.path.join(sb.home, "Desktop")
     r = sb.impact("shortcut", "install", "--desktop", desktop)
@@ -686,7 +670,7 @@ def test_shortcut_remove():
 
 def test_shortcut_windows():
     """Windows cannot run here: the files are generated with --platform windows and checked as text."""
-    c = Failures()
+    c = Checks()
     sb = Sandbox("shortcut_windows")
     program = r"C:\Program Files\Impact\impact.exe"
     settings = os.path.join(sb.config, "impact", "impact.ini")
@@ -713,7 +697,7 @@ def test_shortcut_windows():
 def test_shortcut_macos():
     """macOS cannot run here: the .command is generated with --platform macos; being a POSIX sh
     script, it is also run by sh."""
-    c = Failures()
+    c = Checks()
     sb = Sandbox("shortcut_macos")
     book = sb.book("york-masterclasses")
     c.check(sb.impact("run", "--setup", book).returncode == 0, "--setup failed")
@@ -726,7 +710,7 @@ def test_shortcut_macos():
         c.done()
     c.check(stat.S_IMODE(os.stat(path).st_mode) == 0o755, "the .command is not 0755")
     text = open(path).read()
-    program = os.path.realpath(A.impact)
+    program = os.path.realpath(ARGS.impact)
     c.check(text.startswith("#!/bin/sh\n"), "no #!/bin/sh line")
     c.check(f"'{program}' run --pause --config '{sb.settings}'" in text, f"the .command does not run the program with --pause: {text}")
     c.check(subprocess.run(["sh", "-n", path]).returncode == 0, "sh -n finds a syntax error")
@@ -736,21 +720,9 @@ def test_shortcut_macos():
     c.done()
 
 
-def main():
-    global A
-    p = argparse.ArgumentParser()
-    p.add_argument("--impact", required=True)
+def add_arguments(p):
     p.add_argument("--samples", required=True)
-    p.add_argument("--work", required=True)
-    p.add_argument("test")
-    A = p.parse_args()
-    A.impact = os.path.abspath(A.impact)
-    fn = globals().get("test_" + A.test)
-    if not fn:
-        print("no such test:", A.test)
-        sys.exit(2)
-    fn()
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_main(globals(), add_arguments))

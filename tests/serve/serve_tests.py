@@ -4,7 +4,6 @@
 Usage: serve_tests.py --impact BIN --source DIR --work DIR TEST
 Each test exits 0 (pass), 1 (fail) or 77 (skipped: a tool it needs is missing, and says which).
 """
-import argparse
 import base64
 import http.client
 import json
@@ -21,17 +20,13 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from harness import Skip, check, run_main  # noqa: E402
+
 ARGS = None
 SAMPLES = ["york-masterclasses.xlsx", "bristol-events.xlsx", "science-cpd.xlsx", "mistakes.xlsx"]
 CLEAN = ["york-masterclasses.xlsx", "bristol-events.xlsx", "science-cpd.xlsx"]
 IMPACT_SHEETS = ["Impact Summary", "Impact by Category", "Impact Reach", "Impact Funding", "Impact Data Issues"]
-FAILURES = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what, flush=True)
-    if not ok:
-        FAILURES.append(what)
 
 
 def samples(name=""):
@@ -152,13 +147,19 @@ def api_sample(server, call, sample, **kw):
 
 # ---------------------------------------------------------------------------------------------- API
 
+def check_api_equals_cli(s, call, sample):
+    """/api/CALL on the sample answers 200 with what `impact CALL --json` prints; returns (headers, answer, the CLI's)."""
+    status, hdrs, got = api_sample(s, call, sample)
+    want = json.loads(cli(call, "--json", sample, cwd=samples()).stdout)
+    check(status == 200, f"{sample}: /api/{call} answers 200 (got {status})")
+    check(got == want, f"{sample}: /api/{call} equals `impact {call} --json`")
+    return hdrs, got, want
+
+
 def test_api_check():
     with Server() as s:
         for sample in SAMPLES:
-            status, hdrs, got = api_sample(s, "check", sample)
-            want = json.loads(cli("check", "--json", sample, cwd=samples()).stdout)
-            check(status == 200, f"{sample}: /api/check answers 200 (got {status})")
-            check(got == want, f"{sample}: /api/check equals `impact check --json`")
+            hdrs, _, want = check_api_equals_cli(s, "check", sample)
             check(hdrs.get("cache-control") == "no-store", f"{sample}: API answers are not cached")
         check(want["counts"]["error"] > 0, "mistakes.xlsx has errors, still 200 (validation errors are not HTTP errors)")
 
@@ -166,10 +167,7 @@ def test_api_check():
 def test_api_analyse():
     with Server() as s:
         for sample in SAMPLES:
-            status, _, got = api_sample(s, "analyse", sample)
-            want = json.loads(cli("analyse", "--json", sample, cwd=samples()).stdout)
-            check(status == 200, f"{sample}: /api/analyse answers 200 (got {status})")
-            check(got == want, f"{sample}: /api/analyse equals `impact analyse --json`")
+            _, got, _ = check_api_equals_cli(s, "analyse", sample)
             check("reach" in got and "categories" in got, f"{sample}: the answer has reach and categories")
 
 
@@ -202,8 +200,7 @@ def pdfinfo(path):
 
 def test_api_reports():
     if not shutil.which("pdfinfo"):
-        print("skip: pdfinfo (poppler-utils) is not installed")
-        sys.exit(77)
+        raise Skip("pdfinfo (poppler-utils) is not installed")
     out = fresh_dir("reports")
     total_funders = 0
     with Server(env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}) as s:
@@ -303,21 +300,27 @@ def test_security_content_type():
         check(status == 200, "application/json with a charset is served")
 
 
+def read_head(sock, answer=b""):
+    """Reads the answer's head (to its blank line, or as far as the server sent it before closing or
+    resetting the connection, or the socket's timeout) after what was read already; closes the socket."""
+    try:
+        while b"\r\n\r\n" not in answer:
+            more = sock.recv(65536)
+            if not more:
+                break
+            answer += more
+    except OSError:  # the connection reset, or the socket's timeout (socket.timeout is an OSError)
+        pass
+    sock.close()
+    return answer
+
+
 def raw_exchange(port, data, read_timeout=10, send_slowly=None):
     """Sends raw bytes; returns (status or None, seconds until the answer)."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=read_timeout)
     start = time.time()
     sock.sendall(data)
-    answer = b""
-    try:
-        while b"\r\n\r\n" not in answer:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            answer += chunk
-    except (ConnectionResetError, socket.timeout):
-        pass
-    sock.close()
+    answer = read_head(sock)
     m = re.match(rb"HTTP/1\.[01] (\d+)", answer)
     return (int(m.group(1)) if m else None), time.time() - start
 
@@ -354,15 +357,7 @@ def test_security_size():
         except (BrokenPipeError, ConnectionResetError):
             pass
         sock.settimeout(5)
-        try:
-            while b"\r\n\r\n" not in answer:
-                more = sock.recv(4096)
-                if not more:
-                    break
-                answer += more
-        except (OSError, socket.timeout):
-            pass
-        sock.close()
+        answer = read_head(sock, answer)
         check(answer.startswith(b"HTTP/1.1 413"), f"a chunked body growing past 1 MB gets 413 (got {answer[:20]!r})")
         check(sent < (8 << 20), f"...after {sent >> 10} KB sent, not the 64 MB the client wanted to send")
         # Just under the cap is read (and fails as bad JSON, not as too large).
@@ -671,8 +666,7 @@ def test_pane_chromium():
     (same origin, with the Origin header Chromium adds) is answered."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     if not chromium:
-        print("skip: chromium is not installed")
-        sys.exit(77)
+        raise Skip("chromium is not installed")
     addin = fresh_dir("pane")
     workbook = read_b64(samples("bristol-events.xlsx"))
     with open(os.path.join(addin, "taskpane.html"), "w") as f:
@@ -725,8 +719,7 @@ def https_env():
 
 def test_https_certificate():
     if not shutil.which("openssl"):
-        print("skip: openssl is not installed")
-        sys.exit(77)
+        raise Skip("openssl is not installed")
     home, env = https_env()
     r = cli("serve", "--install-certificate", env=env)
     check(r.returncode == 0, f"--install-certificate exits 0 ({r.stderr.strip()})")
@@ -816,20 +809,10 @@ def test_https_no_certificate():
         check(r.returncode == 2 and str(s.port) in r.stderr and "--port" in r.stderr, f"a taken port: exit 2 ({r.stderr.strip()})")
 
 
-def main():
-    global ARGS
-    p = argparse.ArgumentParser()
-    p.add_argument("--impact", required=True)
+def add_arguments(p):
     p.add_argument("--source", required=True)
-    p.add_argument("--work", required=True)
-    p.add_argument("test")
-    ARGS = p.parse_args()
-    os.makedirs(ARGS.work, exist_ok=True)
-    globals()["test_" + ARGS.test]()
-    if FAILURES:
-        print(f"{len(FAILURES)} failed")
-        sys.exit(1)
 
 
 if __name__ == "__main__":
-    main()
+    # Passing checks are printed too: they show how far a slow test (load, signals) got.
+    sys.exit(run_main(globals(), add_arguments, show_passes=True))
