@@ -7,7 +7,6 @@ Python's email module and checked: To, From, Subject (decoded), body, attachment
 
 Usage: mail_tests.py --impact IMPACT --samples DIR --work DIR TEST
 """
-import argparse
 import email
 import email.policy
 import hashlib
@@ -27,21 +26,16 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 import openpyxl
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from harness import Failure, check, run_main  # noqa: E402
+
 USER = "coordinator@example.org"
 PASSWORD = "Pw-7f3kQ!zx-never-logged"
 FROM_NAME = "Helen Cartwright"
 FROM = f"{FROM_NAME} <{USER}>"
 SAMPLE = "york-masterclasses.xlsx"
 
-A = None  # parsed arguments
-FAILS = []
-
-
-def check(ok, what):
-    if not ok:
-        FAILS.append(what)
-        print("FAIL:", what)
-    return ok
+ARGS = None  # the parsed command line
 
 
 # ---- the SMTP server ---------------------------------------------------------------------------
@@ -81,13 +75,13 @@ class Sink:
 
 
 def work(*parts):
-    return os.path.join(A.work, *parts)
+    return os.path.join(ARGS.work, *parts)
 
 
 def certificate():
     cert, key = work("cert.pem"), work("key.pem")
     if not os.path.exists(cert):
-        os.makedirs(A.work, exist_ok=True)
+        os.makedirs(ARGS.work, exist_ok=True)
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
                         "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
                        check=True, capture_output=True)
@@ -133,17 +127,17 @@ def setup(name, funder_template=None, edit=None):
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(os.path.join(d, "cfg"))
     wb = os.path.join(d, SAMPLE)
-    shutil.copy(os.path.join(A.samples, SAMPLE), wb)
+    shutil.copy(os.path.join(ARGS.samples, SAMPLE), wb)
     if edit:
         book = openpyxl.load_workbook(wb)
         edit(book)
         book.save(wb)
-    argv = [A.impact, "report", wb, "--out", os.path.join(d, "out"), "--no-writeback"]
+    argv = [ARGS.impact, "report", wb, "--out", os.path.join(d, "out"), "--no-writeback"]
     if funder_template:
         argv += ["--funder-template", funder_template]
     r = subprocess.run(argv, capture_output=True, text=True, env=dict(os.environ, SOURCE_DATE_EPOCH="1760000000"))
     if r.returncode != 0:
-        raise SystemExit("impact report failed: " + r.stderr)
+        raise Failure("impact report failed: " + r.stderr)
     return d, wb, os.path.join(d, "out")
 
 
@@ -176,7 +170,12 @@ class Run:
 
 
 def send(wb, out, env, *extra):
-    r = subprocess.run([A.impact, "send", wb, "--out", out, "--json", *extra], capture_output=True, text=True, env=env,
+    return send_args(env, wb, "--out", out, *extra)
+
+
+def send_args(env, *args):
+    """`impact send ARGS --json`, checking the password never shows."""
+    r = subprocess.run([ARGS.impact, "send", *args, "--json"], capture_output=True, text=True, env=env,
                        stdin=subprocess.DEVNULL, timeout=120)
     run = Run(r)
     for secret in (PASSWORD, "Wrong-password-7"):
@@ -204,7 +203,7 @@ def pupil_name(wb):
     for i, r in enumerate(rows):
         if r and "Pupil name" in r:
             return rows[i + 1][r.index("Pupil name")]
-    raise SystemExit("no pupil name in the sample")
+    raise Failure("no pupil name in the sample")
 
 
 def report_for(out, funder):
@@ -446,11 +445,11 @@ def test_dropped_connection():
 
 
 def test_pupil_name_in_pdf():
-    wb0 = os.path.join(A.samples, SAMPLE)
+    wb0 = os.path.join(ARGS.samples, SAMPLE)
     name = pupil_name(wb0)
-    tpl = json.load(open(os.path.join(os.path.dirname(A.samples), "templates", "reports", "funder.json"), encoding="utf-8"))
+    tpl = json.load(open(os.path.join(os.path.dirname(ARGS.samples), "templates", "reports", "funder.json"), encoding="utf-8"))
     tpl["sections"].insert(0, {"type": "text", "heading": "Thanks", "text": f"Special thanks to {name} for the poster."})
-    os.makedirs(A.work, exist_ok=True)
+    os.makedirs(ARGS.work, exist_ok=True)
     custom = work("funder-with-name.json")
     json.dump(tpl, open(custom, "w", encoding="utf-8"))
     d, wb, out = setup("pupil_pdf", funder_template=custom)
@@ -469,7 +468,7 @@ def test_pupil_name_in_pdf():
 
 
 def test_pupil_name_in_note():
-    name = pupil_name(os.path.join(A.samples, SAMPLE))
+    name = pupil_name(os.path.join(ARGS.samples, SAMPLE))
 
     def edit(book):
         book["Funders"]["D3"] = f"Thank you, and {name} says hello!"
@@ -526,7 +525,7 @@ def test_password_prompt():
         env = env_for(d, port, IMPACT_SMTP_PASSWORD=None)
         pid, fd = pty.fork()
         if pid == 0:
-            os.execve(A.impact, [A.impact, "send", wb, "--out", out], env)
+            os.execve(ARGS.impact, [ARGS.impact, "send", wb, "--out", out], env)
         seen = b""
         deadline = time.time() + 60
         prompt = re.compile(rb"Password for \S+ at \S+: ")
@@ -607,6 +606,55 @@ def test_config_file():
         controller.stop()
 
 
+def test_from_settings():
+    """`impact send` with no WORKBOOK and no --out: the workbooks in the settings file, each from the
+    folder `impact run` wrote its PDFs to; with a WORKBOOK and no settings, the folder beside it."""
+    d, wb, out = setup("from_settings")
+    ini = os.path.join(d, "impact.ini")
+    r = subprocess.run([ARGS.impact, "run", "--setup", wb, "--out", out, "--config", ini], capture_output=True, text=True)
+    check(r.returncode == 0, f"run --setup: {r.returncode} {r.stderr}")
+    controller, sink, port = start_server()
+    try:
+        one = send_args(env_for(d, port), "--config", ini)
+        check(one.rc == 0, f"exit code {one.rc}: {one.stderr}")
+        check(one.json and one.json["out"] == out and os.path.samefile(one.json["workbook"], wb), f"sent from {one.json and one.json['out']}")
+        check_all_delivered(sink, wb, out)
+        check(len(log_rows(out)) == 6, "the send log is in the settings' reports folder")
+    finally:
+        controller.stop()
+
+    # Two workbooks and one output folder: a subfolder each, as `impact run` makes them.
+    wb2 = os.path.join(d, "second.xlsx")
+    shutil.copy(wb, wb2)
+    reports = os.path.join(d, "reports")
+    with open(ini, "w", encoding="utf-8") as f:
+        f.write(f"[impact]\nworkbook = {wb}\nworkbook2 = {wb2}\noutput = {reports}\nopen_folder = no\n")
+    r = subprocess.run([ARGS.impact, "run", "--config", ini], capture_output=True, text=True,
+                       env=dict(os.environ, SOURCE_DATE_EPOCH="1760000000"), timeout=170)
+    check(r.returncode == 0, f"impact run with two workbooks: {r.returncode} {r.stderr[-500:]}")
+    both = send_args(env_for(d, 1, IMPACT_SMTP_PASSWORD=None), "--config", ini, "--dry-run")
+    check(both.rc == 0, f"dry run of two workbooks: {both.rc} {both.stderr}")
+    results = both.json.get("results", []) if both.json else []
+    check([x["out"] for x in results] == [os.path.join(reports, "york-masterclasses"), os.path.join(reports, "second")],
+          f"folders {[x['out'] for x in results]}")
+    for x in results:
+        check(x["counts"]["draft"] == 6, f"{x['out']}: {x['counts']}")
+    wrong = send_args(env_for(d, 1), "--config", ini, "--out", out)
+    check(wrong.rc == 2 and "Name the WORKBOOK" in wrong.stderr, f"--out with two workbooks: {wrong.rc} {wrong.stderr}")
+
+    # A WORKBOOK the settings do not name, without --out: the reports beside it.
+    lone = os.path.join(d, "lone", "Lone partnership.xlsx")
+    os.makedirs(os.path.dirname(lone))
+    shutil.copy(wb, lone)
+    r = subprocess.run([ARGS.impact, "report", lone, "--no-writeback"], capture_output=True, text=True)
+    check(r.returncode == 0, f"report beside the workbook: {r.stderr}")
+    beside = send_args(env_for(d, 1, IMPACT_SMTP_PASSWORD=None), lone, "--config", ini, "--dry-run")
+    check(beside.rc == 0 and beside.json and beside.json["out"] == os.path.join(d, "lone", "Lone partnership - Impact reports"),
+          f"beside: {beside.rc} {beside.json and beside.json['out']} {beside.stderr}")
+    nothing = send_args(env_for(d, 1), "--config", os.path.join(d, "none.ini"))
+    check(nothing.rc == 2 and "impact run --setup" in nothing.stderr, f"no WORKBOOK, no settings: {nothing.rc} {nothing.stderr}")
+
+
 def test_certificate_wrong_host():
     """A certificate the CA file trusts, but for another host name: refused all the same."""
     d, wb, out = setup("wrong_host")
@@ -636,24 +684,9 @@ def test_tls_none_loopback():
         controller.stop()
 
 
-def main():
-    global A
-    p = argparse.ArgumentParser()
-    p.add_argument("--impact", required=True)
+def add_arguments(p):
     p.add_argument("--samples", required=True)
-    p.add_argument("--work", required=True)
-    p.add_argument("test")
-    A = p.parse_args()
-    fn = globals().get("test_" + A.test)
-    if not fn:
-        raise SystemExit("unknown test " + A.test)
-    fn()
-    if FAILS:
-        print(f"{len(FAILS)} check(s) failed")
-        return 1
-    print("ok")
-    return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_main(globals(), add_arguments))
