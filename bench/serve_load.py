@@ -91,9 +91,13 @@ def main():
         "wall_s": wall, "throughput_rps": len(lat) / wall if wall else None,
         "identical": len(set(answers)) == 1,
     }
-    print(f"{a.requests} x /api/{a.call}, {a.concurrency} concurrent: {ok} ok, {result['failed']} failed; "
-          f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, max {result['max_ms']:.0f} ms; "
-          f"{result['throughput_rps']:.1f} requests/s over {wall:.1f} s", file=sys.stderr)
+    if lat:
+        print(f"{a.requests} x /api/{a.call}, {a.concurrency} concurrent: {ok} ok, {result['failed']} failed; "
+              f"p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, max {result['max_ms']:.0f} ms; "
+              f"{result['throughput_rps']:.1f} requests/s over {wall:.1f} s", file=sys.stderr)
+    else:
+        print(f"{a.requests} x /api/{a.call}: no request was answered (is impact serve running at {a.url}?); "
+              f"first errors: {errors[:3]}", file=sys.stderr)
     if a.json:
         if answers and a.call in ("check", "analyse"):
             result["first"] = json.loads(answers[0])
