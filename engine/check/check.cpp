@@ -93,6 +93,19 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
             continue;
         }
         recognise::SheetLayout layout = recognise::recogniseLayout(grid, vocab);
+        std::uint32_t settingsFilled = 0;
+        if (layout.kind.empty() && recognise::looksLikeUnfilledSettings(grid, vocab, settingsFilled)) {
+            // The settings' names with (almost) no values typed beside them yet.
+            report.kind = "partnership";
+            report.rows = settingsFilled;
+            if (settingsFilled > 0) recognise::extractSettings(grid, vocab, model);
+            else
+                issues.atSheet(Severity::Info, "sheet-no-rows", info.name,
+                               "This sheet has the settings' names but no values yet; the reports use their defaults "
+                               "until values are typed beside the names.");
+            model.sheets.push_back(report);
+            continue;
+        }
         if (layout.kind.empty()) {
             report.kind = "skipped";
             if (nameSuggestsData(info.name)) {
@@ -118,10 +131,19 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
             if (std::find(layout.questionColumns.begin(), layout.questionColumns.end(), c.col) != layout.questionColumns.end()) field = "question";
             report.columns.emplace_back(c.header, field);
         }
-        if (layout.headerRow > 0)
+        if (layout.headerOnly || recognise::tableRows(grid, layout, vocab).rows.empty()) {
+            // Headers with nothing under them yet (a new workbook, a sheet not filled in): not a
+            // problem, and nothing to read.
+            issues.atRow(Severity::Info, "sheet-no-rows", info.name, layout.headerRow,
+                         "This sheet has its headers (row " + std::to_string(layout.headerRow + 1) +
+                             ") but no rows under them yet; it is left out until rows are added.");
+        } else if (layout.headerRow > 0) {
             issues.atCell(Severity::Info, "header-row-found", info.name, layout.headerRow, layout.columns.front().col,
                           "The column headers were found in row " + std::to_string(layout.headerRow + 1) + ".");
+        }
         model.sheets.push_back(report);
+        // A survey's questions are told by their answers: with none, there is nothing to read.
+        if (layout.headerOnly && layout.kind == "survey") continue;
         pending.push_back({model.sheets.size() - 1, std::move(grid), std::move(layout)});
     }
 

@@ -19,26 +19,12 @@ std::string schoolKey(const std::string& name) { return fold(name); }
 
 const std::vector<std::uint32_t>& SheetContext::dataRows() {
     if (rows_) return *rows_;
-    rows_.emplace();
-    for (std::uint32_t r : grid.rowIndices()) {
-        if (r <= layout.headerRow) continue;
-        // A totals row: its first non-empty cell says "Total". What follows is notes.
-        std::string first;
-        for (const auto& c : layout.columns) {
-            first = grid.text(r, c.col);
-            if (!first.empty()) break; // the row's first text is all that is needed
-        }
-        if (first.empty()) continue;
-        std::string n = normalise(first);
-        std::string firstWord = n.substr(0, n.find(' '));
-        if (vocab.isTotalsLabel(first) || firstWord == "total" || firstWord == "totals") {
-            issues.atRow(Severity::Info, "totals-row-skipped", sheet(), r,
-                         "Row " + std::to_string(r + 1) + " looks like a totals row (\"" + first +
-                             "\"); it and the rows below it were not read as data.");
-            break;
-        }
-        rows_->push_back(r);
-    }
+    TableRows table = tableRows(grid, layout, vocab);
+    if (table.totalsRow)
+        issues.atRow(Severity::Info, "totals-row-skipped", sheet(), *table.totalsRow,
+                     "Row " + std::to_string(*table.totalsRow + 1) + " looks like a totals row (\"" + table.totalsLabel +
+                         "\"); it and the rows below it were not read as data.");
+    rows_ = std::move(table.rows);
     return *rows_;
 }
 

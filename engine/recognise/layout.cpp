@@ -118,6 +118,183 @@ bool looksLikeMarks(const read::Grid& grid, const std::vector<std::uint32_t>& ro
     return filled == 0 || marks * 10 >= filled * 8;
 }
 
+/// A kind's fields matched to a header row's columns.
+struct FieldMapping {
+    std::vector<Column> columns; ///< the row's columns, with the field each holds
+    std::set<std::string> used;  ///< the fields given a column
+    int exact = 0, partial = 0;  ///< columns matched exactly, partly
+};
+
+/// Matches the kind's fields to the columns, best match first; nothing if a required group has
+/// no column or a column exactly names a field the kind forbids. Session headers hold no field;
+/// columns of answers hold one only by an exact match (or, for consent, a signal word).
+std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Column>& columns, const std::vector<std::string>& normalised,
+                                      const std::set<std::uint32_t>& sessionHeaders, const std::set<std::uint32_t>& answerColumns,
+                                      const Vocabulary& vocab) {
+    std::vector<std::string> fields;
+    for (const auto& group : spec.required) fields.insert(fields.end(), group.begin(), group.end());
+    fields.insert(fields.end(), spec.optional.begin(), spec.optional.end());
+    // Every (field, column) pair by how well the header matches, best first.
+    struct Pair { int score; std::size_t column; std::string field; std::size_t order; };
+    std::vector<Pair> pairs;
+    for (std::size_t ci = 0; ci < columns.size(); ++ci)
+        if (!sessionHeaders.count(columns[ci].col))
+        for (std::size_t fi = 0; fi < fields.size(); ++fi)
+            if (int s = std::max(matchScore(normalised[ci], vocab.fields.at(fields[fi])),
+                                 fields[fi] == "consent" || !answerColumns.count(columns[ci].col)
+                                     ? signalScore(normalised[ci], fields[fi], vocab)
+                                     : 0);
+                s == 3 || (s > 0 && !answerColumns.count(columns[ci].col)))
+                pairs.push_back({s, ci, fields[fi], fi});
+    std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
+        return a.score != b.score ? a.score > b.score : a.order < b.order;
+    });
+    FieldMapping m;
+    m.columns = columns;
+    for (const Pair& p : pairs) {
+        if (!m.columns[p.column].field.empty() || m.used.count(p.field)) continue;
+        m.columns[p.column].field = p.field;
+        m.columns[p.column].exact = p.score == 3;
+        m.used.insert(p.field);
+        (p.score == 3 ? m.exact : m.partial)++;
+    }
+    for (const auto& group : spec.required)
+        if (!std::any_of(group.begin(), group.end(), [&](const std::string& f) { return m.used.count(f) > 0; })) return std::nullopt;
+    // A column that exactly names a forbidden field rules the kind out.
+    for (const auto& f : spec.forbidden)
+        for (const auto& n : normalised)
+            if (matchScore(n, vocab.fields.at(f)) == 3) return std::nullopt;
+    return m;
+}
+
+/// The columns of a header row: every cell with a header (headerLabel()).
+std::vector<Column> headerColumns(const read::Grid& grid, std::uint32_t row, const Vocabulary& vocab) {
+    std::vector<Column> columns;
+    for (std::uint32_t c = 0; c < grid.columnCount(); ++c) {
+        std::string label = headerLabel(grid, row, c, vocab);
+        if (!label.empty()) columns.push_back({c, label, "", false});
+    }
+    return columns;
+}
+
+/// Columns whose headers name sessions of a register, if three or more do: those columns are
+/// sessions, not an "activity" or "date" column of another kind.
+std::set<std::uint32_t> sessionHeaderColumns(const read::Grid& grid, std::uint32_t row, const std::vector<Column>& columns) {
+    std::set<std::uint32_t> sessionHeaders;
+    for (const auto& c : columns)
+        if (isSessionHeader(grid, row, c.col)) sessionHeaders.insert(c.col);
+    if (sessionHeaders.size() < 3) sessionHeaders.clear();
+    return sessionHeaders;
+}
+
+/// Sub-headers that are timepoint words under merged questions: they mark the header row.
+int timepointSubHeaderCount(const read::Grid& grid, std::uint32_t row, const std::vector<Column>& columns, const Vocabulary& vocab) {
+    int n = 0;
+    for (const auto& c : columns)
+        if (c.header.size() > 3 && c.header.back() == ')' && !vocab.timepointOf(grid.text(row, c.col)).empty()) ++n;
+    return n;
+}
+
+/// How many cells of the row hold text.
+std::size_t filledCells(const read::Grid& grid, std::uint32_t row) {
+    std::size_t n = 0;
+    for (std::uint32_t c = 0; c < grid.columnCount(); ++c)
+        if (!grid.text(row, c).empty()) ++n;
+    return n;
+}
+
+/// Survey fields that no other kind of table has: with no answers to go by, a header row is a
+/// survey's only if at least two of these are named exactly.
+bool isSurveyOnlyField(const std::string& field) {
+    for (const char* f : {"respondent_type", "timepoint", "comment", "consent", "group", "response_number", "start_time"})
+        if (field == f) return true;
+    return false;
+}
+
+/// Whether a header with no answers under it reads as a question: it ends with a question mark
+/// or has three words or more ("I enjoyed the masterclass"), and is not exactly a field's word.
+bool looksLikeQuestion(const std::string& header, const std::string& normalised, const Vocabulary& vocab) {
+    if (normalised.empty()) return false;
+    for (const auto& [field, words] : vocab.fields)
+        if (std::find(words.begin(), words.end(), normalised) != words.end()) return false;
+    return header.back() == '?' || std::count(normalised.begin(), normalised.end(), ' ') >= 2;
+}
+
+/// The best layout among header rows with nothing under them yet, recognised by their headers
+/// alone. What the rows would hold cannot confirm the kind, so the headers must: every field the
+/// kind needs is named by one of its exact words, and the rows above the header (titles, notes)
+/// are narrower than it, so that the last row of an unrecognised table is not taken for a header.
+SheetLayout recogniseHeaderOnly(const read::Grid& grid, const Vocabulary& vocab) {
+    SheetLayout best;
+    std::uint32_t searched = 0;
+    std::size_t widestAbove = 0;
+    for (std::uint32_t row : grid.rowIndices()) {
+        if (++searched > kHeaderSearchRows) break;
+        std::size_t width = filledCells(grid, row);
+        bool narrowerAbove = widestAbove < width;
+        widestAbove = std::max(widestAbove, width);
+        std::vector<Column> columns = headerColumns(grid, row, vocab);
+        if (columns.size() < 2 || !narrowerAbove) continue;
+        {
+            SheetLayout probe;
+            probe.headerRow = row;
+            probe.columns = columns;
+            if (!tableRows(grid, probe, vocab).rows.empty()) continue;
+        }
+        std::set<std::uint32_t> sessionHeaders = sessionHeaderColumns(grid, row, columns);
+        // Headers are words: a number, or a date that heads no session, is data.
+        bool words = std::all_of(columns.begin(), columns.end(), [&](const Column& c) {
+            read::CellType t = grid.at(row, c.col).type;
+            return t == read::CellType::Text || t == read::CellType::Empty || (t == read::CellType::Date && sessionHeaders.count(c.col));
+        });
+        if (!words) continue;
+        std::vector<std::string> normalised;
+        normalised.reserve(columns.size());
+        for (const auto& c : columns) normalised.push_back(normalise(c.header));
+        int timepointSubHeaders = timepointSubHeaderCount(grid, row, columns, vocab);
+
+        for (const KindSpec& spec : vocab.kinds) {
+            std::optional<FieldMapping> m = mapFields(spec, columns, normalised, sessionHeaders, {}, vocab);
+            if (!m) continue;
+            bool exactlyNamed = std::all_of(spec.required.begin(), spec.required.end(), [&](const std::vector<std::string>& group) {
+                return std::any_of(m->columns.begin(), m->columns.end(), [&](const Column& c) {
+                    return c.exact && std::find(group.begin(), group.end(), c.field) != group.end();
+                });
+            });
+            if (!exactlyNamed) continue;
+            SheetLayout layout;
+            layout.kind = spec.kind;
+            layout.headerRow = row;
+            layout.headerOnly = true;
+            layout.columns = m->columns;
+            int extra = 0;
+            if (spec.kind == "attendance-register") {
+                for (const auto& c : layout.columns)
+                    if (c.field.empty() && sessionHeaders.count(c.col)) layout.sessionColumns.push_back(c.col);
+                if (layout.sessionColumns.size() < 3) continue;
+                extra = static_cast<int>(layout.sessionColumns.size());
+            } else if (spec.kind == "survey") {
+                int surveyFields = static_cast<int>(std::count_if(layout.columns.begin(), layout.columns.end(), [](const Column& c) {
+                    return c.exact && isSurveyOnlyField(c.field);
+                }));
+                if (surveyFields < 2) continue;
+                for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
+                    const Column& c = layout.columns[ci];
+                    if (c.field.empty() && !sessionHeaders.count(c.col) && looksLikeQuestion(c.header, normalised[ci], vocab))
+                        layout.questionColumns.push_back(c.col);
+                }
+                if (layout.questionColumns.empty()) continue;
+                extra = static_cast<int>(layout.questionColumns.size());
+            }
+            int required = static_cast<int>(spec.required.size());
+            layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(extra, 20) + (spec.kind == "survey" ? 60 : 0) +
+                           20 * timepointSubHeaders;
+            if (layout.score > best.score) best = std::move(layout);
+        }
+    }
+    return best;
+}
+
 } // namespace
 
 std::optional<std::uint32_t> SheetLayout::column(std::string_view field) const {
@@ -185,26 +362,41 @@ bool looksLikeSettings(const read::Grid& grid, const Vocabulary& vocab) {
     return keys >= 2;
 }
 
+bool looksLikeUnfilledSettings(const read::Grid& grid, const Vocabulary& vocab, std::uint32_t& filled) {
+    filled = 0;
+    if (grid.columnCount() > 4) return false;
+    // As looksLikeSettings(), but a setting's name counts without a value beside it; the names
+    // must then be most of what the sheet says, so that notes that mention a setting are notes.
+    std::uint32_t keys = 0, lines = 0;
+    for (std::uint32_t r : grid.rowIndices()) {
+        for (std::uint32_t c = 0; c + 1 < std::max<std::uint32_t>(grid.columnCount(), 2); ++c) {
+            std::string t = grid.text(r, c);
+            if (t.empty()) continue;
+            ++lines;
+            std::string n = normalise(t);
+            for (const auto& [key, words] : vocab.settings)
+                if (std::find(words.begin(), words.end(), n) != words.end()) {
+                    ++keys;
+                    if (!grid.text(r, c + 1).empty()) ++filled;
+                    break;
+                }
+            break;
+        }
+    }
+    return filled < 2 && keys >= 2 && keys * 2 > lines;
+}
+
 SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
     SheetLayout best;
     AnswerCells answerCells;
     std::uint32_t searched = 0;
     for (std::uint32_t row : grid.rowIndices()) {
         if (++searched > kHeaderSearchRows) break;
-        std::vector<Column> columns;
-        for (std::uint32_t c = 0; c < grid.columnCount(); ++c) {
-            std::string label = headerLabel(grid, row, c, vocab);
-            if (!label.empty()) columns.push_back({c, label, "", false});
-        }
+        std::vector<Column> columns = headerColumns(grid, row, vocab);
         if (columns.size() < 2) continue;
         std::vector<std::uint32_t> rows = sampleRows(grid, row);
         if (rows.empty()) continue;
-        // A row with three or more session headers is a register's: those columns are sessions,
-        // not an "activity" or "date" column of another kind.
-        std::set<std::uint32_t> sessionHeaders;
-        for (const auto& c : columns)
-            if (isSessionHeader(grid, row, c.col)) sessionHeaders.insert(c.col);
-        if (sessionHeaders.size() < 3) sessionHeaders.clear();
+        std::set<std::uint32_t> sessionHeaders = sessionHeaderColumns(grid, row, columns);
         // Each header normalised once: every kind below compares it with every field's phrases.
         std::vector<std::string> normalised;
         normalised.reserve(columns.size());
@@ -214,64 +406,24 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
         std::set<std::uint32_t> answerColumns;
         for (const auto& c : columns)
             if (looksLikeAnswers(grid, rows, c.col, vocab, answerCells)) answerColumns.insert(c.col);
-        // Sub-headers that are timepoint words under merged questions mark the header row.
-        int timepointSubHeaders = 0;
-        for (const auto& c : columns)
-            if (c.header.size() > 3 && c.header.back() == ')' && !vocab.timepointOf(grid.text(row, c.col)).empty()) ++timepointSubHeaders;
+        int timepointSubHeaders = timepointSubHeaderCount(grid, row, columns, vocab);
 
         for (const KindSpec& spec : vocab.kinds) {
-            std::vector<std::string> fields;
-            for (const auto& group : spec.required) fields.insert(fields.end(), group.begin(), group.end());
-            fields.insert(fields.end(), spec.optional.begin(), spec.optional.end());
-            // Every (field, column) pair by how well the header matches, best first.
-            struct Pair { int score; std::size_t column; std::string field; std::size_t order; };
-            std::vector<Pair> pairs;
-            for (std::size_t ci = 0; ci < columns.size(); ++ci)
-                if (!sessionHeaders.count(columns[ci].col))
-                for (std::size_t fi = 0; fi < fields.size(); ++fi)
-                    if (int s = std::max(matchScore(normalised[ci], vocab.fields.at(fields[fi])),
-                                         fields[fi] == "consent" || !answerColumns.count(columns[ci].col)
-                                             ? signalScore(normalised[ci], fields[fi], vocab)
-                                             : 0);
-                        s == 3 || (s > 0 && !answerColumns.count(columns[ci].col)))
-                        pairs.push_back({s, ci, fields[fi], fi});
-            std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
-                return a.score != b.score ? a.score > b.score : a.order < b.order;
-            });
-            std::vector<Column> mapped = columns;
-            std::set<std::string> used;
-            int exact = 0, partial = 0;
-            for (const Pair& p : pairs) {
-                if (!mapped[p.column].field.empty() || used.count(p.field)) continue;
-                mapped[p.column].field = p.field;
-                mapped[p.column].exact = p.score == 3;
-                used.insert(p.field);
-                (p.score == 3 ? exact : partial)++;
-            }
-            bool ok = true;
-            for (const auto& group : spec.required)
-                ok = ok && std::any_of(group.begin(), group.end(), [&](const std::string& f) { return used.count(f) > 0; });
-            if (!ok) continue;
-            // A column that exactly names a forbidden field rules the kind out.
-            bool forbidden = false;
-            for (const auto& f : spec.forbidden)
-                for (const auto& n : normalised)
-                    if (matchScore(n, vocab.fields.at(f)) == 3) forbidden = true;
-            if (forbidden) continue;
-
+            std::optional<FieldMapping> m = mapFields(spec, columns, normalised, sessionHeaders, answerColumns, vocab);
+            if (!m) continue;
             SheetLayout layout;
             layout.kind = spec.kind;
             layout.headerRow = row;
-            layout.columns = mapped;
+            layout.columns = m->columns;
             int extra = 0;
             if (spec.kind == "attendance-register") {
-                for (const auto& c : mapped)
+                for (const auto& c : layout.columns)
                     if (c.field.empty() && isSessionHeader(grid, row, c.col) && looksLikeMarks(grid, rows, c.col, vocab))
                         layout.sessionColumns.push_back(c.col);
                 if (layout.sessionColumns.size() < 3) continue;
                 extra = static_cast<int>(layout.sessionColumns.size());
             } else if (spec.kind == "survey") {
-                for (const auto& c : mapped)
+                for (const auto& c : layout.columns)
                     if (c.field.empty() && looksLikeAnswers(grid, rows, c.col, vocab, answerCells)) layout.questionColumns.push_back(c.col);
                 if (layout.questionColumns.empty()) continue;
                 extra = static_cast<int>(layout.questionColumns.size());
@@ -295,12 +447,37 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
                 for (const auto& c : layout.columns)
                     if (c.field.empty() && !sessionHeaders.count(c.col) && answerColumns.count(c.col)) ++answers;
             int required = static_cast<int>(spec.required.size());
-            layout.score = 100 * required + 10 * exact + 3 * partial + 5 * std::min(extra, 20) + (spec.kind == "survey" ? 60 : 0) -
+            layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(extra, 20) + (spec.kind == "survey" ? 60 : 0) -
                            (answers >= 2 ? 80 * answers : 40 * answers) + 20 * timepointSubHeaders;
             if (layout.score > best.score) best = std::move(layout);
         }
     }
+    // A sheet whose only header row has nothing under it yet: recognised by its headers alone.
+    if (best.kind.empty()) best = recogniseHeaderOnly(grid, vocab);
     return best;
+}
+
+TableRows tableRows(const read::Grid& grid, const SheetLayout& layout, const Vocabulary& vocab) {
+    TableRows out;
+    for (std::uint32_t r : grid.rowIndices()) {
+        if (r <= layout.headerRow) continue;
+        // A totals row: its first non-empty cell says "Total". What follows is notes.
+        std::string first;
+        for (const auto& c : layout.columns) {
+            first = grid.text(r, c.col);
+            if (!first.empty()) break; // the row's first text is all that is needed
+        }
+        if (first.empty()) continue;
+        std::string n = normalise(first);
+        std::string firstWord = n.substr(0, n.find(' '));
+        if (vocab.isTotalsLabel(first) || firstWord == "total" || firstWord == "totals") {
+            out.totalsRow = r;
+            out.totalsLabel = first;
+            break;
+        }
+        out.rows.push_back(r);
+    }
+    return out;
 }
 
 } // namespace impact::recognise

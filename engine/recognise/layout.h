@@ -25,6 +25,8 @@ struct SheetLayout {
     std::vector<std::uint32_t> sessionColumns;  ///< register: one column per session
     std::vector<std::uint32_t> questionColumns; ///< survey: columns holding answers
     int score = 0;
+    /// Recognised by its header row alone: nothing is typed under the headers yet.
+    bool headerOnly = false;
     /// The column holding `field`, if any.
     std::optional<std::uint32_t> column(std::string_view field) const;
     const Column* columnAt(std::uint32_t col) const;
@@ -35,12 +37,29 @@ struct SheetLayout {
 /// merged across it becomes "Question (Before)"; a title merged above the headers is ignored.
 std::string headerLabel(const read::Grid& grid, std::uint32_t row, std::uint32_t col, const Vocabulary& vocab);
 
-/// The best layout for the sheet, or one with an empty kind.
+/// The best layout for the sheet, or one with an empty kind. A header row with rows under it
+/// is recognised by its headers and what the rows hold; only when there is none, a header row
+/// with nothing under it yet is recognised by its headers alone (`headerOnly`), which must then
+/// name every field the kind needs with one of its exact words.
 SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab);
 
-/// Whether the sheet is a key/value list of partnership settings; fills `keys` with the
-/// setting name for each row that holds one.
+/// The rows under a layout's header that hold data: rows with text in one of its columns, up to
+/// a totals row (its first text says "Total", "Grand total"...), which ends the table.
+struct TableRows {
+    std::vector<std::uint32_t> rows;
+    std::optional<std::uint32_t> totalsRow; ///< the totals row, if one ended the table
+    std::string totalsLabel;                ///< its first text
+};
+TableRows tableRows(const read::Grid& grid, const SheetLayout& layout, const Vocabulary& vocab);
+
+/// Whether the sheet is a key/value list of partnership settings: at least two rows name a
+/// setting and have a value beside the name.
 bool looksLikeSettings(const read::Grid& grid, const Vocabulary& vocab);
+
+/// Whether the sheet is a list of partnership settings not filled in yet: fewer than two values,
+/// but at least two rows, and most of the rows that hold text, name a setting. `filled` is set
+/// to the number of settings that have a value.
+bool looksLikeUnfilledSettings(const read::Grid& grid, const Vocabulary& vocab, std::uint32_t& filled);
 
 /// Whether a header names a session of a register: a date, "Session 3", "Week 2", "Lesson 4".
 bool isSessionHeader(const read::Grid& grid, std::uint32_t row, std::uint32_t col);

@@ -106,7 +106,8 @@ std::string headlineValue(Context& ctx, const std::string& id, std::string& labe
     return label = id, "-";
 }
 
-void headline(pdf::Flow& flow, Context& ctx) {
+/// The headline figures as tiles; false if the workbook has none of them.
+bool headline(pdf::Flow& flow, Context& ctx) {
     std::vector<pdf::Tile> tiles;
     for (const auto& id : ctx.tpl.headline) {
         pdf::Tile t;
@@ -114,6 +115,7 @@ void headline(pdf::Flow& flow, Context& ctx) {
         if (!t.value.empty()) tiles.push_back(std::move(t)); // no such data in the workbook: no tile
     }
     if (!tiles.empty()) flow.tiles(tiles);
+    return !tiles.empty();
 }
 
 void categories(pdf::Flow& flow, Context& ctx) {
@@ -330,8 +332,10 @@ void method(pdf::Flow& flow, Context& ctx) {
 void section(pdf::Flow& flow, Context& ctx, const Section& s) {
     if (!s.heading.empty()) flow.heading(fill(s.heading, ctx.values));
     if (!s.text.empty()) flow.paragraph(fill(s.text, ctx.values));
-    if (s.type == "headline") headline(flow, ctx);
-    else if (s.type == "categories") categories(flow, ctx);
+    if (s.type == "headline") {
+        if (!headline(flow, ctx))
+            flow.paragraph(ctx.tpl.word("no_figures", "The workbook has no attendance or contributions yet, so there are no figures to show."));
+    } else if (s.type == "categories") categories(flow, ctx);
     else if (s.type == "reach") reach(flow, ctx);
     else if (s.type == "equity") reach(flow, ctx, false); // the table alone: short enough for the brief
     else if (s.type == "money") money(flow, ctx);

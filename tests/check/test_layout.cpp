@@ -228,5 +228,116 @@ TEST(Layout, HeaderLabelWithoutMerges) {
     EXPECT_EQ(recognise::headerLabel(g, 1, 0, vocab()), "");
 }
 
+// ---- a header row with nothing under it yet -------------------------------------------------------
+
+struct HeaderOnlyCase {
+    const char* kind;
+    std::vector<std::string> header;
+};
+
+TEST(LayoutHeaderOnly, EveryKindByItsHeadersAlone) {
+    const HeaderOnlyCase cases[] = {
+        {"schools", {"School", "Sector", "Phase", "Quota"}},
+        {"attendance-long", {"Pupil ID", "Pupil name", "School", "Activity", "Date", "Attended"}},
+        {"attendance-register", {"Pupil name", "School", "Session 1", "Session 2", "Session 3", "Session 4"}},
+        {"attendance-counts", {"School", "Date", "Activity", "Number attending", "Pupil premium count"}},
+        {"contributions", {"Contributor", "Sector", "Cash or in kind", "Amount (£)", "Date", "Purpose"}},
+        {"funders", {"Funder", "Email", "Contact name", "Contribution", "Personal note"}},
+        {"indicators", {"Question", "Category", "Scale", "Respondents"}},
+        {"assessment", {"Pupil name", "School", "Assessment", "Score before", "Score after", "Max score"}},
+        {"survey", {"Pupil ID", "Respondent type", "Before / after", "How confident do you feel speaking in public?",
+                    "I understand how science is used outside school.", "Comments", "Consent to quote"}},
+    };
+    for (const auto& c : cases) {
+        auto l = layoutOf({c.header});
+        EXPECT_EQ(l.kind, c.kind) << c.kind;
+        EXPECT_TRUE(l.headerOnly) << c.kind;
+        EXPECT_EQ(l.headerRow, 0u) << c.kind;
+    }
+    auto reg = layoutOf({cases[2].header});
+    EXPECT_EQ(reg.sessionColumns, (std::vector<std::uint32_t>{2, 3, 4, 5}));
+    auto survey = layoutOf({cases[8].header});
+    EXPECT_EQ(survey.questionColumns, (std::vector<std::uint32_t>{3, 4}));
+    EXPECT_EQ(fieldAt(survey, 1), "respondent_type");
+    EXPECT_EQ(fieldAt(survey, 2), "timepoint");
+}
+
+TEST(LayoutHeaderOnly, BelowTitleRows) {
+    auto l = layoutOf({{"Contributions 2025-26"}, {}, {"Contributor", "Amount", "Date"}});
+    EXPECT_EQ(l.kind, "contributions");
+    EXPECT_TRUE(l.headerOnly);
+    EXPECT_EQ(l.headerRow, 2u);
+}
+
+TEST(LayoutHeaderOnly, BlankRowsUnderTheHeaderAreNoRows) {
+    // Spaces typed under the header (or cells only formatted, which the reader does not report)
+    // hold nothing: the sheet is recognised, with no data rows.
+    Grid g = Grid::fromRows("Contributions", {{"Contributor", "Sector", "Amount", "Date"}, {" ", "", " "}, {}, {"", " ", "", " "}});
+    SheetLayout l = recogniseLayout(g, vocab());
+    EXPECT_EQ(l.kind, "contributions");
+    EXPECT_TRUE(l.headerOnly);
+    EXPECT_TRUE(recognise::tableRows(g, l, vocab()).rows.empty());
+    // A note typed beside the table, under no header, is no row of it either.
+    Grid noted = Grid::fromRows("Schools", {{"School", "Sector", "", "", ""}, {"", "", "", "", "Fill in by October"}});
+    SheetLayout n = recogniseLayout(noted, vocab());
+    EXPECT_EQ(n.kind, "schools");
+    EXPECT_TRUE(recognise::tableRows(noted, n, vocab()).rows.empty());
+}
+
+TEST(LayoutHeaderOnly, ARowUnderTheHeaderIsARow) {
+    // With one row, the sheet is recognised as before: by its headers and what the row holds.
+    auto l = layoutOf({{"Contributor", "Amount"}, {"Huntington School", "2000"}});
+    EXPECT_EQ(l.kind, "contributions");
+    EXPECT_FALSE(l.headerOnly);
+}
+
+TEST(LayoutHeaderOnly, NeedsTheExactWords) {
+    // Partial matches are confirmed by the values under them ("Amount given" holding amounts);
+    // with no values, they are not enough.
+    EXPECT_EQ(layoutOf({{"Donor organisation", "Amount given"}, {"Huntington School", "2000"}}).kind, "contributions");
+    EXPECT_EQ(layoutOf({{"Donor organisation", "Amount given"}}).kind, "");
+    // Nor is one question with a pupil and a school: a survey needs two of its own columns named.
+    EXPECT_EQ(layoutOf({{"Pupil ID", "School", "How much did you enjoy the day?"}}).kind, "");
+    EXPECT_EQ(layoutOf({{"Pupil ID", "Before / after", "How much did you enjoy the day?"}}).kind, "");
+}
+
+TEST(LayoutHeaderOnly, NotesAreNotTables) {
+    EXPECT_EQ(layoutOf({{"Notes for next year"}, {"Remember to book the coaches early."}, {"Ask each school for its sector."}}).kind, "");
+    EXPECT_EQ(layoutOf({{"Thoughts", "Actions"}}).kind, "");
+    // The last line of a two-column log is not a header with nothing under it: the rows above it
+    // are as wide as it is.
+    EXPECT_EQ(layoutOf({{"Term", "What happened"}, {"Autumn", "Went well"}, {"Spring", "Snow day"}, {"School", "Sector"}}).kind, "");
+    // A row holding a number is data, not headers.
+    Grid numbers = Grid::fromRows("Schools", {{"School", "Sector", ""}});
+    read::Value twelve;
+    twelve.type = read::CellType::Number;
+    twelve.number = 12;
+    twelve.text = "12";
+    numbers.set(0, 2, twelve);
+    EXPECT_EQ(recogniseLayout(numbers, vocab()).kind, "");
+    EXPECT_EQ(layoutOf({{"School", "Sector", "12"}}).kind, "schools");
+}
+
+TEST(LayoutHeaderOnly, UnfilledSettings) {
+    std::uint32_t filled = 99;
+    Grid blank = Grid::fromRows("Partnership", {{"Setting", "Value", "What to write"},
+                                               {"Partnership name", "", "The name on the front of every report."},
+                                               {"Academic year", "", "The year the report covers."},
+                                               {"Lead school", "", "The school that leads the partnership."}});
+    EXPECT_FALSE(recognise::looksLikeSettings(blank, vocab()));
+    EXPECT_TRUE(recognise::looksLikeUnfilledSettings(blank, vocab(), filled));
+    EXPECT_EQ(filled, 0u);
+    Grid one = Grid::fromRows("Partnership", {{"Partnership name", "York Partnership"}, {"Academic year", ""}, {"Lead school", ""}});
+    EXPECT_TRUE(recognise::looksLikeUnfilledSettings(one, vocab(), filled));
+    EXPECT_EQ(filled, 1u);
+    // Notes that mention a setting or two are notes.
+    Grid notes = Grid::fromRows("Notes", {{"Academic year"},
+                                          {"Remember to book the coaches early."},
+                                          {"Lead school"},
+                                          {"Ask the schools for pupil premium figures in September."},
+                                          {"The lab is closed in half term."}});
+    EXPECT_FALSE(recognise::looksLikeUnfilledSettings(notes, vocab(), filled));
+}
+
 } // namespace
 } // namespace impact::checktest

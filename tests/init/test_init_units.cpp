@@ -1,10 +1,12 @@
 // Unit tests of engine/init: the drop-down lists against the vocabulary `impact check` reads (every
 // word offered must be understood, with the meaning it is offered for), the JSON error line finder,
 // and the loader's checks of a workbook description. Real templates/data files; no mocks.
+#include "check/check.h"
 #include "common/error.h"
 #include "common/paths.h"
 #include "init/drop_downs.h"
 #include "init/json_file.h"
+#include "init/new_workbook.h"
 #include "init/workbook_template.h"
 #include "recognise/text.h"
 #include "recognise/vocabulary.h"
@@ -12,6 +14,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
 #include <cstdio>
 #include <fstream>
 #include <set>
@@ -156,6 +160,68 @@ TEST_F(TemplateFile, MistakesNamedWithFileAndLine) {
     EXPECT_NE(e.find(path + ":6:"), std::string::npos) << e;
     EXPECT_NE(e.find("names no sheet \"Skools\""), std::string::npos) << e;
     EXPECT_EQ(error(head + "{\"name\": \"Fine\", \"about\": \"x\", \"columns\": [{\"header\": \"Sector\", \"field\": \"sector\"}]}]}"), "");
+}
+
+// The new workbook as `impact check` reads it. Without examples every sheet has its headers and no
+// rows: each is still recognised as its kind, with 0 rows and one info (sheet-no-rows), not an error.
+class NewWorkbook : public ::testing::Test {
+protected:
+    std::string dir = (std::filesystem::temp_directory_path() / ("impact-init-unit-" + std::to_string(getpid()))).string();
+    void SetUp() override { std::filesystem::create_directories(dir); }
+    void TearDown() override {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    check::CheckResult made(bool examples) {
+        InitOptions options;
+        options.examples = examples;
+        std::string path = dir + (examples ? "/with.xlsx" : "/without.xlsx");
+        createWorkbook(path, options);
+        return check::checkWorkbook(path, vocab());
+    }
+    const std::map<std::string, std::string> kinds = {
+        {"Partnership", "partnership"}, {"Schools", "schools"},   {"Attendance", "attendance-long"}, {"Contributions", "contributions"},
+        {"Survey", "survey"},           {"Indicators", "indicators"}, {"Funders", "funders"}};
+};
+
+TEST_F(NewWorkbook, WithoutExamplesEverySheetIsRecognisedWithNoRows) {
+    check::CheckResult r = made(false);
+    EXPECT_FALSE(r.hasErrors());
+    std::map<std::string, std::vector<std::string>> rulesBySheet;
+    for (const auto& i : r.issues.all()) {
+        if (i.sheet.empty()) {
+            EXPECT_EQ(i.rule, "category-no-evidence") << i.message;
+            continue;
+        }
+        rulesBySheet[i.sheet].push_back(i.rule);
+        if (i.rule == "sheet-no-rows") {
+            EXPECT_EQ(i.severity, validate::Severity::Info) << i.sheet;
+        }
+    }
+    for (const auto& [name, kind] : kinds) {
+        const model::SheetReport* sheet = nullptr;
+        for (const auto& s : r.model.sheets)
+            if (s.name == name) sheet = &s;
+        ASSERT_NE(sheet, nullptr) << name;
+        EXPECT_EQ(sheet->kind, kind) << name;
+        EXPECT_EQ(sheet->rows, 0u) << name;
+        if (kind != "partnership") {
+            EXPECT_EQ(sheet->headerRow, std::optional<std::uint32_t>(1)) << name;
+        }
+        EXPECT_EQ(rulesBySheet[name], std::vector<std::string>{"sheet-no-rows"}) << name;
+    }
+    EXPECT_EQ(rulesBySheet["Instructions"], std::vector<std::string>{"sheet-skipped"});
+}
+
+TEST_F(NewWorkbook, WithExamplesEverySheetHasRows) {
+    check::CheckResult r = made(true);
+    EXPECT_FALSE(r.hasErrors());
+    for (const auto& i : r.issues.all()) EXPECT_NE(i.rule, "sheet-no-rows") << i.sheet;
+    for (const auto& s : r.model.sheets)
+        if (kinds.count(s.name)) {
+            EXPECT_EQ(s.kind, kinds.at(s.name)) << s.name;
+            EXPECT_GT(s.rows, 0u) << s.name;
+        }
 }
 
 } // namespace
