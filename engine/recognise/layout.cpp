@@ -203,14 +203,6 @@ std::size_t filledCells(const read::Grid& grid, std::uint32_t row) {
     return n;
 }
 
-/// Survey fields that no other kind of table has: with no answers to go by, a header row is a
-/// survey's only if at least two of these are named exactly.
-bool isSurveyOnlyField(const std::string& field) {
-    for (const char* f : {"respondent_type", "timepoint", "comment", "consent", "group", "response_number", "start_time"})
-        if (field == f) return true;
-    return false;
-}
-
 /// Whether a header with no answers under it reads as a question: it ends with a question mark
 /// or has three words or more ("I enjoyed the masterclass"), and is not exactly a field's word.
 bool looksLikeQuestion(const std::string& header, const std::string& normalised, const Vocabulary& vocab) {
@@ -274,8 +266,8 @@ SheetLayout recogniseHeaderOnly(const read::Grid& grid, const Vocabulary& vocab)
                 if (layout.sessionColumns.size() < 3) continue;
                 extra = static_cast<int>(layout.sessionColumns.size());
             } else if (spec.kind == "survey") {
-                int surveyFields = static_cast<int>(std::count_if(layout.columns.begin(), layout.columns.end(), [](const Column& c) {
-                    return c.exact && isSurveyOnlyField(c.field);
+                int surveyFields = static_cast<int>(std::count_if(layout.columns.begin(), layout.columns.end(), [&](const Column& c) {
+                    return c.exact && std::find(spec.identifying.begin(), spec.identifying.end(), c.field) != spec.identifying.end();
                 }));
                 if (surveyFields < 2) continue;
                 for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {

@@ -87,6 +87,7 @@ Vocabulary Vocabulary::load(const std::string& dir) {
                 spec.required.push_back(headers.strings(req->getArray(static_cast<unsigned>(i)), false));
             if (k->has("optional")) spec.optional = headers.strings(k->getArray("optional"), false);
             if (k->has("forbidden")) spec.forbidden = headers.strings(k->getArray("forbidden"), false);
+            if (k->has("identifying")) spec.identifying = headers.strings(k->getArray("identifying"), false);
             for (const auto& group : spec.required)
                 for (const auto& f : group)
                     if (!v.fields.count(f)) headers.fail("kind \"" + name + "\" needs field \"" + f + "\", which \"fields\" does not define");

@@ -33,6 +33,9 @@ struct KindSpec {
     std::string kind;
     std::vector<std::vector<std::string>> required; ///< each group needs one of its fields
     std::vector<std::string> optional, forbidden;
+    /// Fields no other kind has: a header row with no rows under it is this kind's only if at
+    /// least two of them are named exactly (the survey's respondent type, before/after, ...).
+    std::vector<std::string> identifying;
 };
 
 class Vocabulary {
