@@ -76,7 +76,10 @@ void buildMessage(const Outgoing& out, Poco::Net::MailMessage& m) {
     if (!out.from.empty()) m.setSender(mailbox(out.from)); // a draft without one: the mail program fills it
     // The To header is written here, not by Poco (it would put an RFC 2047 name in quotes, where
     // mail programs must not decode it); the envelope recipient is given to SmtpConnection::send.
-    m.set("To", out.toName.empty() ? out.toAddress : phrase(out.toName) + " <" + out.toAddress + ">");
+    std::string to;
+    for (const auto& box : out.to)
+        to += (to.empty() ? "" : ", ") + (box.name.empty() ? box.address : phrase(box.name) + " <" + box.address + ">");
+    m.set("To", to);
     m.setSubject(isAscii(out.subject) ? out.subject : Poco::Net::MailMessage::encodeWord(out.subject, "UTF-8"));
     m.set("Message-ID", out.messageId);
     if (out.draft) m.set("X-Unsent", "1");

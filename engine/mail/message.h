@@ -3,16 +3,18 @@
 // Date and Message-ID set; a draft (.eml for Outlook/Thunderbird) also carries X-Unsent: 1.
 #pragma once
 
+#include "common/email_list.h"
+
 #include <Poco/Net/MailMessage.h>
 
 #include <string>
+#include <vector>
 
 namespace impact::mail {
 
 struct Outgoing {
     std::string from;      ///< "Name <address>" or "address"
-    std::string toAddress;
-    std::string toName;
+    std::vector<Mailbox> to; ///< the funder's addresses, each with its display name (or "")
     std::string subject;   ///< UTF-8
     std::string body;      ///< UTF-8, '\n' line ends
     std::string attachmentName;

@@ -1,6 +1,7 @@
 #include "mail/send.h"
 
 #include "check/check.h"
+#include "common/email_list.h"
 #include "common/error.h"
 #include "mail/mail_settings.h"
 #include "mail/mail_template.h"
@@ -132,15 +133,15 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
     for (const auto& f : model.funders) {
         FunderOutcome out;
         out.funder = f.name;
-        out.email = recognise::fold(f.email).empty() ? "" : f.email;
-        while (!out.email.empty() && out.email.back() == ' ') out.email.pop_back();
-        while (!out.email.empty() && out.email.front() == ' ') out.email.erase(0, 1);
+        EmailList emails = parseEmailList(f.email);
+        // The addresses alone are what the log records and matches on: the same people, however typed.
+        out.email = emails.ok() ? emails.addresses() : f.email;
         std::size_t index = result.funders.size();
         result.funders.push_back(out);
         FunderOutcome& r = result.funders.back();
-        if (r.email.empty() || r.email.find('@') == std::string::npos || r.email.find(' ') != std::string::npos) {
+        if (!emails.ok()) {
             r.status = "skipped";
-            r.reason = r.email.empty() ? "no email address in the funders sheet" : "'" + r.email + "' is not an email address";
+            r.reason = emails.blank ? "no email address in the funders sheet" : emails.problem;
             continue;
         }
         std::string reason;
@@ -200,8 +201,9 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
         }
         Outgoing mail;
         mail.from = settings.from;
-        mail.toAddress = r.email;
-        mail.toName = f.contact.empty() ? f.name : f.contact;
+        mail.to = emails.mailboxes;
+        // One address with no name of its own: the contact's (or the funder's) name goes with it.
+        if (mail.to.size() == 1 && mail.to[0].name.empty()) mail.to[0].name = f.contact.empty() ? f.name : f.contact;
         mail.subject = filled.subject;
         mail.body = filled.body;
         mail.attachmentName = r.report;
@@ -255,7 +257,9 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
             Poco::Net::MailMessage message;
             buildMessage(p.mail, message);
             try {
-                smtp->send(message, p.mail.toAddress);
+                std::vector<std::string> recipients;
+                for (const auto& box : p.mail.to) recipients.push_back(box.address);
+                smtp->send(message, recipients);
             } catch (const SmtpMessageRejected& e) {
                 r.status = "failed";
                 r.reason = std::string("the server refused it: ") + e.what();

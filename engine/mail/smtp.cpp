@@ -169,11 +169,11 @@ SmtpConnection::SmtpConnection(const MailSettings& s, const std::string& passwor
 
 SmtpConnection::~SmtpConnection() { close(); }
 
-void SmtpConnection::send(const Poco::Net::MailMessage& message, const std::string& recipient) {
+void SmtpConnection::send(const Poco::Net::MailMessage& message, const std::vector<std::string>& recipients) {
     Impl& d = *impl_;
     if (!d.session) throw SmtpSessionError(d.where + ": the connection is closed.");
     try {
-        d.session->sendMessage(message, Poco::Net::SMTPClientSession::Recipients{recipient});
+        d.session->sendMessage(message, Poco::Net::SMTPClientSession::Recipients(recipients.begin(), recipients.end()));
     } catch (const Poco::Net::SMTPException& e) {
         // Refused, or the connection went away while waiting for a reply: RSET tells which.
         std::string response;

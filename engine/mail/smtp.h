@@ -11,6 +11,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace impact::mail {
 
@@ -34,9 +35,10 @@ public:
     SmtpConnection(const SmtpConnection&) = delete;
     SmtpConnection& operator=(const SmtpConnection&) = delete;
 
-    /// Sends one message. SmtpMessageRejected: refused, the session is reset and usable;
-    /// SmtpSessionError: the connection is gone.
-    void send(const Poco::Net::MailMessage& message, const std::string& recipient);
+    /// Sends one message to its envelope recipients. SmtpMessageRejected: refused (any recipient
+    /// refused refuses the message: nobody on a funder's list is silently left out), the session
+    /// is reset and usable; SmtpSessionError: the connection is gone.
+    void send(const Poco::Net::MailMessage& message, const std::vector<std::string>& recipients);
     void close() noexcept;
 
     struct Impl;

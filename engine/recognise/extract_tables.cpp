@@ -1,4 +1,5 @@
 // The small tables: contributions, schools, funders, indicators, assessments, settings.
+#include "common/email_list.h"
 #include "read/cell_text.h"
 #include "recognise/extract.h"
 #include "recognise/text.h"
@@ -92,11 +93,12 @@ void extractFunders(SheetContext& ctx) {
         f.note = ctx.text(row, "note");
         f.contributionLink = ctx.text(row, "contribution_link");
         f.source = ctx.source(row, *ctx.layout.column(nameField));
-        if (f.email.find('@') == std::string::npos)
+        if (EmailList emails = parseEmailList(f.email); !emails.ok())
             ctx.issues.atCell(Severity::Warning, "email-invalid", ctx.sheet(), row, *ctx.layout.column("email"),
-                              f.email.empty() ? "There is no email address for " + f.name + "."
-                                              : "\"" + f.email + "\" is not an email address.",
-                              "Type the funder's email address, or they cannot be sent their report.");
+                              emails.blank ? "There is no email address for " + f.name + "."
+                                           : emails.problem + ", so " + f.name + " cannot be sent their report.",
+                              "Type the funder's email address (several: separate them with ';'; a name may go first, "
+                              "as in Bursar <bursar@school.org>).");
         ctx.model.funders.push_back(std::move(f));
     }
 }

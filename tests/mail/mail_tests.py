@@ -655,6 +655,48 @@ def test_from_settings():
     check(nothing.rc == 2 and "impact run --setup" in nothing.stderr, f"no WORKBOOK, no settings: {nothing.rc} {nothing.stderr}")
 
 
+def test_several_addresses():
+    """An email cell as coordinators type it: two addresses (one message to both), a display name
+    (kept in To), a bad address among good ones (that funder skipped, named, the rest sent)."""
+    def edit(book):
+        ws = book["Funders"]
+        ws["B2"] = "bursar.stpeters@example.org; Finance Office <finance@stpeters.example.org>"
+        ws["B3"] = "The Head <head.minstercourt@example.org>"
+        ws["B4"] = "head.huntington@example.org, Head of finance"
+    d, wb, out = setup("several", edit=edit)
+    controller, sink, port = start_server()
+    try:
+        r = send(wb, out, env_for(d, port))
+        check(r.rc == 0, f"exit code {r.rc}: {r.stderr}")
+        by_funder = {f["funder"]: f for f in (r.json or {}).get("funders", [])}
+        peter = [m for m in sink.messages if "bursar.stpeters@example.org" in m[1]]
+        check(len(peter) == 1 and sorted(peter[0][1]) == ["bursar.stpeters@example.org", "finance@stpeters.example.org"],
+              f"St Peter's envelope: {[m[1] for m in peter]}")
+        if peter:
+            to = parse(peter[0][2])["To"].addresses
+            check([(a.display_name, a.addr_spec) for a in to] == [("", "bursar.stpeters@example.org"), ("Finance Office", "finance@stpeters.example.org")],
+                  f"St Peter's To: {to}")
+        minster = [m for m in sink.messages if m[1] == ["head.minstercourt@example.org"]]
+        check(len(minster) == 1, f"Minster Court: {len(minster)} messages")
+        if minster:
+            to = parse(minster[0][2])["To"].addresses
+            check(to[0].display_name == "The Head", f"Minster Court To: {to}")
+        hunt = by_funder.get("Huntington School", {})
+        check(hunt.get("status") == "skipped" and "'Head of finance' is not an email address" in hunt.get("reason", ""), f"Huntington: {hunt}")
+        check(not any("head.huntington@example.org" in m[1] for m in sink.messages), "nobody on a half-readable list is emailed")
+        check(len(sink.messages) == 5, f"{len(sink.messages)} messages")
+        rows = {x["funder"]: x["address"] for x in log_rows(out)}
+        check(rows.get("St Peter's School") == "bursar.stpeters@example.org, finance@stpeters.example.org", f"log: {rows}")
+        again = send(wb, out, env_for(d, port))
+        check(len(sink.messages) == 5 and again.statuses().get("St Peter's School") == "already-sent",
+              f"second run: {len(sink.messages)} messages, {again.statuses()}")
+        checked = subprocess.run([ARGS.impact, "check", wb, "--json"], capture_output=True, text=True)
+        issues = [i for i in json.loads(checked.stdout)["issues"] if i["rule"] == "email-invalid"]
+        check([i["cell"] for i in issues] == ["B4"] and "Head of finance" in issues[0]["message"], f"check's email issues: {issues}")
+    finally:
+        controller.stop()
+
+
 def test_certificate_wrong_host():
     """A certificate the CA file trusts, but for another host name: refused all the same."""
     d, wb, out = setup("wrong_host")

@@ -322,8 +322,7 @@ TEST(MailSettings, PasswordFromTheEnvironmentOnly) {
 TEST(MailMessage, HeadersAndEncodings) {
     mail::Outgoing o;
     o.from = "Zoë Coordinator <zoe@school.org>";
-    o.toAddress = "bursar@stpeters.org";
-    o.toName = "St. Peter's School";
+    o.to = {{"St. Peter's School", "bursar@stpeters.org"}};
     o.subject = "Rapport – £1,234 for Zoë";
     o.body = "Dear St Peter's,\nThank you – £500 in kind.\n";
     o.attachmentName = "Report.pdf";
@@ -336,9 +335,12 @@ TEST(MailMessage, HeadersAndEncodings) {
     EXPECT_NE(text.find("X-Unsent: 1"), std::string::npos);
     EXPECT_NE(text.find("Date: "), std::string::npos);
     EXPECT_NE(text.find("To: \"St. Peter's School\" <bursar@stpeters.org>"), std::string::npos) << text;
-    o.toName = "Zoë's Trust";
+    o.to[0].name = "Zoë's Trust";
     std::string accented = mail::messageText(o);
     EXPECT_NE(accented.find("To: =?UTF-8?q?Zo=C3=AB's_Trust?= <bursar@stpeters.org>\r\n"), std::string::npos) << accented;
+    o.to = {{"", "bursar@stpeters.org"}, {"Finance Office", "finance@stpeters.org"}};
+    std::string two = mail::messageText(o);
+    EXPECT_NE(two.find("To: bursar@stpeters.org, Finance Office <finance@stpeters.org>\r\n"), std::string::npos) << two;
     EXPECT_NE(text.find("application/pdf"), std::string::npos);
     EXPECT_NE(text.find("quoted-printable"), std::string::npos);
     EXPECT_EQ(o.messageId.find("@school.org>"), o.messageId.size() - 12);
