@@ -171,6 +171,28 @@ def test_api_analyse():
             check("reach" in got and "categories" in got, f"{sample}: the answer has reach and categories")
 
 
+def test_api_corpus():
+    """Every workbook of the shared corpus (written by Excel, LibreOffice, Google Sheets, Numbers and
+    a dozen libraries): /api/analyse answers what `impact analyse --json` prints (200), or, where the
+    CLI cannot read it (exit 2), a 422 with the CLI's own message. The file name sent stands in for
+    the path the CLI was given."""
+    corpus = ARGS.corpus
+    if not corpus or not os.path.isdir(corpus):
+        raise Skip("no corpus folder")
+    names = sorted(n for n in os.listdir(corpus) if n.lower().endswith((".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".xltx")))
+    check(len(names) >= 100, f"only {len(names)} corpus workbooks")
+    with Server() as s:
+        for name in names:
+            status, _, got = s.api("analyse", name, read_b64(os.path.join(corpus, name)))
+            r = cli("analyse", "--json", name, cwd=corpus)
+            if r.returncode == 2:
+                check(status == 422, f"{name}: the CLI cannot read it, the API answers {status}")
+                message = got.get("error", "") if isinstance(got, dict) else ""
+                check(message and message in r.stderr, f"{name}: API says {message!r}, CLI says {r.stderr.strip()!r}")
+            else:
+                check(status == 200 and got == json.loads(r.stdout), f"{name}: /api/analyse ({status}) differs from the CLI (exit {r.returncode})")
+
+
 def test_api_summary():
     import openpyxl
     out = fresh_dir("summary")
@@ -811,6 +833,7 @@ def test_https_no_certificate():
 
 def add_arguments(p):
     p.add_argument("--source", required=True)
+    p.add_argument("--corpus", default="")
 
 
 if __name__ == "__main__":
