@@ -1,6 +1,7 @@
 #include "mail/mail_settings.h"
 
 #include "common/error.h"
+#include "common/ini_value.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
@@ -17,16 +18,6 @@
 namespace impact::mail {
 
 namespace {
-
-/// A value with an inline comment removed ("starttls   ; starttls | tls | none" → "starttls").
-std::string clean(std::string v) {
-    for (std::size_t i = 0; i < v.size(); ++i)
-        if ((v[i] == ';' || v[i] == '#') && (i == 0 || v[i - 1] == ' ' || v[i - 1] == '\t')) {
-            v.erase(i);
-            break;
-        }
-    return Poco::trim(v);
-}
 
 TlsMode parseTls(const std::string& value, const std::string& where) {
     std::string v = Poco::toLower(Poco::trim(value));
@@ -71,13 +62,13 @@ MailSettings loadMailSettings(const std::string& configPath, bool mustExist, con
         }
         s.source = configPath;
         std::string where = configPath + " [mail]";
-        s.host = clean(ini->getString("mail.host", ""));
-        s.port = parsePort(clean(ini->getString("mail.port", "")), where + " port");
-        s.tls = parseTls(clean(ini->getString("mail.tls", "")), where + " tls");
-        s.user = clean(ini->getString("mail.user", ""));
-        s.from = clean(ini->getString("mail.from", ""));
-        s.caFile = clean(ini->getString("mail.ca_file", ""));
-        s.templatePath = clean(ini->getString("mail.template", ""));
+        s.host = iniValue(ini->getString("mail.host", ""));
+        s.port = parsePort(iniValue(ini->getString("mail.port", "")), where + " port");
+        s.tls = parseTls(iniValue(ini->getString("mail.tls", "")), where + " tls");
+        s.user = iniValue(ini->getString("mail.user", ""));
+        s.from = iniValue(ini->getString("mail.from", ""));
+        s.caFile = iniValue(ini->getString("mail.ca_file", ""));
+        s.templatePath = iniValue(ini->getString("mail.template", ""));
         if (ini->has("mail.password"))
             std::cerr << "Warning: " << configPath << ": [mail] password is ignored. Impact never reads a password from "
                       << "a file: remove it, and set IMPACT_SMTP_PASSWORD or type it when asked.\n";

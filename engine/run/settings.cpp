@@ -1,6 +1,7 @@
 #include "run/settings.h"
 
 #include "common/error.h"
+#include "common/ini_value.h"
 #include "run/report_job.h"
 
 #include <Poco/AutoPtr.h>
@@ -24,18 +25,6 @@ namespace impact::run {
 namespace fs = std::filesystem;
 
 namespace {
-
-/// The contract's example writes comments after values ("output = /x ; optional"): Poco keeps
-/// them, so a ';' after a space (or
-/// first: a key left empty) ends the value. A ';' inside a name ("a;b.xlsx") is kept.
-std::string withoutComment(std::string value) {
-    for (std::size_t i = 0; i < value.size(); ++i)
-        if (value[i] == ';' && (i == 0 || value[i - 1] == ' ' || value[i - 1] == '\t')) {
-            value.resize(i);
-            break;
-        }
-    return Poco::trim(value);
-}
 
 std::string resolvePath(const std::string& value, const fs::path& base) {
     fs::path p(value);
@@ -70,7 +59,7 @@ RunSettings loadSettings(const std::string& file) {
     RunSettings s;
     s.file = file;
     const fs::path base = fs::absolute(fs::path(file)).parent_path();
-    auto value = [&](const std::string& key) { return withoutComment(ini->getString("impact." + key, "")); };
+    auto value = [&](const std::string& key) { return iniValue(ini->getString("impact." + key, "")); };
 
     Poco::Util::AbstractConfiguration::Keys keys;
     ini->keys("impact", keys);
@@ -111,12 +100,13 @@ void checkWorkbooksExist(const RunSettings& settings) {
 std::string settingsText(const std::string& workbook, const std::string& output) {
     std::string t;
     t += "; Impact settings, read by 'impact run' and the desktop shortcut (see docs/run.md).\n";
-    t += "; Lines starting with ; are comments. Paths may be absolute or relative to this file.\n";
+    t += "; Lines starting with ; are comments, and so is a ; or # after a space. Paths may be absolute or\n";
+    t += "; relative to this file; a value in double quotes is taken as it is (for a path holding \" ;\").\n";
     t += "\n[impact]\n";
     t += "; The workbook to report on. More workbooks: workbook2 = ..., workbook3 = ...\n";
-    t += "workbook = " + workbook + "\n";
+    t += "workbook = " + iniQuoted(workbook) + "\n";
     t += "; Where the PDF reports go. Empty: a folder \"NAME - Impact reports\" beside each workbook.\n";
-    t += "output = " + output + "\n";
+    t += "output = " + iniQuoted(output) + "\n";
     t += "; Your own report templates (as 'impact report --template' and '--funder-template'). Empty: the standard ones.\n";
     t += "governors_template =\n";
     t += "funder_template =\n";

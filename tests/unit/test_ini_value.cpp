@@ -1,0 +1,51 @@
+// engine/common/ini_value: values in the settings file as people write them, and paths that
+// `impact run --setup` writes coming back unchanged.
+#include "common/ini_value.h"
+#include "run/settings.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+using namespace impact;
+
+TEST(IniValue, InlineCommentsAndSpaces) {
+    EXPECT_EQ(iniValue("  starttls   ; starttls | tls | none"), "starttls");
+    EXPECT_EQ(iniValue("587 # the submission port"), "587");
+    EXPECT_EQ(iniValue("; left empty"), "");
+    EXPECT_EQ(iniValue("\t/data/a;b.xlsx\r"), "/data/a;b.xlsx");
+    EXPECT_EQ(iniValue("Room#2.xlsx"), "Room#2.xlsx");
+    EXPECT_EQ(iniValue(""), "");
+}
+
+TEST(IniValue, QuotedValuesAreTakenAsTheyAre) {
+    EXPECT_EQ(iniValue("\"D:\\Year 7 ; 8\\Book.xlsx\""), "D:\\Year 7 ; 8\\Book.xlsx");
+    EXPECT_EQ(iniValue("  \" padded \"  ; comment"), " padded ");
+    // Quotes that do not close the value are part of it.
+    EXPECT_EQ(iniValue("\"Smith\" and Co ; note"), "\"Smith\" and Co");
+    EXPECT_EQ(iniValue("\"unclosed"), "\"unclosed");
+}
+
+TEST(IniValue, QuotedRoundTrips) {
+    for (const char* v : {"/plain/path.xlsx", "/Year 7 ; 8/Book.xlsx", "/notes #2/b.xlsx", " lead", "trail ", "\"quoted\"",
+                          "#first", ";first", "", "a;b", "Sam <sam@example.org>"})
+        EXPECT_EQ(iniValue(iniQuoted(v)), v) << v;
+    EXPECT_EQ(iniQuoted("/plain/path.xlsx"), "/plain/path.xlsx"); // quotes only where needed
+}
+
+TEST(IniValue, SetupWritesPathsThatReadBack) {
+    namespace fs = std::filesystem;
+    fs::path d = fs::temp_directory_path() / ("impact-ini-" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    std::string file = (d / "impact.ini").string();
+    const std::string workbook = "/data/Year 7 ; 8 #2/Partnership.xlsx", output = "/data/reports ; 2025";
+    run::writeSettingsFile(file, run::settingsText(workbook, output), true);
+    run::RunSettings s = run::loadSettings(file);
+    fs::remove_all(d);
+    ASSERT_EQ(s.workbooks.size(), 1u);
+    EXPECT_EQ(s.workbooks[0].path, workbook);
+    EXPECT_EQ(s.output, output);
+}
