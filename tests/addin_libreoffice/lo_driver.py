@@ -96,6 +96,38 @@ class Driver:
         return out
 
     @staticmethod
+    def links(doc, name):
+        """The hyperlinks (URL fields) in a sheet's cells: [cell, URL, text shown]."""
+        sheet = doc.getSheets().getByName(name)
+        cursor = sheet.createCursor()
+        cursor.gotoEndOfUsedArea(False)
+        end = cursor.getRangeAddress()
+        out = []
+        for row in range(end.EndRow + 1):
+            for col in range(end.EndColumn + 1):
+                cell = sheet.getCellByPosition(col, row)
+                fields = cell.getTextFields().createEnumeration()
+                while fields.hasMoreElements():
+                    f = fields.nextElement()
+                    if hasattr(f, "URL"):
+                        out.append([cell.AbsoluteName, f.URL, f.Representation])
+        return out
+
+    @staticmethod
+    def markers(doc):
+        """{sheet: content} of the sheet-scoped names _IMPACT_GENERATED (Impact's marker)."""
+        out = {}
+        for name in doc.getSheets().getElementNames():
+            named = doc.getSheets().getByName(name).NamedRanges
+            if named.hasByName("_IMPACT_GENERATED"):
+                out[name] = named.getByName("_IMPACT_GENERATED").getContent()
+        return out
+
+    @staticmethod
+    def charts(doc, names):
+        return {n: doc.getSheets().getByName(n).getDrawPage().getCount() for n in names}
+
+    @staticmethod
     def hidden(doc):
         return any(p.Name == "Hidden" and p.Value for p in doc.getArgs())
 
@@ -216,21 +248,88 @@ def session_a(d, impact, settings):
     r["edited_after_sheets"] = d.sheets(after)
     d.close(after)
 
-    # An .ods document (made here from a sample) is refused, and left alone.
+    session_a_ods(d, r)
+
+    # An .xls document: checked through a copy; Build summary refused (it cannot be stored with the sheets).
     doc = d.load("science-cpd.xlsx")
-    doc.storeToURL(d.url("science-cpd.ods"), (prop("FilterName", "calc8"),))
+    doc.storeToURL(d.url("science-cpd.xls"), (prop("FilterName", "MS Excel 97"),))
     d.close(doc)
-    doc = d.load("science-cpd.ods")
-    r["ods_check"] = d.run(doc, "check")
-    r["ods_summary"] = d.run(doc, "build_summary")
-    r["ods_doc_open"] = len(d.open_documents(d.url("science-cpd.ods"))) == 1
+    r["xls_sha"] = sha256(os.path.join(d.work, "science-cpd.xls"))
+    doc = d.load("science-cpd.xls")
+    r["xls_check"] = d.run(doc, "check")
+    r["xls_summary"] = d.run(doc, "build_summary")
+    r["xls_doc_open"] = len(d.open_documents(d.url("science-cpd.xls"))) == 1
+    r["xls_sheets"] = d.sheets(doc)
     d.close(doc)
+    r["xls_sha_after"] = sha256(os.path.join(d.work, "science-cpd.xls"))
 
     # A new document never saved is refused.
     doc = d.load("private:factory/scalc")
     r["unsaved"] = d.run(doc, "make_reports")
     d.close(doc)
     return r
+
+
+def to_ods(d, xlsx, ods):
+    """An .ods made by LibreOffice from a copy of a sample (as a coordinator's would be)."""
+    doc = d.load(xlsx)
+    doc.storeToURL(d.url(ods), (prop("FilterName", "calc8"),))
+    d.close(doc)
+
+
+def session_a_ods(d, r):
+    """The .ods path: Check, Build summary (twice), Make reports on an .ods, never converted or replaced."""
+    to_ods(d, "york-ods.xlsx", "york-ods.ods")
+    ods = os.path.join(d.work, "york-ods.ods")
+    r["ods_sha_original"] = sha256(ods)
+    doc = d.load("york-ods.ods")
+    r["ods_filter"] = next((p.Value for p in doc.getArgs() if p.Name == "FilterName"), None)
+    before = d.sheets(doc)
+    r["ods_before_sheets"] = before
+    r["ods_before_contents"] = d.contents(doc, before)
+    r["ods_check"] = d.run(doc, "check")
+    r["ods_check_modified"] = doc.isModified()
+
+    r["ods_summary"] = d.run(doc, "build_summary")
+    docs = d.open_documents(d.url("york-ods.ods"))
+    r["ods_summary_open_count"] = len(docs)
+    r["ods_summary_same_doc"] = len(docs) == 1 and docs[0].getURL() == doc.getURL() and d.hidden(docs[0]) \
+        and doc.getSheets().getCount() == docs[0].getSheets().getCount()
+    r["ods_summary_sheets"] = d.sheets(doc)
+    r["ods_summary_contents"] = d.contents(doc, before)
+    r["ods_summary_modified"] = doc.isModified()
+    r["ods_summary_links"] = d.links(doc, "Impact Data Issues") if "Impact Data Issues" in d.sheets(doc) else []
+    r["ods_summary_markers"] = d.markers(doc)
+    r["ods_summary_charts"] = d.charts(doc, [n for n in d.sheets(doc) if n not in before])
+    r["ods_first_sha"] = sha256(ods)
+    r["ods_first_backup_sha"] = sha256(os.path.join(d.work, "york-ods.backup.ods"))
+    r["ods_check_after"] = d.run(doc, "check")
+
+    r["ods_summary_again"] = d.run(doc, "build_summary")
+    r["ods_again_sheets"] = d.sheets(doc)
+    r["ods_again_contents"] = d.contents(doc, before)
+    r["ods_again_markers"] = d.markers(doc)
+    r["ods_again_backup_sha"] = sha256(os.path.join(d.work, "york-ods.backup.ods"))
+    d.close(doc)
+
+    # What was stored is what LibreOffice reads back.
+    doc = d.load("york-ods.ods")
+    r["ods_reloaded_sheets"] = d.sheets(doc)
+    r["ods_reloaded_markers"] = d.markers(doc)
+    r["ods_reloaded_contents"] = d.contents(doc, before)
+    sha = sha256(ods)
+    r["ods_reports"] = d.run(doc, "make_reports")
+    r["ods_reports_unchanged"] = sha256(ods) == sha and not doc.isModified()
+    r["ods_reports_sheets"] = d.sheets(doc)
+    d.close(doc)
+
+    # An .ods with data errors: Check selects the first one; Make reports makes no PDFs.
+    to_ods(d, "mistakes-ods.xlsx", "mistakes-ods.ods")
+    doc = d.load("mistakes-ods.ods")
+    r["ods_mistakes_check"] = d.run(doc, "check")
+    r["ods_mistakes_selection"] = d.selection(doc)
+    r["ods_mistakes_reports"] = d.run(doc, "make_reports")
+    d.close(doc)
 
 
 def session_b(d, impact, settings):
@@ -262,6 +361,14 @@ def session_c(d, impact, settings):
     r["readonly_sheets_same"] = bool(docs) and d.sheets(docs[-1]) == before
     for doc in docs:
         d.close(doc)
+    # A read-only .ods: Build summary refuses before anything is made; Check still works.
+    to_ods(d, "york-readonly.xlsx", "york-readonly.ods")
+    os.chmod(os.path.join(d.work, "york-readonly.ods"), 0o444)
+    doc = d.load("york-readonly.ods")
+    r["readonly_ods"] = d.run(doc, "build_summary")
+    r["readonly_ods_check"] = d.run(doc, "check")
+    r["readonly_ods_sheets"] = d.sheets(doc)
+    d.close(doc)
     return r
 
 

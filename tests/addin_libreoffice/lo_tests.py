@@ -2,10 +2,11 @@
 
 `setup` installs impact.oxt with unopkg for an unprivileged user (as root, through setpriv as
 nobody: unopkg refuses per-user installs as root) in a fresh profile inside the work folder, starts
-headless soffice twice (session a: IMPACT_BIN unset, then the program named in the settings file;
-session b: IMPACT_BIN pointing nowhere) and lets lo_driver.py run the menu's entries through the
-script provider on copies of the samples. soffice is killed on every path. What the driver saw is
-in WORK/results.json; every other subcommand is one test asserting on it (and on files and
+headless soffice three times (session a: IMPACT_BIN unset, then the program named in the settings
+file; session b: IMPACT_BIN pointing nowhere; session c: impact on the PATH) and lets lo_driver.py
+run the menu's entries through the script provider on copies of the samples, and on .ods/.xls
+documents it makes from them with LibreOffice (the path through a temporary .xlsx copy). soffice is
+killed on every path. What the driver saw is in WORK/results.json; every other subcommand is one test asserting on it (and on files and
 `impact` itself). Real LibreOffice throughout: nothing is mocked.
 
 Usage: lo_tests.py --impact BIN --oxt FILE --samples DIR --work DIR --version V [--soffice BIN] TEST
@@ -134,7 +135,8 @@ def setup(a):
               "york-b.xlsx": "york-masterclasses.xlsx", "mistakes.xlsx": "mistakes.xlsx",
               "mistakes-reports.xlsx": "mistakes.xlsx", "science-check.xlsx": "science-cpd.xlsx",
               "science-edited.xlsx": "science-cpd.xlsx", "science-cpd.xlsx": "science-cpd.xlsx",
-              "york-readonly.xlsx": "york-masterclasses.xlsx"}
+              "york-readonly.xlsx": "york-masterclasses.xlsx", "york-ods.xlsx": "york-masterclasses.xlsx",
+              "mistakes-ods.xlsx": "mistakes.xlsx"}
     for copy, sample in copies.items():
         shutil.copyfile(os.path.join(a.samples, sample), os.path.join(a.work, copy))
         os.chmod(os.path.join(a.work, copy), 0o666)
@@ -433,22 +435,254 @@ def test_edit_stored_first(a):
     check("Impact Summary" in s["edited_after_sheets"], "no Impact sheets after the edit")
 
 
-def test_ods_refused(a):
-    """An .ods document gets the clear refusal from every entry and is left alone."""
+def issue_keys(issues):
+    return [(i["severity"], i["sheet"], i["cell"], i["message"]) for i in issues]
+
+
+def test_ods_check(a):
+    """Check on an .ods: exactly `impact check --json`'s issues on the .xlsx it was made from (same count, same
+    Sheet!Cell places), the dialog naming the .ods (never the temporary copy), the document not stored."""
     s = results(a)["a"]
-    for key in ("ods_check", "ods_summary"):
-        r = s[key]
-        check(r["status"] == "not-xlsx", "%s: %s" % (key, r))
-        check("science-cpd.ods" in r["message"] and ".xlsx" in r["message"], "%s: %s" % (key, r["message"]))
-    check(s["ods_doc_open"], "the .ods document was closed")
-    for left in ("science-cpd.backup.ods", "science-cpd - Impact reports"):
+    r = s["ods_check"]
+    check(s["ods_filter"] == "calc8", "the test document is not an OpenDocument spreadsheet: %s" % s["ods_filter"])
+    code, out, err = impact(a, "check", "--json", os.path.join(a.samples, "york-masterclasses.xlsx"))
+    expected = json.loads(out)
+    check(r["status"] == "ok" and r["code"] == code, "check on the .ods: %s" % {k: r[k] for k in r if k != "issues"})
+    check(len(r["issues"]) == len(expected["issues"]) > 0, "%d issues, impact check finds %d"
+          % (len(r["issues"]), len(expected["issues"])))
+    places = lambda issues: ["%s!%s" % (i["sheet"], i["cell"]) for i in issues]
+    check(places(r["issues"]) == places(expected["issues"]), "places %s != %s" % (places(r["issues"]), places(expected["issues"])))
+    check(issue_keys(r["issues"]) == issue_keys(expected["issues"]), "issues differ from impact check --json")
+    check(r["counts"] == expected["counts"], "counts %s != %s" % (r["counts"], expected["counts"]))
+    check('"york-ods.ods"' in r["message"], "the dialog does not name the .ods: " + r["message"][:300])
+    check("york-ods.xlsx" not in r["message"] and r["temp_folder"] not in r["message"],
+          "the dialog names the temporary copy: " + r["message"][:300])
+    check(not s["ods_check_modified"], "Check modified the .ods document")
+
+
+def test_ods_summary_sheets(a):
+    """Build summary on an .ods: Impact's sheets (and the proposed Indicators) after the coordinator's, in the same
+    open document (not reopened), marked as Impact's; the charts came along; stored, so not modified."""
+    s = results(a)["a"]
+    r = s["ods_summary"]
+    check(r["status"] == "ok" and r["code"] == 0, "build summary on the .ods: %s" % r)
+    before, after = s["ods_before_sheets"], s["ods_summary_sheets"]
+    check(after[:len(before)] == before, "the coordinator's sheets moved: %s -> %s" % (before, after))
+    check(after[len(before):] == ["Indicators"] + IMPACT_SHEETS, "sheets after: %s" % after)
+    check(r["sheets"] == after[len(before):], "the dialog names %s, the document has %s" % (r["sheets"], after))
+    check('"york-ods.ods"' in r["message"] and "york-ods.backup.ods" in r["message"], "message: " + r["message"])
+    check(s["ods_summary_open_count"] == 1 and s["ods_summary_same_doc"], "the .ods was not kept open as it was")
+    check(not s["ods_summary_modified"], "the document was not stored after the sheets were added")
+    # Impact's marker on each of its sheets (the engine's, so its check skips them); the Indicators are the coordinator's.
+    check(s["ods_summary_markers"] == {n: '"generated:0:%s"' % n for n in IMPACT_SHEETS},
+          "markers: %s" % s["ods_summary_markers"])
+    # The same charts as the engine writes into an .xlsx (Summary, Reach, Funding).
+    charts = s["ods_summary_charts"]
+    check(charts["Impact Summary"] >= 1 and charts["Impact Reach"] >= 1 and charts["Impact Funding"] >= 1,
+          "charts per sheet: %s" % charts)
+
+
+def test_ods_summary_own_sheets_unchanged(a):
+    """The coordinator's sheets read the same (every cell, as LibreOffice shows it) before, after each Build summary,
+    and after the stored .ods is loaded again."""
+    s = results(a)["a"]
+    check(set(s["ods_before_contents"]) == set(s["ods_before_sheets"]), "not every sheet was read")
+    for sheet, cells in s["ods_before_contents"].items():
+        check(len(cells) > 1, "sheet %s read as empty" % sheet)
+        for key in ("ods_summary_contents", "ods_again_contents", "ods_reloaded_contents"):
+            check(s[key][sheet] == cells, "sheet %s changed (%s)" % (sheet, key))
+
+
+def odf_tables(path):
+    """(mimetype member, first member's name, table names in content.xml, named expressions per table)."""
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        mimetype = z.read("mimetype").decode() if "mimetype" in names else None
+        content = minidom.parseString(z.read("content.xml"))
+    tables, marked = [], {}
+    for t in content.getElementsByTagName("table:table"):
+        name = t.getAttribute("table:name")
+        tables.append(name)
+        for e in t.getElementsByTagName("table:named-expression"):
+            if e.getAttribute("table:name") == "_IMPACT_GENERATED":
+                marked[name] = e.getAttribute("table:expression")
+    return mimetype, names[0], tables, marked
+
+
+def test_ods_summary_file(a):
+    """The file on disk is still an ODF spreadsheet package (not an .xlsx in disguise) holding Impact's sheets and
+    their markers; NAME.backup.ods is the .ods as it was before."""
+    s = results(a)["a"]
+    ods = os.path.join(a.work, "york-ods.ods")
+    check(zipfile.is_zipfile(ods), "york-ods.ods is not a zip package")
+    mimetype, first, tables, marked = odf_tables(ods)
+    check(first == "mimetype" and mimetype == "application/vnd.oasis.opendocument.spreadsheet",
+          "not an ODF spreadsheet package: first member %s, mimetype %r" % (first, mimetype))
+    check(tables == s["ods_again_sheets"], "content.xml tables %s, document %s" % (tables, s["ods_again_sheets"]))
+    check(sorted(marked) == sorted(IMPACT_SHEETS), "markers stored for %s" % sorted(marked))
+    backup = os.path.join(a.work, "york-ods.backup.ods")
+    check(os.path.exists(backup), "no york-ods.backup.ods")
+    check(s["ods_first_backup_sha"] == s["ods_sha_original"], "the first backup is not the .ods as it was")
+    _, _, backup_tables, _ = odf_tables(backup)
+    check(backup_tables == s["ods_again_sheets"], "the backup after the 2nd run is not the 1st result: %s" % backup_tables)
+    check(not os.path.exists(os.path.join(a.work, "york-ods.backup.xlsx")), "an .xlsx backup was written")
+    check(not os.path.exists(os.path.join(a.work, "york-ods.xlsx.backup")), "stray file")
+
+
+def test_ods_summary_again(a):
+    """Build summary a second time: exactly one set of Impact sheets (the previous ones replaced, the Indicators kept,
+    not proposed again), marked; the backup is the first result; stored and read back the same."""
+    s = results(a)["a"]
+    r = s["ods_summary_again"]
+    check(r["status"] == "ok" and r["code"] == 0, "second build summary on the .ods: %s" % r)
+    check(r["sheets"] == IMPACT_SHEETS, "the second run added %s" % r["sheets"])
+    check(s["ods_again_sheets"] == s["ods_summary_sheets"], "sheets after the 2nd run: %s, after the 1st: %s"
+          % (s["ods_again_sheets"], s["ods_summary_sheets"]))
+    for name in IMPACT_SHEETS + ["Indicators"]:
+        check(s["ods_again_sheets"].count(name) == 1, "%s %d times" % (name, s["ods_again_sheets"].count(name)))
+    check(s["ods_again_markers"] == s["ods_summary_markers"], "markers after the 2nd run: %s" % s["ods_again_markers"])
+    check(s["ods_again_backup_sha"] == s["ods_first_sha"], "the backup is not the first result")
+    check(s["ods_reloaded_sheets"] == s["ods_again_sheets"], "loaded again: %s" % s["ods_reloaded_sheets"])
+    check(s["ods_reloaded_markers"] == s["ods_again_markers"], "markers lost on saving: %s" % s["ods_reloaded_markers"])
+
+
+def test_ods_check_after_summary(a):
+    """Check on the .ods with Impact's sheets in it finds what `impact check` finds in the .xlsx after `impact report`
+    wrote its sheets into it: the marker survives the export, so Impact's own sheets are skipped, not read as data."""
+    r = results(a)["a"]["ods_check_after"]
+    ref = os.path.join(a.work + "-ref-ods")
+    shutil.rmtree(ref, ignore_errors=True)
+    os.makedirs(ref)
+    xlsx = os.path.join(ref, "york.xlsx")
+    shutil.copyfile(os.path.join(a.samples, "york-masterclasses.xlsx"), xlsx)
+    code, _, err = impact(a, "report", xlsx, "--no-pdf")
+    check(code == 0, "impact report --no-pdf: " + err)
+    code, out, err = impact(a, "check", "--json", xlsx)
+    expected = json.loads(out)
+    check(r["status"] == "ok" and r["code"] == code, "check after summary: %s" % {k: r[k] for k in r if k != "issues"})
+    check(issue_keys(r["issues"]) == issue_keys(expected["issues"]), "issues %s\n!= %s" % (
+        issue_keys(r["issues"]), issue_keys(expected["issues"])))
+    check(not any((i["sheet"] or "").startswith("Impact ") for i in r["issues"]), "Impact's own sheets were read as data")
+
+
+def test_ods_summary_links(a):
+    """The 'Impact Data Issues' links, copied in with the sheet, point at the .ods's own sheets and cells
+    (LibreOffice's "#'Sheet'.A1" form): one per issue, each to a sheet the document has."""
+    s = results(a)["a"]
+    links = s["ods_summary_links"]
+    code, out, _ = impact(a, "check", "--json", os.path.join(a.samples, "york-masterclasses.xlsx"))
+    located = [i for i in json.loads(out)["issues"] if i["sheet"]]
+    check(len(links) >= len(located) > 0, "%d links for %d issues with a place" % (len(links), len(located)))
+    targets = set()
+    for cell, url, shown in links:
+        m = re.fullmatch(r"#'?(.*?)'?\.\$?([A-Z]+)\$?(\d+)", url)
+        check(m is not None, "%s links to %r, not a cell of this document" % (cell, url))
+        check(m.group(1) in s["ods_before_sheets"], "%s links to sheet %r, not one of %s" % (cell, m.group(1),
+                                                                                              s["ods_before_sheets"]))
+        targets.add("%s!%s%s" % m.groups())
+    for i in located:
+        if i["cell"]:
+            check("%s!%s" % (i["sheet"], i["cell"]) in targets, "no link to %s!%s" % (i["sheet"], i["cell"]))
+
+
+def test_ods_reports(a):
+    """Make reports on an .ods: the PDFs `impact report` makes, in "NAME - Impact reports" beside the .ods, the
+    governors' brief among them; the .ods is not changed."""
+    s = results(a)["a"]
+    r = s["ods_reports"]
+    folder = os.path.join(a.work, "york-ods - Impact reports")
+    check(r["status"] == "ok" and r["code"] == 0, "make reports on the .ods: %s" % r)
+    check(r["folder"] == folder and folder in r["message"], "folder %s, not %s" % (r.get("folder"), folder))
+    made = sorted(f for f in os.listdir(folder) if f.endswith(".pdf")) if os.path.isdir(folder) else []
+    check(r["files"] == made and len(made) >= 2, "dialog lists %s, folder has %s" % (r["files"], made))
+    check(any("Governors brief" in f for f in made), "no governors' brief in %s" % made)
+    for f in made:
+        with open(os.path.join(folder, f), "rb") as pdf:
+            check(pdf.read(5) == b"%PDF-", "%s is not a PDF" % f)
+    ref = os.path.join(a.work + "-ref-ods-pdf")
+    shutil.rmtree(ref, ignore_errors=True)
+    os.makedirs(ref)
+    code, _, err = impact(a, "report", os.path.join(a.samples, "york-masterclasses.xlsx"), "--no-writeback", "--out", ref)
+    check(code == 0, "impact report: " + err)
+    check(sorted(os.listdir(ref)) == made, "impact report makes %s" % sorted(os.listdir(ref)))
+    check(s["ods_reports_unchanged"], "Make reports changed or stored the .ods")
+    check(s["ods_reports_sheets"] == s["ods_reloaded_sheets"], "Make reports changed the sheets")
+    check("Open the folder" in r.get("question", "") and not r.get("opened_folder"), "the offer to open the folder")
+    check(r["temp_folder"] not in r["message"] + r["log"], "the temporary folder is named: %s" % r)
+
+
+def test_ods_with_errors(a):
+    """An .ods with data errors: Check gives `impact check`'s issues and selects the first error's cell; Make reports
+    makes no PDFs and says why."""
+    s = results(a)["a"]
+    r = s["ods_mistakes_check"]
+    code, out, _ = impact(a, "check", "--json", os.path.join(a.samples, "mistakes.xlsx"))
+    expected = json.loads(out)
+    check(r["status"] == "ok" and r["code"] == code == 1, "check: %s" % {k: r[k] for k in r if k != "issues"})
+    check(issue_keys(r["issues"]) == issue_keys(expected["issues"]), "issues differ from impact check --json")
+    first = next(i for i in expected["issues"] if i["severity"] == "error" and i["cell"])
+    where = "%s!%s" % (first["sheet"], first["cell"])
+    check(r["selected"] == where and cell_name(s["ods_mistakes_selection"]) == where,
+          "selected %s / %s, expected %s" % (r["selected"], s["ods_mistakes_selection"], where))
+    rep = s["ods_mistakes_reports"]
+    check(rep["status"] == "ok" and rep["code"] == 1 and "were not made" in rep["message"], "make reports: %s" % rep)
+    check("%d data error" % expected["counts"]["error"] in rep["message"], "the count of errors: " + rep["message"])
+    check(not os.path.exists(os.path.join(a.work, "mistakes-ods - Impact reports")), "a reports folder was made")
+    check(not os.path.exists(os.path.join(a.work, "mistakes-ods.backup.ods")), "Make reports wrote a backup")
+
+
+def test_ods_temp_removed(a):
+    """Every run on an .ods made its copy in a private folder in the TMPDIR soffice was given, and removed it: none is
+    left there, and no message names one."""
+    r = results(a)
+    tmp = os.path.join(a.work, "tmp")
+    used = [(key, value["temp_folder"]) for key, value in every_result(r) if "temp_folder" in value]
+    expected = {"a.ods_check", "a.ods_summary", "a.ods_check_after", "a.ods_summary_again", "a.ods_reports",
+                "a.ods_mistakes_check", "a.ods_mistakes_reports", "a.xls_check", "c.readonly_ods_check"}
+    check({k for k, _ in used} == expected, "runs with a temporary copy: %s" % sorted(k for k, _ in used))
+    check(len({f for _, f in used}) == len(used), "a temporary folder was used twice")
+    for key, folder in used:
+        check(os.path.dirname(folder) == tmp and os.path.basename(folder).startswith("impact-"),
+              "%s: the copy was in %s, not a private folder in %s" % (key, folder, tmp))
+        check(not os.path.exists(folder), "%s: %s is still there" % (key, folder))
+    left = [f for f in os.listdir(tmp) if f.startswith("impact-")]
+    check(left == [], "left in TMPDIR: %s" % left)
+    for key, value in every_result(r):
+        check(tmp + os.sep not in value["message"] + value.get("log", ""), "%s names the temporary folder" % key)
+
+
+def test_ods_readonly_refused(a):
+    """A read-only .ods: Build summary refuses before making anything (no backup, no sheets); Check still works."""
+    c = results(a)["c"]
+    r = c["readonly_ods"]
+    check(r["status"] == "read-only" and "york-readonly.ods" in r["message"], "read-only .ods: %s" % r)
+    check("temp_folder" not in r, "a copy was made although nothing can be written")
+    check(not os.path.exists(os.path.join(a.work, "york-readonly.backup.ods")), "a backup was written")
+    check(not any(n.startswith("Impact ") for n in c["readonly_ods_sheets"]), "sheets were added")
+    check(c["readonly_ods_check"]["status"] == "ok", "check on the read-only .ods: %s" % c["readonly_ods_check"])
+
+
+def test_xls_checked_not_written(a):
+    """An .xls document: Check works through a copy (the issues of the .xlsx it was made from); Build summary, which
+    would have to store it as .xls, refuses, names the file and what to do, and changes nothing."""
+    s = results(a)["a"]
+    r = s["xls_check"]
+    _, out, _ = impact(a, "check", "--json", os.path.join(a.samples, "science-cpd.xlsx"))
+    check(r["status"] == "ok" and issue_keys(r["issues"]) == issue_keys(json.loads(out)["issues"]), "check: %s" % r)
+    r = s["xls_summary"]
+    check(r["status"] == "not-writable-format", "build summary on .xls: %s" % r)
+    check("science-cpd.xls" in r["message"] and ".ods" in r["message"] and ".xlsx" in r["message"], r["message"])
+    check(s["xls_doc_open"] and s["xls_sha"] == s["xls_sha_after"], "the .xls was closed or changed")
+    check(not any(n.startswith("Impact ") for n in s["xls_sheets"]), "sheets were added: %s" % s["xls_sheets"])
+    for left in ("science-cpd.backup.xls", "science-cpd - Impact reports"):
         check(not os.path.exists(os.path.join(a.work, left)), "%s exists" % left)
 
 
 def test_unsaved_refused(a):
-    """A document never saved is refused, saying how to save it as .xlsx."""
+    """A document never saved is refused, saying how to save it (.ods or .xlsx)."""
     r = results(a)["a"]["unsaved"]
-    check(r["status"] == "unsaved" and "Save As" in r["message"] and ".xlsx" in r["message"], "%s" % r)
+    check(r["status"] == "unsaved" and "Save As" in r["message"] and ".xlsx" in r["message"]
+          and ".ods" in r["message"], "%s" % r)
 
 
 def test_not_found(a):
@@ -490,8 +724,10 @@ def test_dialogs_headless(a):
     r = results(a)
     shown = dict(every_result(r))
     expected = {"a.not_found_none", "a.summary", "a.summary_again", "a.check", "a.check_clean", "a.reports", "a.reports_errors",
-                "a.edited", "a.ods_check", "a.ods_summary", "a.unsaved", "b.not_found_env", "b.not_found_env_summary",
-                "c.path_check", "c.readonly"}
+                "a.edited", "a.ods_check", "a.ods_summary", "a.ods_check_after", "a.ods_summary_again", "a.ods_reports",
+                "a.ods_mistakes_check", "a.ods_mistakes_reports", "a.xls_check", "a.xls_summary", "a.unsaved",
+                "b.not_found_env", "b.not_found_env_summary", "c.path_check", "c.readonly", "c.readonly_ods",
+                "c.readonly_ods_check"}
     check(set(shown) == expected, "entries run: %s" % sorted(shown))
     for key, value in shown.items():
         # 0: no button pressed (VCL's headless answer); a missing key: execute() was never reached or raised.

@@ -1,24 +1,39 @@
 # Impact for LibreOffice Calc: the three entries of the "Impact" menu (Addons.xcu).
 #
-# Each entry works on the document in the current window: it makes sure the document is an .xlsx or
-# .xlsm saved on disk (Impact reads only those), stores it if it was modified, runs the Impact
-# program on the file (never through a shell), and shows the result in a dialog.
+# Each entry works on the document in the current window, which must be saved on disk, runs the
+# Impact program (never through a shell), and shows the result in a dialog. Impact reads only
+# .xlsx/.xlsm, so there are two paths:
 #
-# "Build summary" and "Make reports" let `impact report` rewrite the file, and Impact refuses a
-# workbook that is open elsewhere: LibreOffice keeps a lock file ".~lock.NAME#" beside the document
-# while it is open. So the document is closed (which removes the lock), Impact runs, and the
-# document is loaded again, hidden or not as it was, now with the Impact sheets.
+# An Excel workbook (.xlsx or .xlsm kept in Excel's format) is stored if it was modified and Impact
+# runs on the file itself. "Build summary" and "Make reports" let `impact report` rewrite the file,
+# and Impact refuses a workbook that is open elsewhere: LibreOffice keeps a lock file ".~lock.NAME#"
+# beside the document while it is open. So the document is closed (which removes the lock), Impact
+# runs, and the document is loaded again, hidden or not as it was, now with the Impact sheets.
+#
+# Any other document (an OpenDocument .ods above all) is never converted or replaced: LibreOffice
+# exports a temporary .xlsx copy of it (as it is in memory, edits included) into a private folder
+# made for the run and removed afterwards, and Impact reads the copy. Check and Make reports need
+# nothing more (the PDFs go beside the document). Build summary asks Impact for its sheets as a
+# workbook of their own (`impact report COPY --no-pdf --summary FILE`), and copies them into the
+# open document with XSpreadsheets2.importSheet, replacing the sheets a previous run added: those
+# carry Impact's marker, the sheet-scoped named expression _IMPACT_GENERATED (the engine's
+# read::kGeneratedMarker), which LibreOffice keeps in .ods files and writes back into the copies it
+# exports, so Impact's check skips them as it does in an .xlsx. The document is then stored in its
+# own format, the previous file kept as NAME.backup.ods first. Only OpenDocument spreadsheets take
+# the sheets this way; other formats (.xls, .csv...) can be checked and reported on, not written.
 #
 # Every entry returns what it showed as a JSON string (and keeps it in LAST_RESULT), so the logic
 # can be tested through the script provider without looking at dialogs. Under soffice --headless,
 # VCL answers message boxes at once without showing them (see docs/libreoffice.md).
 
+import contextlib
 import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 import uno
 from com.sun.star.beans import PropertyValue
@@ -27,12 +42,28 @@ from com.sun.star.beans import PropertyValue
 MESSAGES = {
     "title": "Impact",
     "no_document": "Open a workbook in Calc first, then choose this entry of the Impact menu again.",
-    "unsaved": "This workbook has not been saved yet. Impact reads Excel workbooks (.xlsx or .xlsm): "
-               "save it with File > Save As, choosing \"Excel 2007-365 (.xlsx)\", then try again.",
+    "unsaved": "This workbook has not been saved yet. Impact works on files on disk: save it with "
+               "File > Save As (as an OpenDocument spreadsheet .ods, or \"Excel 2007-365 (.xlsx)\"), "
+               "then try again.",
     "not_local": "\"{name}\" is not saved on this computer. Impact works on files on disk: save a copy in a "
-                 "folder on this computer (File > Save As, \"Excel 2007-365 (.xlsx)\"), then try again.",
-    "not_xlsx": "\"{name}\" is not an Excel workbook. Impact reads only .xlsx and .xlsm files: save a copy "
-                "with File > Save As, choosing \"Excel 2007-365 (.xlsx)\", open that copy and try again.",
+                 "folder on this computer (File > Save As, .ods or \"Excel 2007-365 (.xlsx)\"), then try again.",
+    "not_writable_format": "\"{name}\" is kept as {format}, which cannot hold Impact's summary sheets. Save it as "
+                           "an OpenDocument spreadsheet (.ods) or \"Excel 2007-365 (.xlsx)\" with File > Save As, "
+                           "then choose Build summary again. Check and Make reports work on it as it is.",
+    "read_only": "\"{name}\" cannot be changed ({why}), so Impact's sheets cannot be added to it. Save a copy "
+                 "with File > Save As in a folder you can write to, then try again.",
+    "export_failed": "LibreOffice could not make the temporary Excel copy of \"{name}\" that Impact reads "
+                     "({error}). Nothing was changed.",
+    "backup_failed": "The previous version of \"{name}\" could not be kept as \"{backup}\" ({error}), so "
+                     "nothing was changed.",
+    "import_failed": "Impact made its sheets, but LibreOffice could not copy them into \"{name}\" ({error}). "
+                     "The document was left as it was.",
+    "ods_store_failed": "The Impact sheets were added to \"{name}\", but LibreOffice could not save it ({error}). "
+                        "Save it yourself with File > Save. The previous version is kept as \"{backup}\".",
+    "ods_summary_done": "The Impact sheets were added to \"{name}\", which was saved: {sheets}.\n"
+                        "The previous version is kept as \"{backup}\".",
+    "ods_reports_note": "The summary sheets are not added by Make reports for this workbook: choose Build summary "
+                        "for them.",
     "not_found": "The Impact program was not found, so the Impact menu cannot run.\n\n"
                  "Install Impact on this computer (it provides the program \"impact\"), then do one of:\n"
                  " - put it on the PATH, or\n"
@@ -73,8 +104,21 @@ MESSAGES = {
 TIMEOUT_SECONDS = 600
 # The file (in LibreOffice's user profile) where a coordinator can write the program's path.
 SETTINGS_FILE = "impact/impact-path.txt"
+# The export filter for the temporary copy Impact reads of a document that is not an .xlsx.
+XLSX_FILTER = "Calc MS Excel 2007 XML"
+# The formats Build summary stores the document in after adding the sheets (OpenDocument only:
+# others, such as .xls or .csv, could lose what Impact adds or what the coordinator has).
+ODF_FILTERS = ("calc8", "calc8_template", "OpenDocument Spreadsheet Flat XML")
+# The engine's marker (read::kGeneratedMarker): a sheet-scoped named expression on each sheet Impact
+# added, whose value "generated:ID:NAME" records the sheet it was put on.
+GENERATED_MARKER = "_IMPACT_GENERATED"
+# A generated sheet added without the marker: it becomes the coordinator's (sheets::kProposedIndicatorsName).
+UNMARKED_SHEETS = ("Indicators",)
+# The name of the private temporary folders (in the system's temporary folder, TMPDIR on Linux).
+TEMP_PREFIX = "impact-"
 
 LAST_RESULT = {}
+_temp_folder = None  # the temporary folder of the entry running now, if it made one
 
 
 def _context():
@@ -148,6 +192,8 @@ def _finish(doc, status, message, kind="info", **extra):
     """Records what the entry did, shows it, and returns it as JSON for the caller."""
     global LAST_RESULT
     LAST_RESULT = dict(status=status, message=message, **extra)
+    if _temp_folder is not None:  # for the tests: the private folder the copy was in (removed by now)
+        LAST_RESULT["temp_folder"] = _temp_folder
     ask = extra.get("folder") is not None and status == "ok"
     if ask:
         LAST_RESULT["question"] = MESSAGES["reports_open"]
@@ -167,7 +213,9 @@ def _finish(doc, status, message, kind="info", **extra):
 
 
 def _workbook_path(doc):
-    """The document's path on disk, or (None, why not: "unsaved", "not-local" or "not-xlsx")."""
+    """The document's path on disk and how Impact reads it: (path, "xlsx") for an Excel workbook Impact
+    reads itself, (path, "copy") for any other document (read through a temporary .xlsx copy), or
+    (None, why not: "unsaved" or "not-local")."""
     url = doc.getURL()
     if not url:
         return None, "unsaved"
@@ -179,8 +227,8 @@ def _workbook_path(doc):
     kept_as = str(_arg(doc, "FilterName", ""))
     excel_format = "Excel 2007" in kept_as or "Office Open XML" in kept_as
     if not name.lower().endswith((".xlsx", ".xlsm")) or not excel_format:
-        return None, "not-xlsx"
-    return path, None
+        return path, "copy"
+    return path, "xlsx"
 
 
 def _settings_path():
@@ -228,27 +276,56 @@ def _run(program, args, folder):
     return done.returncode, done.stdout, done.stderr
 
 
-def _prepare(doc):
-    """Common start of every entry: (path, program, None) or (None, None, result JSON)."""
+def _prepare(doc, kinds=("xlsx",), writes=False):
+    """Common start of every entry: (path, program, None) or (None, None, result JSON).
+    `kinds` are the ways of reading the document the caller handles ("xlsx", "copy"); a document
+    read through a copy is not stored (its copy is exported from memory), and when the entry
+    `writes` sheets into it, it must be an OpenDocument spreadsheet this user can save."""
     if doc is None:
         return None, None, _finish(None, "no-document", MESSAGES["no_document"], "warning")
-    path, refusal = _workbook_path(doc)
-    if refusal == "unsaved":
-        return None, None, _finish(doc, refusal, MESSAGES["unsaved"], "warning")
-    if refusal:
-        name = uno.fileUrlToSystemPath(doc.getURL()) if refusal == "not-xlsx" else doc.getURL()
-        text = MESSAGES[refusal.replace("-", "_")].format(name=name.rstrip("/").rsplit("/", 1)[-1])
-        return None, None, _finish(doc, refusal, text, "warning")
+    path, kind = _workbook_path(doc)
+    if kind == "unsaved":
+        return None, None, _finish(doc, kind, MESSAGES["unsaved"], "warning")
+    if kind == "not-local":
+        text = MESSAGES["not_local"].format(name=doc.getURL().rstrip("/").rsplit("/", 1)[-1])
+        return None, None, _finish(doc, kind, text, "warning")
+    if kind not in kinds:  # a programming error: every entry handles both
+        raise RuntimeError("no way to read %s here" % os.path.basename(path))
+    if kind == "copy" and writes:
+        refused = _refuse_writing(doc, path)
+        if refused:
+            return None, None, refused
     program, missing = find_impact()
     if missing:
         return None, None, _finish(doc, "not-found", missing, "error")
-    if doc.isModified():
+    if kind == "xlsx" and doc.isModified():
         try:
             doc.store()
         except Exception as e:
             return None, None, _finish(doc, "store-failed", MESSAGES["store_failed"].format(
                 name=os.path.basename(path), error=_error_text(e)), "error")
     return path, program, None
+
+
+def _refuse_writing(doc, path):
+    """None if Build summary can add its sheets to this (non-Excel) document and save it, else the
+    result JSON of the refusal."""
+    name = os.path.basename(path)
+    kept_as = str(_arg(doc, "FilterName", ""))
+    if kept_as not in ODF_FILTERS:
+        fmt = "\"%s\"" % kept_as if kept_as else "a format LibreOffice did not name"
+        return _finish(doc, "not-writable-format", MESSAGES["not_writable_format"].format(name=name, format=fmt),
+                       "warning")
+    why = None
+    if doc.isReadonly():
+        why = "LibreOffice opened it read-only"
+    elif not os.access(path, os.W_OK):
+        why = "the file is read-only"
+    elif not os.access(os.path.dirname(path) or ".", os.W_OK | os.X_OK):
+        why = "its folder is read-only, so no backup can be kept beside it"
+    if why:
+        return _finish(doc, "read-only", MESSAGES["read_only"].format(name=name, why=why), "error")
+    return None
 
 
 def _error_text(e):
@@ -294,6 +371,8 @@ def _entry(function):
     """A menu entry: whatever goes wrong ends in a dialog, not in a Python traceback."""
     @functools.wraps(function)
     def run(*args):
+        global _temp_folder
+        _temp_folder = None
         try:
             return function(*args)
         except Exception as e:
@@ -309,15 +388,18 @@ def _entry(function):
 def check(*_args):
     """Impact > Check: the workbook's issues, grouped by sheet; the first error's cell selected."""
     doc = _current_document()
-    path, program, refused = _prepare(doc)
+    path, program, refused = _prepare(doc, kinds=("xlsx", "copy"))
     if refused:
         return refused
     try:
-        code, out, err = _run(program, ["check", "--json", path], os.path.dirname(path))
-    except subprocess.TimeoutExpired:
-        return _finish(doc, "timeout", MESSAGES["timeout"].format(seconds=TIMEOUT_SECONDS), "error")
-    except OSError as e:
-        return _finish(doc, "run-failed", MESSAGES["run_failed"].format(error=e), "error")
+        if _workbook_path(doc)[1] == "xlsx":
+            code, out, err = _run(program, ["check", "--json", path], os.path.dirname(path))
+        else:  # the issues of the copy are the document's: same sheet names, same cells
+            with _xlsx_copy(doc, path) as (folder, copy):
+                code, out, err = _run(program, ["check", "--json", copy], os.path.dirname(path))
+                err = _own_names(err, folder, copy, path)
+    except (_ExportFailed, subprocess.TimeoutExpired, OSError) as e:
+        return _not_run(doc, path, e)
     if code not in (0, 1):
         return _failure(doc, path, code, err)
     try:
@@ -456,15 +538,247 @@ def _error_count(stderr):
     return "some"
 
 
+# ---------------------------------------------------------------------------------------------
+# Documents Impact cannot read itself (.ods...): a temporary .xlsx copy
+
+
+class _ExportFailed(Exception):
+    """The temporary copy could not be made."""
+
+
+@contextlib.contextmanager
+def _xlsx_copy(doc, path):
+    """Yields (folder, copy): an .xlsx export of the document as it is in memory, named like it, in a
+    private temporary folder that is removed on the way out, whatever happened."""
+    global _temp_folder
+    try:
+        folder = tempfile.mkdtemp(prefix=TEMP_PREFIX)
+    except OSError as e:
+        raise _ExportFailed("no temporary folder: %s" % e)
+    _temp_folder = folder
+    try:
+        copy = os.path.join(folder, os.path.splitext(os.path.basename(path))[0] + ".xlsx")
+        try:
+            # storeToURL writes a copy: the document keeps its own file, format and modified state.
+            doc.storeToURL(uno.systemPathToFileUrl(copy), _props(FilterName=XLSX_FILTER, Overwrite=True))
+        except Exception as e:
+            raise _ExportFailed(_error_text(e))
+        yield folder, copy
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _own_names(text, folder, copy, path):
+    """Impact's messages about the copy, naming the coordinator's document instead; a line about a
+    file in the temporary folder (e.g. "Wrote the summary sheets to ...") is left out."""
+    text = text.replace(copy, path).replace(os.path.basename(copy), os.path.basename(path))
+    return "\n".join(line for line in text.splitlines() if folder not in line)
+
+
+def _not_run(doc, path, e):
+    """The dialog for a run that could not happen (no copy, no start, too long)."""
+    if isinstance(e, _ExportFailed):
+        return _finish(doc, "export-failed", MESSAGES["export_failed"].format(name=os.path.basename(path), error=e),
+                       "error")
+    if isinstance(e, subprocess.TimeoutExpired):
+        return _finish(doc, "timeout", MESSAGES["timeout"].format(seconds=TIMEOUT_SECONDS), "error")
+    return _finish(doc, "run-failed", MESSAGES["run_failed"].format(error=e), "error")
+
+
+def _marker_is_for(content, name):
+    """Whether a marker with this content marks the sheet called `name` as Impact's: the engine's rule
+    (write/graft.cpp markedAsOurs), by name only, as sheet ids do not survive in an .ods. A sheet the
+    coordinator copied (LibreOffice copies the marker along, under another sheet name) or one of
+    Impact's they renamed is theirs from then on."""
+    text = (content or "").strip()
+    if len(text) < 2 or text[0] != '"' or text[-1] != '"':
+        return True  # a bare marker: any sheet it is on
+    value = text[1:-1].replace('""', '"')
+    if not value.startswith("generated:"):
+        return True
+    colon = value.find(":", 10)
+    return colon < 0 or value[colon + 1:] == name
+
+
+def _marked_as_ours(sheet):
+    try:
+        named = sheet.NamedRanges
+        if not named.hasByName(GENERATED_MARKER):
+            return False
+        return _marker_is_for(named.getByName(GENERATED_MARKER).getContent(), sheet.getName())
+    except Exception:
+        return False
+
+
+def _mark(sheet, index, name):
+    """Puts Impact's marker on a sheet it added, as the engine does in an .xlsx."""
+    from com.sun.star.table import CellAddress
+    where = CellAddress()
+    where.Sheet, where.Column, where.Row = index, 0, 0
+    named = sheet.NamedRanges
+    if named.hasByName(GENERATED_MARKER):
+        named.removeByName(GENERATED_MARKER)
+    named.addNewByName(GENERATED_MARKER, '"generated:0:%s"' % name.replace('"', '""'), where, 0)
+
+
+def _free_name(sheets, name):
+    """`name`, or "name (2)", "name (3)"... if the document has a sheet called that (as the engine does)."""
+    candidate, n = name, 1
+    while sheets.hasByName(candidate):
+        n += 1
+        candidate = "%s (%d)" % (name, n)
+    return candidate
+
+
+def _import_sheets(doc, source):
+    """Replaces the sheets a previous run added (marked) with the sheets of `source`, appended after
+    the others; marks them. All or nothing: on a failure the document is put back as it was.
+    Returns the names the new sheets got."""
+    sheets = doc.getSheets()
+    previous = [n for n in sheets.getElementNames() if _marked_as_ours(sheets.getByName(n))]
+    set_aside, added = [], []
+    try:
+        # Out of the way first, so the new sheets can take the names.
+        for n in previous:
+            aside = _free_name(sheets, "Impact previous")
+            sheets.getByName(n).setName(aside)
+            set_aside.append((aside, n))
+        for n in source.getSheets().getElementNames():
+            name = _free_name(sheets, n)
+            index = sheets.importSheet(source, n, sheets.getCount())
+            sheet = sheets.getByIndex(index)
+            added.append(sheet.getName())
+            if sheet.getName() != name:
+                sheet.setName(name)
+                added[-1] = name
+            if n not in UNMARKED_SHEETS:
+                _mark(sheet, index, name)
+    except Exception:
+        for name in added:
+            try:
+                sheets.removeByName(name)
+            except Exception:
+                pass
+        for aside, n in set_aside:
+            try:
+                sheets.getByName(aside).setName(n)
+            except Exception:
+                pass
+        raise
+    for aside, _n in set_aside:
+        sheets.removeByName(aside)
+    return added
+
+
+def _load_hidden(path):
+    return _desktop().loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0, _props(Hidden=True))
+
+
+def _close(doc):
+    try:
+        doc.close(True)
+    except Exception:
+        try:
+            doc.dispose()
+        except Exception:
+            pass
+
+
+def _summary_steps(doc, path, program, folder, copy, backup):
+    """Build summary on the copy. Returns what to show, as a function to call once the temporary
+    folder is gone."""
+    name = os.path.basename(path)
+    summary = os.path.join(folder, "Impact summary.xlsx")
+    code, _out, err = _run(program, ["report", copy, "--no-pdf", "--summary", summary], os.path.dirname(path))
+    err = _own_names(err, folder, copy, path)
+    if code not in (0, 1) or not os.path.isfile(summary):
+        return functools.partial(_failure, doc, path, code, err)
+    try:
+        shutil.copy2(path, backup)  # the file as it is on disk, before anything is stored
+    except OSError as e:
+        return functools.partial(_finish, doc, "backup-failed", MESSAGES["backup_failed"].format(
+            name=name, backup=os.path.basename(backup), error=e.strerror or e), "error", code=code)
+    try:
+        source = _load_hidden(summary)
+        try:
+            sheets = _import_sheets(doc, source)
+        finally:
+            _close(source)
+    except Exception as e:
+        return functools.partial(_finish, doc, "import-failed", MESSAGES["import_failed"].format(
+            name=name, error=_error_text(e)), "error", code=code)
+    extra = dict(code=code, sheets=sheets, log=err.strip(), backup=backup)
+    try:
+        doc.store()  # in its own format (OpenDocument), where it is
+    except Exception as e:
+        return functools.partial(_finish, doc, "store-failed", MESSAGES["ods_store_failed"].format(
+            name=name, error=_error_text(e), backup=os.path.basename(backup)), "error", **extra)
+    lines = [MESSAGES["ods_summary_done"].format(name=name, sheets=", ".join(sheets),
+                                                 backup=os.path.basename(backup))]
+    if code == 1:
+        lines.append(MESSAGES["summary_errors"].format(errors=_error_count(err)))
+    return functools.partial(_finish, doc, "ok", "\n\n".join(lines), "warning" if code == 1 else "info", **extra)
+
+
+def _summary_into_document(doc):
+    """Build summary for a document Impact cannot write (an .ods): Impact's sheets as a workbook of
+    their own, copied into the open document, which is then stored (the previous file kept)."""
+    path, program, refused = _prepare(doc, kinds=("copy",), writes=True)
+    if refused:
+        return refused
+    stem, ext = os.path.splitext(os.path.basename(path))
+    backup = os.path.join(os.path.dirname(path), stem + ".backup" + ext)
+    try:
+        with _xlsx_copy(doc, path) as (folder, copy):
+            show = _summary_steps(doc, path, program, folder, copy, backup)
+    except (_ExportFailed, subprocess.TimeoutExpired, OSError) as e:
+        return _not_run(doc, path, e)
+    return show()
+
+
+def _reports_beside_document(doc):
+    """Make reports for a document Impact cannot write (an .ods): the PDFs from the copy, in
+    "NAME - Impact reports" beside the document, which is not changed."""
+    path, program, refused = _prepare(doc, kinds=("copy",))
+    if refused:
+        return refused
+    stem = os.path.splitext(os.path.basename(path))[0]
+    folder = os.path.join(os.path.dirname(path), stem + " - Impact reports")  # as run::defaultOutputFolder
+    try:
+        with _xlsx_copy(doc, path) as (temp, copy):
+            code, _out, err = _run(program, ["report", copy, "--no-writeback", "--out", folder], os.path.dirname(path))
+            err = _own_names(err, temp, copy, path)
+    except (_ExportFailed, subprocess.TimeoutExpired, OSError) as e:
+        return _not_run(doc, path, e)
+    if code not in (0, 1):
+        return _failure(doc, path, code, err)
+    extra = dict(code=code, log=err.strip())
+    if code == 1:
+        return _finish(doc, "ok", MESSAGES["reports_errors"].format(errors=_error_count(err)), "warning", **extra)
+    files = sorted(f for f in os.listdir(folder) if f.lower().endswith(".pdf")) if os.path.isdir(folder) else []
+    text = MESSAGES["reports_done"].format(folder=folder, files="\n".join(files)) + "\n\n" + MESSAGES["ods_reports_note"]
+    return _finish(doc, "ok", text, "info", folder=folder, files=files, **extra)
+
+
+def _read_through_copy():
+    doc = _current_document()
+    return doc is not None and _workbook_path(doc)[1] == "copy"
+
+
 @_entry
 def build_summary(*_args):
-    """Impact > Build summary: the Impact sheets written into the workbook, which is reopened."""
+    """Impact > Build summary: the Impact sheets written into the workbook (an .xlsx is reopened; an
+    .ods takes them in place and is saved)."""
+    if _read_through_copy():
+        return _summary_into_document(_current_document())
     return _report(pdfs=False)
 
 
 @_entry
 def make_reports(*_args):
-    """Impact > Make reports: the summary sheets and the PDF reports beside the workbook."""
+    """Impact > Make reports: the PDF reports beside the workbook (and, for an .xlsx, the summary sheets)."""
+    if _read_through_copy():
+        return _reports_beside_document(_current_document())
     return _report(pdfs=True)
 
 
