@@ -28,13 +28,6 @@ std::string replaceAll(std::string text, const std::string& from, const std::str
     return text;
 }
 
-std::string fill(const std::string& name, const std::vector<std::pair<std::string, std::string>>& values) {
-    std::string text = shortcutTemplate(name);
-    if (text.empty()) throw WriteError("the shortcut template " + name + " is missing from this build of Impact.");
-    for (const auto& [key, value] : values) text = replaceAll(text, "@" + key + "@", value);
-    return text;
-}
-
 const char* const kDesktopFile = "impact-reports.desktop";
 const char* const kCommandFile = "Impact reports.command";
 const char* const kCmdFile = "Impact reports.cmd";
@@ -42,6 +35,15 @@ const char* const kPs1File = "make-shortcut.ps1";
 const char* const kLnkFile = "Impact reports.lnk";
 
 } // namespace
+
+std::string fillTemplate(const std::string& name, const std::vector<std::pair<std::string, std::string>>& values) {
+    std::string text = shortcutTemplate(name);
+    if (text.empty()) throw WriteError("the shortcut template " + name + " is missing from this build of Impact.");
+    for (const auto& [key, value] : values) text = replaceAll(text, "@" + key + "@", value);
+    return text;
+}
+
+std::string withCrlf(const std::string& text) { return replaceAll(text, "\n", "\r\n"); }
 
 Platform hostPlatform() {
 #if defined(_WIN32)
@@ -85,6 +87,25 @@ std::string quoteCmd(const std::string& arg) {
 
 std::string quotePowerShell(const std::string& arg) { return "'" + replaceAll(arg, "'", "''") + "'"; }
 
+std::string quoteXml(const std::string& arg) {
+    // XML 1.0 cannot hold most control characters at all, and a line break would be normalised.
+    for (char c : arg)
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
+            throw UsageError("a path with a line break or control character in it cannot go in a login entry: " + arg);
+    std::string q;
+    for (char c : arg) {
+        switch (c) {
+        case '&': q += "&amp;"; break;
+        case '<': q += "&lt;"; break;
+        case '>': q += "&gt;"; break;
+        case '"': q += "&quot;"; break;
+        case '\'': q += "&apos;"; break;
+        default: q += c;
+        }
+    }
+    return q;
+}
+
 std::string desktopFolder(Platform platform) {
     switch (platform) {
     case Platform::Windows: {
@@ -111,17 +132,16 @@ std::vector<std::pair<std::string, std::string>> shortcutContents(const Shortcut
     switch (o.platform) {
     case Platform::Linux:
         return {{(desktop / kDesktopFile).string(),
-                 fill("impact.desktop.in", {{"IMPACT", quoteDesktopExec(o.program)}, {"SETTINGS", quoteDesktopExec(o.settings)}})}};
+                 fillTemplate("impact.desktop.in", {{"IMPACT", quoteDesktopExec(o.program)}, {"SETTINGS", quoteDesktopExec(o.settings)}})}};
     case Platform::MacOS:
         return {{(desktop / kCommandFile).string(),
-                 fill("impact.command.in", {{"IMPACT", quoteShell(o.program)}, {"SETTINGS", quoteShell(o.settings)}})}};
+                 fillTemplate("impact.command.in", {{"IMPACT", quoteShell(o.program)}, {"SETTINGS", quoteShell(o.settings)}})}};
     case Platform::Windows: {
         fs::path dir(o.scriptDir);
         std::string cmdPath = (dir / kCmdFile).string();
-        auto crlf = [](const std::string& t) { return replaceAll(t, "\n", "\r\n"); };
-        return {{cmdPath, crlf(fill("impact.cmd.in", {{"IMPACT", quoteCmd(o.program)}, {"SETTINGS", quoteCmd(o.settings)}}))},
+        return {{cmdPath, withCrlf(fillTemplate("impact.cmd.in", {{"IMPACT", quoteCmd(o.program)}, {"SETTINGS", quoteCmd(o.settings)}}))},
                 {(dir / kPs1File).string(),
-                 crlf(fill("make-shortcut.ps1.in", {{"DESKTOP", quotePowerShell(o.desktop)},
+                 withCrlf(fillTemplate("make-shortcut.ps1.in", {{"DESKTOP", quotePowerShell(o.desktop)},
                                                      {"CMD", quotePowerShell(cmdPath)},
                                                      {"WORKDIR", quotePowerShell(o.scriptDir)},
                                                      {"IMPACT", quotePowerShell(o.program)}}))}};
@@ -130,26 +150,41 @@ std::vector<std::pair<std::string, std::string>> shortcutContents(const Shortcut
     return {};
 }
 
+std::string writeShortcutFile(Platform platform, const std::string& path, const std::string& text, bool executable) {
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    if (ec) throw WriteError(fs::path(path).parent_path().string() + ": cannot create this folder (" + ec.message() + ").");
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) throw WriteError(path + ": the shortcut could not be written. Check the folder is writable.");
+    }
+    if (platform == Platform::Windows) return "";
+    // Set, not left to the umask: launchd ignores a LaunchAgent that others may write to.
+    fs::perms mode = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read;
+    if (executable) mode |= fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec;
+    fs::permissions(path, mode, ec);
+    if (ec) return path + ": could not set its mode to " + (executable ? "rwxr-xr-x" : "rw-r--r--") + " (" + ec.message() + ").";
+    return "";
+}
+
+std::vector<std::string> removeFiles(const std::vector<std::string>& paths) {
+    std::vector<std::string> removed;
+    for (const auto& p : paths) {
+        std::error_code ec;
+        if (fs::remove(p, ec)) removed.push_back(p);
+        else if (ec) throw WriteError(p + ": could not be removed (" + ec.message() + ").");
+    }
+    return removed;
+}
+
 ShortcutFiles installShortcut(const ShortcutOptions& o) {
     ShortcutFiles result;
     for (const auto& [path, text] : shortcutContents(o)) {
-        std::error_code ec;
-        fs::create_directories(fs::path(path).parent_path(), ec);
-        if (ec) throw WriteError(fs::path(path).parent_path().string() + ": cannot create this folder (" + ec.message() + ").");
-        {
-            std::ofstream out(path, std::ios::binary | std::ios::trunc);
-            out << text;
-            out.flush();
-            if (!out) throw WriteError(path + ": the shortcut could not be written. Check the folder is writable.");
-        }
-        if (o.platform != Platform::Windows) {
-            // Launchers must be executable (rwxr-xr-x) to be double-clicked.
-            fs::permissions(path,
-                            fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
-                                fs::perms::others_exec,
-                            ec);
-            if (ec) result.warnings.push_back(path + ": could not be made executable (" + ec.message() + ").");
-        }
+        // Launchers must be executable (rwxr-xr-x) to be double-clicked.
+        if (std::string warning = writeShortcutFile(o.platform, path, text, true); !warning.empty())
+            result.warnings.push_back(warning);
         result.written.push_back(path);
     }
     if (o.platform == Platform::Linux && hostPlatform() == Platform::Linux) {
@@ -171,16 +206,10 @@ ShortcutFiles installShortcut(const ShortcutOptions& o) {
 }
 
 std::vector<std::string> removeShortcut(const ShortcutOptions& o) {
-    std::vector<std::string> removed;
     std::vector<std::string> paths;
     for (const auto& [path, text] : shortcutContents(o)) paths.push_back(path);
     if (o.platform == Platform::Windows) paths.push_back((fs::path(o.desktop) / kLnkFile).string());
-    for (const auto& p : paths) {
-        std::error_code ec;
-        if (fs::remove(p, ec)) removed.push_back(p);
-        else if (ec) throw WriteError(p + ": could not be removed (" + ec.message() + ").");
-    }
-    return removed;
+    return removeFiles(paths);
 }
 
 } // namespace impact::run

@@ -19,12 +19,20 @@ Platform parsePlatform(const std::string& name);
 /// The template `name` ("impact.desktop.in", ...) as compiled in; "" if there is none.
 std::string shortcutTemplate(const std::string& name);
 
+/// The template `name` with each @KEY@ replaced by its value (already quoted for the format).
+/// Throws WriteError if this build has no such template.
+std::string fillTemplate(const std::string& name, const std::vector<std::pair<std::string, std::string>>& values);
+
+/// `text` with its \n line ends made \r\n, as Windows files have them.
+std::string withCrlf(const std::string& text);
+
 /// Quoting for one argument: the Desktop Entry Exec key (and its string escapes), POSIX sh,
-/// cmd.exe, and a PowerShell single-quoted string.
+/// cmd.exe, a PowerShell single-quoted string, and XML text (a plist's <string>).
 std::string quoteDesktopExec(const std::string& arg);
 std::string quoteShell(const std::string& arg);
 std::string quoteCmd(const std::string& arg);
 std::string quotePowerShell(const std::string& arg);
+std::string quoteXml(const std::string& arg);
 
 /// The desktop folder for `platform`: Linux $XDG_DESKTOP_DIR, else `xdg-user-dir DESKTOP`, else
 /// ~/Desktop; Windows %USERPROFILE%\Desktop; macOS ~/Desktop.
@@ -50,6 +58,14 @@ std::vector<std::pair<std::string, std::string>> shortcutContents(const Shortcut
 /// Writes them (replacing earlier ones), executable where the platform needs it; on Linux also
 /// marks the .desktop trusted with `gio set` where gio exists (a warning if that fails).
 ShortcutFiles installShortcut(const ShortcutOptions& options);
+
+/// Writes `text` to `path`, making its folder and replacing an earlier file; for `platform` other
+/// than Windows, sets the mode rwxr-xr-x (`executable`, for launchers) or rw-r--r--. Throws
+/// WriteError; returns a warning, or "" when all went well.
+std::string writeShortcutFile(Platform platform, const std::string& path, const std::string& text, bool executable);
+
+/// Removes those of `paths` that exist; returns them. Throws WriteError.
+std::vector<std::string> removeFiles(const std::vector<std::string>& paths);
 
 /// Removes the files installShortcut writes (and the .lnk the Windows script made); returns those removed.
 std::vector<std::string> removeShortcut(const ShortcutOptions& options);

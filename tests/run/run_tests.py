@@ -6,10 +6,14 @@ samples, and a fake `xdg-open` first on PATH that records its arguments (the des
 run here: it stands in for it). Usage: run_tests.py --impact PATH --samples DIR --work DIR TEST
 """
 import configparser
+import http.client
+import json
 import os
 import re
 import shlex
 import shutil
+import signal
+import ssl
 import stat
 import subprocess
 import sys
@@ -717,6 +721,239 @@ def test_shortcut_macos():
     run = subprocess.run([path], input="\n", capture_output=True, text=True, env=sb.env, timeout=170)
     c.check(run.returncode == 0 and "Press Enter" in run.stderr, f"running the .command: exit {run.returncode}: {run.stderr}")
     c.check(len(pdfs(default_folder(book))) >= 2, "the .command made no PDFs")
+    c.done()
+
+
+# ---------------------------------------------------------------- the login entry (--service)
+
+
+def serve_health(c, argv, env, what):
+    """Runs `argv` (a login entry's command) with `--port 0` appended, asks the service it starts for
+    GET /api/health over HTTPS (trusting only the sandbox's CA), then stops it with SIGTERM.
+
+    `--port 0` is the one thing added to what runs at login: the entry's own port, 8765, may be
+    held by a real `impact serve` on this machine or by another test running at the same time.
+    The argv itself is checked separately to be exactly [program, "serve"]."""
+    proc = subprocess.Popen([*argv, "--port", "0"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        m = re.search(r"listening on https://localhost:(\d+)/", line)
+        if not c.check(m is not None, f"{what}: the service did not start: {line!r}"):
+            proc.kill()
+            c.check(False, f"{what}: stderr: {proc.communicate(timeout=20)[1]}")
+            return
+        ca = os.path.join(env.get("XDG_CONFIG_HOME") or os.path.join(env["HOME"], ".config"), "impact", "certs", "ca.pem")
+        conn = http.client.HTTPSConnection("localhost", int(m.group(1)), timeout=30, context=ssl.create_default_context(cafile=ca))
+        conn.request("GET", "/api/health")
+        resp = conn.getresponse()
+        body = resp.read()
+        conn.close()
+        c.check(resp.status == 200 and "impact" in json.loads(body), f"{what}: /api/health answered {resp.status} {body!r}")
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        try:
+            code = proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            code = "hung"
+        c.check(code == 0, f"{what}: the service stopped with exit code {code} after SIGTERM")
+
+
+def install_certificate(c, sb):
+    r = sb.impact("serve", "--install-certificate")
+    c.check(r.returncode == 0, f"serve --install-certificate: exit {r.returncode}: {r.stderr}")
+
+
+def check_autostart_entry(c, path, program):
+    """The XDG autostart entry at `path`: valid, background, enabled, and running exactly `program serve`."""
+    if not c.check(os.path.isfile(path), f"no {path}"):
+        c.done()
+    validate_desktop(c, path)
+    c.check(stat.S_IMODE(os.stat(path).st_mode) == 0o644, f"mode {oct(stat.S_IMODE(os.stat(path).st_mode))}, not 0644")
+    entry = desktop_entry(path)
+    for key, value in (("Type", "Application"), ("Terminal", "false"), ("NoDisplay", "true"), ("X-GNOME-Autostart-enabled", "true")):
+        c.check(entry.get(key) == value, f"{key}={entry.get(key)}, not {value}")
+    argv = desktop_exec_argv(entry.get("Exec", ""))
+    c.check(argv == [program, "serve"], f"Exec arguments {argv}, not [{program!r}, 'serve']")
+    return argv
+
+
+def test_shortcut_service_linux():
+    """The XDG autostart entry: where it goes, what it says, and that what it runs serves /api/health."""
+    c = Checks()
+    sb = Sandbox("shortcut_service_linux")
+    program = os.path.realpath(ARGS.impact)
+    path = os.path.join(sb.config, "autostart", "impact-serve.desktop")
+    # No certificate yet: the entry is written all the same, and the output says what to run first.
+    r = sb.impact("shortcut", "install", "--service")
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    c.check(f"Wrote {path}" in r.stderr, f"does not say what it wrote: {r.stderr}")
+    c.check("no certificate" in r.stderr and "impact serve --install-certificate" in r.stderr, f"no certificate hint: {r.stderr}")
+    c.check("start when you next log in; to start it now: impact serve" in r.stderr, f"no next step: {r.stderr}")
+    argv = check_autostart_entry(c, path, program)
+    c.check(not os.path.exists(os.path.join(sb.home, "Desktop")), "--service also made a desktop shortcut")
+    # Without the certificate, what the entry runs stops at once with serve's own exit code 2.
+    run = subprocess.run(argv, capture_output=True, text=True, env=sb.env, timeout=60)
+    c.check(run.returncode == 2 and "--install-certificate" in run.stderr, f"serve without a certificate: {run.returncode} {run.stderr}")
+    install_certificate(c, sb)
+    r = sb.impact("shortcut", "install", "--service")
+    c.check(r.returncode == 0 and "no certificate" not in r.stderr, f"with the certificate: {r.returncode} {r.stderr}")
+    serve_health(c, argv, sb.env, "the autostart entry's command")
+    # Without XDG_CONFIG_HOME: ~/.config/autostart.
+    env = {k: v for k, v in sb.env.items() if k != "XDG_CONFIG_HOME"}
+    r = subprocess.run([ARGS.impact, "shortcut", "install", "--service"], capture_output=True, text=True, env=env)
+    default = os.path.join(sb.home, ".config", "autostart", "impact-serve.desktop")
+    c.check(r.returncode == 0 and os.path.isfile(default), f"not in ~/.config/autostart without XDG_CONFIG_HOME: {r.stderr}")
+    # --autostart DIR puts it elsewhere.
+    other = os.path.join(sb.root, "elsewhere")
+    r = sb.impact("shortcut", "install", "--service", "--autostart", other)
+    c.check(r.returncode == 0 and os.path.isfile(os.path.join(other, "impact-serve.desktop")), f"--autostart not used: {r.stderr}")
+    c.done()
+
+
+def test_shortcut_service_linux_quoting():
+    """A program path with spaces, double quotes, $, %, a backslash and an apostrophe, run from the Exec line."""
+    c = Checks()
+    sb = Sandbox("shortcut_service_linux_quoting")
+    odd = os.path.join(sb.root, "Sam's \"odd\" $HOME 100% \\ folder")
+    os.makedirs(odd)
+    program = os.path.join(odd, "impact")
+    shutil.copy2(ARGS.impact, program)
+    install_certificate(c, sb)
+    r = sb.impact("shortcut", "install", "--service", "--program", program)
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    argv = check_autostart_entry(c, os.path.join(sb.config, "autostart", "impact-serve.desktop"), program)
+    serve_health(c, argv, sb.env, "the odd path's Exec line")
+    c.done()
+
+
+def test_shortcut_service_macos():
+    """macOS cannot run here: the LaunchAgent is generated with --platform macos and read with plistlib."""
+    import plistlib
+    c = Checks()
+    sb = Sandbox("shortcut_service_macos")
+    program = "/Applications/R&D <Impact> \"tools\" 'x'/impact"
+    r = sb.impact("shortcut", "install", "--service", "--platform", "macos", "--program", program)
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    path = os.path.join(sb.home, "Library", "LaunchAgents", "org.impact.serve.plist")
+    if not c.check(os.path.isfile(path), f"no {path}"):
+        c.done()
+    c.check(f"launchctl load '{path}'" in r.stderr and "next log in" in r.stderr, f"no launchctl hint: {r.stderr}")
+    c.check(stat.S_IMODE(os.stat(path).st_mode) == 0o644, f"mode {oct(stat.S_IMODE(os.stat(path).st_mode))}, not 0644")
+    raw = open(path, "rb").read()
+    c.check(b"R&amp;D &lt;Impact&gt;" in raw, f"& and < are not escaped: {raw!r}")
+    with open(path, "rb") as f:
+        plist = plistlib.load(f)
+    log = os.path.join(sb.home, "Library", "Logs", "Impact", "serve.log")
+    c.check(plist.get("Label") == "org.impact.serve", f"Label {plist.get('Label')}")
+    c.check(plist.get("ProgramArguments") == [program, "serve"], f"ProgramArguments {plist.get('ProgramArguments')}")
+    c.check(plist.get("RunAtLoad") is True and plist.get("KeepAlive") is False, f"RunAtLoad/KeepAlive: {plist}")
+    c.check(plist.get("StandardOutPath") == log and plist.get("StandardErrorPath") == log, f"log paths: {plist}")
+    c.check(os.path.isdir(os.path.dirname(log)), "the log folder was not made (launchd does not make it)")
+    c.check(set(plist) == {"Label", "ProgramArguments", "RunAtLoad", "KeepAlive", "StandardOutPath", "StandardErrorPath"},
+            f"unexpected keys: {sorted(plist)}")
+    # A HOME with & in it reaches the log paths escaped too.
+    home = os.path.join(sb.root, "Sam & Co <home>")
+    os.makedirs(home)
+    env = dict(sb.env, HOME=home)
+    r = subprocess.run([ARGS.impact, "shortcut", "install", "--service", "--platform", "macos", "--program", program],
+                       capture_output=True, text=True, env=env)
+    other = os.path.join(home, "Library", "LaunchAgents", "org.impact.serve.plist")
+    c.check(r.returncode == 0 and os.path.isfile(other), f"with an odd HOME: {r.returncode} {r.stderr}")
+    if os.path.isfile(other):
+        with open(other, "rb") as f:
+            c.check(plistlib.load(f).get("StandardOutPath") == os.path.join(home, "Library", "Logs", "Impact", "serve.log"),
+                    "the log path with & and < does not read back")
+    # A control character cannot go in XML 1.0: refused as a wrong command line.
+    r = sb.impact("shortcut", "install", "--service", "--platform", "macos", "--program", "/Apps/a\x01b/impact")
+    c.check(r.returncode == 2, f"a control character in the path: exit {r.returncode} {r.stderr}")
+    c.done()
+
+
+def test_shortcut_service_windows():
+    """Windows cannot run here: the Startup folder's .cmd is generated with --platform windows and checked as text."""
+    c = Checks()
+    sb = Sandbox("shortcut_service_windows")
+    program = r"C:\Program Files\Impact 100%\impact.exe"
+    appdata = os.path.join(sb.root, "AppData", "Roaming")
+    env = dict(sb.env, APPDATA=appdata)
+    r = subprocess.run([ARGS.impact, "shortcut", "install", "--service", "--platform", "windows", "--program", program],
+                       capture_output=True, text=True, env=env)
+    c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    path = os.path.join(appdata, "Microsoft", "Windows", "Start Menu", "Programs", "Startup", "Impact service.cmd")
+    if not c.check(os.path.isfile(path), f"no {path}"):
+        c.done()
+    c.check("next log in" in r.stderr, f"no next step: {r.stderr}")
+    cmd = open(path, "rb").read().decode()
+    c.check(cmd.count("\r\n") == cmd.count("\n") and cmd.count("\n") >= 2, f"the .cmd does not use CRLF line ends: {cmd!r}")
+    c.check(cmd.startswith("@echo off\r\n"), "the .cmd does not start with @echo off")
+    # % is doubled: in a .cmd file %% is one %.
+    c.check('\r\nstart "Impact" /min "C:\\Program Files\\Impact 100%%\\impact.exe" serve\r\n' in cmd,
+            f"the .cmd does not start the service minimised: {cmd!r}")
+    # --autostart DIR instead of %APPDATA%; without either, the error names --autostart.
+    other = os.path.join(sb.root, "Startup")
+    r = sb.impact("shortcut", "install", "--service", "--platform", "windows", "--program", program, "--autostart", other)
+    c.check(r.returncode == 0 and os.path.isfile(os.path.join(other, "Impact service.cmd")), f"--autostart: {r.returncode} {r.stderr}")
+    r = sb.impact("shortcut", "install", "--service", "--platform", "windows", "--program", program)
+    c.check(r.returncode == 2 and "--autostart" in r.stderr, f"without %APPDATA%: {r.returncode} {r.stderr}")
+    r = sb.impact("shortcut", "install", "--service", "--platform", "windows", "--program", 'C:\\a"b\\impact.exe', "--autostart", other)
+    c.check(r.returncode == 2, f"a double quote in a Windows path: exit {r.returncode} {r.stderr}")
+    c.done()
+
+
+def listing(root):
+    return sorted(os.path.relpath(os.path.join(d, f), root) for d, _, files in os.walk(root) for f in files)
+
+
+def test_shortcut_service_remove():
+    """remove --service deletes the login entry and nothing else, on each platform; the options that
+    belong to one kind of shortcut are refused with the other."""
+    c = Checks()
+    sb = Sandbox("shortcut_service_remove")
+    desktop = os.path.join(sb.home, "Desktop")
+    autostart = os.path.join(sb.config, "autostart")
+    os.makedirs(autostart)
+    with open(os.path.join(autostart, "someone-else.desktop"), "w") as f:
+        f.write("[Desktop Entry]\nType=Application\nName=Other\nExec=true\n")
+    c.check(sb.impact("shortcut", "install", "--desktop", desktop).returncode == 0, "install (desktop shortcut) failed")
+    c.check(not os.path.exists(os.path.join(autostart, "impact-serve.desktop")), "install without --service wrote the login entry")
+    c.check(sb.impact("shortcut", "install", "--service").returncode == 0, "install --service failed")
+    c.check(sb.impact("shortcut", "install", "--service", "--platform", "macos", "--program", "/Applications/impact").returncode == 0,
+            "install --service --platform macos failed")
+    startup = os.path.join(sb.root, "Startup")
+    c.check(sb.impact("shortcut", "install", "--service", "--platform", "windows", "--program", r"C:\impact.exe",
+                      "--autostart", startup).returncode == 0, "install --service --platform windows failed")
+    log = os.path.join(sb.home, "Library", "Logs", "Impact", "serve.log")
+    with open(log, "w") as f:
+        f.write("the service's own log\n")
+    before = listing(sb.root)
+
+    removed = [os.path.join(autostart, "impact-serve.desktop"),
+               os.path.join(sb.home, "Library", "LaunchAgents", "org.impact.serve.plist"),
+               os.path.join(startup, "Impact service.cmd")]
+    for argv, path, hint in ((["remove", "--service"], removed[0], "stops when you log out"),
+                             (["remove", "--service", "--platform", "macos"], removed[1], "launchctl remove org.impact.serve"),
+                             (["remove", "--service", "--platform", "windows", "--autostart", startup], removed[2], "'Impact' window")):
+        r = sb.impact("shortcut", *argv)
+        c.check(r.returncode == 0 and f"Removed {path}" in r.stderr, f"{argv}: {r.returncode} {r.stderr}")
+        c.check("no longer start" in r.stderr and hint in r.stderr, f"{argv}: does not say what changed and how to stop it: {r.stderr}")
+    after = listing(sb.root)
+    gone = sorted(os.path.relpath(p, sb.root) for p in removed)
+    c.check(sorted(set(before) - set(after)) == gone, f"removed {sorted(set(before) - set(after))}, expected {gone}")
+    c.check(set(after) <= set(before), f"remove made files: {sorted(set(after) - set(before))}")
+    r = sb.impact("shortcut", "remove", "--service")
+    c.check(r.returncode == 0 and "no login entry" in r.stderr, f"second remove: {r.returncode} {r.stderr}")
+    # The desktop shortcut's remove leaves a login entry alone.
+    c.check(sb.impact("shortcut", "install", "--service").returncode == 0, "install --service failed")
+    r = sb.impact("shortcut", "remove", "--desktop", desktop)
+    c.check(r.returncode == 0 and not os.path.exists(os.path.join(desktop, "impact-reports.desktop")), f"remove: {r.stderr}")
+    c.check(os.path.isfile(removed[0]), "remove without --service deleted the login entry")
+    # One kind's options with the other kind: a wrong command line.
+    for argv in (["install", "--service", "--config", sb.settings], ["install", "--service", "--desktop", desktop],
+                 ["install", "--autostart", autostart], ["remove", "--autostart", autostart]):
+        r = sb.impact("shortcut", *argv)
+        c.check(r.returncode == 2, f"{argv}: exit {r.returncode}, not 2: {r.stderr}")
     c.done()
 
 

@@ -1,6 +1,8 @@
 // Unit tests of engine/run's pure parts: the progress bar, money, issue places, the settings
-// file's parsing (comments, numbering, relative paths) and the shortcut quoting rules.
+// file's parsing (comments, numbering, relative paths), the shortcut quoting rules and the login
+// entries' contents.
 #include "common/error.h"
+#include "run/autostart.h"
 #include "run/progress.h"
 #include "run/settings.h"
 #include "run/shortcut.h"
@@ -173,6 +175,10 @@ TEST(Shortcut, Quoting) {
     EXPECT_EQ(run::quoteShell("/Users/Sam's Mac/impact"), "'/Users/Sam'\\''s Mac/impact'");
     EXPECT_EQ(run::quoteCmd("C:\\Impact 100%\\impact.exe"), "\"C:\\Impact 100%%\\impact.exe\"");
     EXPECT_EQ(run::quotePowerShell("C:\\Users\\Sam O'Neil"), "'C:\\Users\\Sam O''Neil'");
+    EXPECT_EQ(run::quoteXml("/R&D <x> \"q\" 'a'"), "/R&amp;D &lt;x&gt; &quot;q&quot; &apos;a&apos;");
+    EXPECT_EQ(run::quoteXml("/tab\there"), "/tab\there");
+    EXPECT_THROW(run::quoteXml("/a\nb"), UsageError);
+    EXPECT_THROW(run::quoteXml(std::string("/a\x01b")), UsageError);
     EXPECT_EQ(run::parsePlatform("macOS"), run::Platform::MacOS);
     EXPECT_THROW(run::parsePlatform("beos"), UsageError);
 }
@@ -185,4 +191,42 @@ TEST(Shortcut, TemplatesAreCompiledInWithTheirPlaceholders) {
     }
     EXPECT_NE(run::shortcutTemplate("make-shortcut.ps1.in").find("@CMD@"), std::string::npos);
     EXPECT_EQ(run::shortcutTemplate("nothing.in"), "");
+}
+
+TEST(Autostart, TemplatesRunExactlyServe) {
+    for (const char* name : {"impact-serve.desktop.in", "impact-service.cmd.in"}) {
+        std::string t = run::shortcutTemplate(name);
+        EXPECT_NE(t.find("@IMPACT@ serve\n"), std::string::npos) << name;
+        EXPECT_EQ(t.find('\r'), std::string::npos) << name;
+    }
+    EXPECT_NE(run::shortcutTemplate("org.impact.serve.plist.in").find("<string>@IMPACT@</string>\n        <string>serve</string>"),
+              std::string::npos);
+}
+
+TEST(Autostart, ContentsPerPlatform) {
+    run::AutostartOptions o;
+    o.platform = run::Platform::Linux;
+    o.folder = "/home/sam/.config/autostart";
+    o.program = "/opt/my impact/impact";
+    auto [desktopPath, desktop] = run::autostartContents(o);
+    EXPECT_EQ(desktopPath, "/home/sam/.config/autostart/impact-serve.desktop");
+    EXPECT_NE(desktop.find("\nExec=\"/opt/my impact/impact\" serve\n"), std::string::npos);
+    EXPECT_NE(desktop.find("\nTerminal=false\n"), std::string::npos);
+
+    o.platform = run::Platform::MacOS;
+    o.folder = "/Users/sam/Library/LaunchAgents";
+    o.program = "/Applications/R&D/impact";
+    o.logFile = "/Users/sam/Library/Logs/Impact/serve.log";
+    auto [plistPath, plist] = run::autostartContents(o);
+    EXPECT_EQ(plistPath, "/Users/sam/Library/LaunchAgents/org.impact.serve.plist");
+    EXPECT_NE(plist.find("<string>/Applications/R&amp;D/impact</string>"), std::string::npos);
+    EXPECT_EQ(plist.find("@"), std::string::npos);
+
+    o.platform = run::Platform::Windows;
+    o.folder = "/tmp/Startup";
+    o.program = "C:\\Impact 100%\\impact.exe";
+    auto [cmdPath, cmd] = run::autostartContents(o);
+    EXPECT_EQ(cmdPath, "/tmp/Startup/Impact service.cmd");
+    EXPECT_NE(cmd.find("\r\nstart \"Impact\" /min \"C:\\Impact 100%%\\impact.exe\" serve\r\n"), std::string::npos);
+    EXPECT_EQ(cmd.find("\r\r"), std::string::npos);
 }

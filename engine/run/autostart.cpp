@@ -1,0 +1,107 @@
+#include "run/autostart.h"
+
+#include "common/error.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace impact::run {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string env(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+const char* const kDesktopEntry = "impact-serve.desktop";
+const char* const kStartupCmd = "Impact service.cmd";
+
+std::string entryPath(const AutostartOptions& o) {
+    fs::path folder(o.folder);
+    switch (o.platform) {
+    case Platform::Linux: return (folder / kDesktopEntry).string();
+    case Platform::MacOS: return (folder / (std::string(kServiceLabel) + ".plist")).string();
+    case Platform::Windows: return (folder / kStartupCmd).string();
+    }
+    return {};
+}
+
+} // namespace
+
+std::string autostartFolder(Platform platform) {
+    switch (platform) {
+    case Platform::Windows: {
+        std::string appData = env("APPDATA");
+        if (appData.empty())
+            throw UsageError("cannot tell where the Windows Startup folder is (%APPDATA% is not set): use --autostart DIR.");
+        return (fs::path(appData) / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "Startup").string();
+    }
+    case Platform::MacOS:
+        return (fs::path(env("HOME")) / "Library" / "LaunchAgents").string();
+    case Platform::Linux:
+        break;
+    }
+    // The XDG Base Directory specification: a relative $XDG_CONFIG_HOME is to be ignored.
+    std::string config = env("XDG_CONFIG_HOME");
+    if (config.empty() || config[0] != '/') config = (fs::path(env("HOME")) / ".config").string();
+    return (fs::path(config) / "autostart").string();
+}
+
+std::string serviceLogFile() { return (fs::path(env("HOME")) / "Library" / "Logs" / "Impact" / "serve.log").string(); }
+
+std::pair<std::string, std::string> autostartContents(const AutostartOptions& o) {
+    switch (o.platform) {
+    case Platform::Linux:
+        return {entryPath(o), fillTemplate("impact-serve.desktop.in", {{"IMPACT", quoteDesktopExec(o.program)}})};
+    case Platform::MacOS:
+        return {entryPath(o),
+                fillTemplate("org.impact.serve.plist.in", {{"IMPACT", quoteXml(o.program)}, {"LOG", quoteXml(o.logFile)}})};
+    case Platform::Windows:
+        return {entryPath(o), withCrlf(fillTemplate("impact-service.cmd.in", {{"IMPACT", quoteCmd(o.program)}}))};
+    }
+    return {};
+}
+
+AutostartResult installAutostart(const AutostartOptions& o) {
+    AutostartResult result;
+    auto [path, text] = autostartContents(o);
+    // Not executable: the session, launchd and Explorer read these files, nobody double-clicks them.
+    if (std::string warning = writeShortcutFile(o.platform, path, text, false); !warning.empty())
+        result.warnings.push_back(warning);
+    result.written = path;
+    switch (o.platform) {
+    case Platform::Linux:
+        result.startNow = "impact serve";
+        break;
+    case Platform::MacOS: {
+        // launchd does not make the folders of StandardOutPath: without this the agent fails to start.
+        std::error_code ec;
+        fs::path logDir = fs::path(o.logFile).parent_path();
+        fs::create_directories(logDir, ec);
+        if (ec) result.warnings.push_back(logDir.string() + ": cannot create the log folder (" + ec.message() + ").");
+        result.startNow = "launchctl load " + quoteShell(path);
+        break;
+    }
+    case Platform::Windows:
+        result.startNow = quoteCmd(path);
+        break;
+    }
+    return result;
+}
+
+std::string stopNowHint(Platform platform) {
+    switch (platform) {
+    case Platform::MacOS: return "If it is running now, stop it with: launchctl remove " + std::string(kServiceLabel);
+    case Platform::Windows: return "If it is running now, close its minimised 'Impact' window to stop it.";
+    case Platform::Linux: break;
+    }
+    return "If it is running now, it stops when you log out.";
+}
+
+// By path alone: removing must not depend on the program's path being one the format can quote.
+std::vector<std::string> removeAutostart(const AutostartOptions& o) { return removeFiles({entryPath(o)}); }
+
+} // namespace impact::run
