@@ -5,24 +5,29 @@
 
 namespace impact {
 
-std::string templatesDir() {
+std::string environmentValue(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+}
+
+std::string installedDataDir(const std::string& sub) {
     namespace fs = std::filesystem;
-    if (const char* env = std::getenv("IMPACT_TEMPLATES"); env && *env) return env;
     std::error_code ec;
     fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        fs::path installed = exe.parent_path().parent_path() / "share" / "impact" / "templates";
-        if (fs::is_directory(installed, ec)) return installed.string();
-    }
+    if (ec) return "";
+    fs::path installed = exe.parent_path().parent_path() / "share" / "impact" / sub;
+    return fs::is_directory(installed, ec) ? installed.string() : "";
+}
+
+std::string templatesDir() {
+    if (std::string env = environmentValue("IMPACT_TEMPLATES"); !env.empty()) return env;
+    if (std::string installed = installedDataDir("templates"); !installed.empty()) return installed;
     return IMPACT_SOURCE_TEMPLATES;
 }
 
 std::string userConfigDir() {
     namespace fs = std::filesystem;
-    auto env = [](const char* name) -> std::string {
-        const char* v = std::getenv(name);
-        return v ? v : "";
-    };
+    auto env = environmentValue;
 #if defined(_WIN32)
     std::string base = env("APPDATA");
     if (base.empty()) base = env("USERPROFILE") + "\\AppData\\Roaming";

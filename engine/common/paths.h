@@ -5,6 +5,13 @@
 
 namespace impact {
 
+/// An environment variable's value, or "" when it is not set.
+std::string environmentValue(const char* name);
+
+/// `share/impact/<sub>` beside the installed program (bin/../share/impact/<sub>) if that folder
+/// exists, else "" (a build that was not installed). See docs/install.md.
+std::string installedDataDir(const std::string& sub);
+
 /// The templates folder: $IMPACT_TEMPLATES if set, else share/impact/templates beside the
 /// installed program, else the source tree's templates/ (for a build that was not installed).
 std::string templatesDir();

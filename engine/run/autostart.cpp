@@ -1,6 +1,7 @@
 #include "run/autostart.h"
 
 #include "common/error.h"
+#include "common/paths.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -10,11 +11,6 @@ namespace impact::run {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? v : "";
-}
 
 const char* const kDesktopEntry = "impact-serve.desktop";
 const char* const kStartupCmd = "Impact service.cmd";
@@ -34,23 +30,23 @@ std::string entryPath(const AutostartOptions& o) {
 std::string autostartFolder(Platform platform) {
     switch (platform) {
     case Platform::Windows: {
-        std::string appData = env("APPDATA");
+        std::string appData = environmentValue("APPDATA");
         if (appData.empty())
             throw UsageError("cannot tell where the Windows Startup folder is (%APPDATA% is not set): use --autostart DIR.");
         return (fs::path(appData) / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "Startup").string();
     }
     case Platform::MacOS:
-        return (fs::path(env("HOME")) / "Library" / "LaunchAgents").string();
+        return (fs::path(environmentValue("HOME")) / "Library" / "LaunchAgents").string();
     case Platform::Linux:
         break;
     }
     // The XDG Base Directory specification: a relative $XDG_CONFIG_HOME is to be ignored.
-    std::string config = env("XDG_CONFIG_HOME");
-    if (config.empty() || config[0] != '/') config = (fs::path(env("HOME")) / ".config").string();
+    std::string config = environmentValue("XDG_CONFIG_HOME");
+    if (config.empty() || config[0] != '/') config = (fs::path(environmentValue("HOME")) / ".config").string();
     return (fs::path(config) / "autostart").string();
 }
 
-std::string serviceLogFile() { return (fs::path(env("HOME")) / "Library" / "Logs" / "Impact" / "serve.log").string(); }
+std::string serviceLogFile() { return (fs::path(environmentValue("HOME")) / "Library" / "Logs" / "Impact" / "serve.log").string(); }
 
 std::pair<std::string, std::string> autostartContents(const AutostartOptions& o) {
     switch (o.platform) {

@@ -1,6 +1,7 @@
 #include "run/shortcut.h"
 
 #include "common/error.h"
+#include "common/paths.h"
 #include "common/programs.h"
 
 #include <Poco/String.h>
@@ -16,11 +17,6 @@ namespace impact::run {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? v : "";
-}
 
 std::string replaceAll(std::string text, const std::string& from, const std::string& to) {
     for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
@@ -109,22 +105,22 @@ std::string quoteXml(const std::string& arg) {
 std::string desktopFolder(Platform platform) {
     switch (platform) {
     case Platform::Windows: {
-        std::string profile = env("USERPROFILE");
+        std::string profile = environmentValue("USERPROFILE");
         if (profile.empty()) throw UsageError("cannot tell where the Windows desktop is (%USERPROFILE% is not set): use --desktop DIR.");
         return profile + "\\Desktop";
     }
     case Platform::MacOS:
-        return (fs::path(env("HOME")) / "Desktop").string();
+        return (fs::path(environmentValue("HOME")) / "Desktop").string();
     case Platform::Linux:
         break;
     }
-    if (std::string dir = env("XDG_DESKTOP_DIR"); !dir.empty()) return dir;
+    if (std::string dir = environmentValue("XDG_DESKTOP_DIR"); !dir.empty()) return dir;
     if (std::string tool = findProgram("xdg-user-dir"); !tool.empty())
         if (auto r = runProgram(tool, {"DESKTOP"}, 5); r && r->first == 0) {
             std::string dir = Poco::trim(r->second);
             if (!dir.empty() && dir[0] == '/') return dir;
         }
-    return (fs::path(env("HOME")) / "Desktop").string();
+    return (fs::path(environmentValue("HOME")) / "Desktop").string();
 }
 
 std::vector<std::pair<std::string, std::string>> shortcutContents(const ShortcutOptions& o) {

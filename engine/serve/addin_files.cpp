@@ -15,13 +15,8 @@ namespace impact::serve {
 namespace fs = std::filesystem;
 
 std::string addinDir() {
-    if (const char* env = std::getenv("IMPACT_ADDIN_DIR"); env && *env) return env;
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        fs::path installed = exe.parent_path().parent_path() / "share" / "impact" / "addin" / "office";
-        if (fs::is_directory(installed, ec)) return installed.string();
-    }
+    if (std::string env = environmentValue("IMPACT_ADDIN_DIR"); !env.empty()) return env;
+    if (std::string installed = installedDataDir("addin/office"); !installed.empty()) return installed;
     return (fs::path(templatesDir()).parent_path() / "addin" / "office").string();
 }
 

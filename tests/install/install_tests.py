@@ -14,7 +14,7 @@ import time
 import http.client
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
-from harness import Checks, Failure, run_main  # noqa: E402
+from harness import Checks, Failure, free_port, run_main  # noqa: E402
 
 ARGS = None
 SAMPLE = "york-masterclasses.xlsx"
@@ -125,13 +125,6 @@ def test_report_from_prefix():
     c.check(any("Governors" in n for n in pdfs), "no governors' brief")
     c.done()
 
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def test_serve_from_prefix():

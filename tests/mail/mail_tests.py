@@ -15,7 +15,6 @@ import os
 import pty
 import re
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 import openpyxl
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
-from harness import Failure, check, run_main  # noqa: E402
+from harness import Failure, check, free_port, run_main  # noqa: E402
 
 USER = "coordinator@example.org"
 PASSWORD = "Pw-7f3kQ!zx-never-logged"
@@ -87,13 +86,6 @@ def certificate():
                        check=True, capture_output=True)
     return cert, key
 
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def start_server(mode="starttls", exclude=None, cert_pair=None):

@@ -27,6 +27,7 @@ What it holds:
   without done().
 - check(ok, what): the check of one collector per run, for scripts that need no other.
 - require(ok, what): a check that ends the test at once (for checks that later steps depend on).
+- free_port(): a free loopback port for a server the test starts.
 - Failure: raised to end the test at once as failed, saying why. Skip: to end it as skipped (77).
 - run_main(): parses --impact (made absolute), --work (made if missing), the script's own options
   and the test's name (or `list`, or one of the script's commands such as a fixture's `setup`), sets
@@ -34,12 +35,22 @@ What it holds:
 """
 import argparse
 import os
+import socket
 import sys
 import traceback
 
 SKIP = 77  # CTest's SKIP_RETURN_CODE in every tests/*/CMakeLists.txt that runs these scripts
 
 _COLLECTORS = []  # every Checks made in this run: run_main counts their failures
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a server a test starts)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
 
 
 class Failure(Exception):
