@@ -72,8 +72,14 @@ std::string summaryText(const std::string& workbook, const ReportJobResult& resu
         for (const auto& n : result.sheetsWritten) t += " '" + n + "'";
         t += "\n  The previous version is kept as " + result.backupPath + "\n";
     }
-    if (!result.pdfPaths.empty())
+    if (!result.pdfPaths.empty()) {
         t += "  PDF reports (" + std::to_string(result.pdfPaths.size()) + ") are in " + result.outputFolder + "\n";
+        // The loop's next step, where there is somebody to send to.
+        std::size_t funders = result.check.model.funders.size();
+        if (funders)
+            t += std::string("  To email ") + (funders == 1 ? "the funder their report" : "the " + std::to_string(funders) + " funders their reports") +
+                 ": 'impact send --dry-run' shows the emails first, 'impact send' sends them.\n";
+    }
     else if (errors)
         t += "  No PDF reports were made: fix the " + plural(errors, "error", "errors") +
              " above (also listed, each a link to its cell, on the workbook's 'Impact Data Issues' sheet), save, "

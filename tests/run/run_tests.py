@@ -289,6 +289,8 @@ def test_run_clean():
     c.check(sum("Governors" in f for f in files) == 1 and len(files) >= 2, f"PDFs in {folder}: {files}")
     c.check(os.path.isfile(os.path.join(os.path.dirname(book), "york-masterclasses.backup.xlsx")), "no backup beside the workbook")
     c.check(folder in r.stdout, f"the summary does not say where the PDFs are ({folder}): {r.stdout}")
+    c.check("To email the 6 funders their reports: 'impact send --dry-run'" in r.stdout,
+            f"the summary does not point to the next step for York's 6 funders: {r.stdout}")
     c.check(os.path.isfile(sb.log), f"no log at {sb.log}")
     if os.path.isfile(sb.log):
         log = open(sb.log).read()
