@@ -66,6 +66,10 @@ int runWorkbooks(const Args& args, const std::string& settingsFile, bool explici
     log.line("run started; settings " + settingsFile + "; " + std::to_string(settings.workbooks.size()) + " workbook(s)");
 
     run::Progress progress(std::cerr, run::Progress::stderrIsTerminal());
+    // `impact send` finds the same settings by itself unless they are somewhere else.
+    std::error_code same;
+    bool defaultFile = fs::equivalent(settingsFile, defaultSettingsPath(), same);
+    std::string sendOptions = explicitConfig && !defaultFile ? " --config \"" + settingsFile + "\"" : "";
     int exitCode = kExitOk;
     std::vector<std::string> folders; // to open, in order, once each
     for (const auto& w : settings.workbooks) {
@@ -85,7 +89,7 @@ int runWorkbooks(const Args& args, const std::string& settingsFile, bool explici
         try {
             run::ReportJobResult result = run::runReportJob(options, observer);
             progress.finish(result.errors ? "Stopped: the data has errors" : "Done", result.errors == 0);
-            std::cout << run::summaryText(w.path, result) << std::flush;
+            std::cout << run::summaryText(w.path, result, sendOptions) << std::flush;
             for (const auto& line : run::summaryLogLines(result)) log.line(line);
             log.line("workbook done: exit " + std::to_string(result.exitCode()));
             exitCode = std::max(exitCode, result.exitCode());

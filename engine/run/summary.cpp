@@ -35,7 +35,8 @@ std::string issuePlace(const validate::Issue& issue) {
     return issue.sheet;
 }
 
-std::string summaryText(const std::string& workbook, const ReportJobResult& result, std::size_t maxIssues) {
+std::string summaryText(const std::string& workbook, const ReportJobResult& result, const std::string& sendOptions,
+                        std::size_t maxIssues) {
     const auto& r = result.analysis.reach;
     const auto& f = result.analysis.funding;
     std::string t = std::filesystem::path(workbook).filename().string() + "\n";
@@ -78,7 +79,8 @@ std::string summaryText(const std::string& workbook, const ReportJobResult& resu
         std::size_t funders = result.check.model.funders.size();
         if (funders)
             t += std::string("  To email ") + (funders == 1 ? "the funder their report" : "the " + std::to_string(funders) + " funders their reports") +
-                 ": 'impact send --dry-run' shows the emails first, 'impact send' sends them.\n";
+                 ": 'impact send" + sendOptions + " --dry-run' shows the emails first, 'impact send" + sendOptions +
+                 "' sends them.\n";
     }
     else if (errors)
         t += "  No PDF reports were made: fix the " + plural(errors, "error", "errors") +

@@ -14,8 +14,10 @@ namespace impact::run {
 std::string issuePlace(const validate::Issue& issue);
 
 /// The printed summary: figures, categories with evidence, errors and warnings at their cells,
-/// the sheets added and where the PDFs are. At most `maxIssues` issues are listed.
-std::string summaryText(const std::string& workbook, const ReportJobResult& result, std::size_t maxIssues = 50);
+/// the sheets added, where the PDFs are and, where there are funders, the `impact send` command
+/// (with `sendOptions`, e.g. the --config the run was given). At most `maxIssues` issues are listed.
+std::string summaryText(const std::string& workbook, const ReportJobResult& result, const std::string& sendOptions = "",
+                        std::size_t maxIssues = 50);
 
 /// The same, as log lines without any cell value or message text.
 std::vector<std::string> summaryLogLines(const ReportJobResult& result);

@@ -166,6 +166,11 @@ def test_no_settings_config():
     c.check(r.returncode == 2, f"exit {r.returncode}, not 2")
     c.check(other in r.stderr, f"the message does not name {other}: {r.stderr}")
     c.check("--setup" in r.stderr and "--config" in r.stderr, f"the message does not give the --setup --config line: {r.stderr}")
+    # Once made there, the summary's send hint carries the same --config.
+    book = sb.book("york-masterclasses")
+    c.check(sb.impact("run", "--setup", book, "--config", other).returncode == 0, "--setup --config failed")
+    r = sb.impact("run", "--config", other, "--no-open")
+    c.check(f"'impact send --config \"{other}\" --dry-run'" in r.stdout, f"the send hint lacks --config: {r.stdout}")
     c.done()
 
 
@@ -624,6 +629,7 @@ def test_shortcut_linux():
     run = subprocess.run(argv, input="\n", capture_output=True, text=True, env=sb.env, timeout=170)
     c.check(run.returncode == 0, f"the shortcut's command: exit {run.returncode}: {run.stderr}")
     c.check("Press Enter" in run.stderr, "the shortcut's command does not wait for Enter")
+    c.check("'impact send --dry-run'" in run.stdout, f"the default settings need no --config in the send hint: {run.stdout}")
     c.check(len(pdfs(default_folder(book))) >= 2, "the shortcut's command made no PDFs")
     # The desktop folder from xdg-user-dir's environment variable when --desktop is not given.
     other = os.path.join(sb.root, "Schreibtisch")
