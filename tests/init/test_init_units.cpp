@@ -111,7 +111,7 @@ TEST(JsonErrorLine, FindsTheLine) {
 
 class TemplateFile : public ::testing::Test {
 protected:
-    std::string path = "/tmp/impact-init-unit-" + std::to_string(getpid()) + ".json";
+    std::string path = (std::filesystem::temp_directory_path() / ("impact-init-unit-" + std::to_string(getpid()) + ".json")).string();
     void TearDown() override { std::remove(path.c_str()); }
     std::string error(const std::string& text) {
         std::ofstream(path) << text;

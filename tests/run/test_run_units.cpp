@@ -223,10 +223,10 @@ TEST(Autostart, ContentsPerPlatform) {
     EXPECT_EQ(plist.find("@"), std::string::npos);
 
     o.platform = run::Platform::Windows;
-    o.folder = "/tmp/Startup";
+    o.folder = "C:/Users/sam/Startup"; // only the text is made: nothing is written here
     o.program = "C:\\Impact 100%\\impact.exe";
     auto [cmdPath, cmd] = run::autostartContents(o);
-    EXPECT_EQ(cmdPath, "/tmp/Startup/Impact service.cmd");
+    EXPECT_EQ(cmdPath, "C:/Users/sam/Startup/Impact service.cmd");
     EXPECT_NE(cmd.find("\r\nstart \"Impact\" /min \"C:\\Impact 100%%\\impact.exe\" serve\r\n"), std::string::npos);
     EXPECT_EQ(cmd.find("\r\r"), std::string::npos);
 }
