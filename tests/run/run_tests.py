@@ -22,7 +22,7 @@ import time
 import openpyxl
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
-from harness import Checks, run_main  # noqa: E402
+from harness import Checks, Skip, require, run_main  # noqa: E402
 
 IMPACT_SHEETS = ["Impact Summary", "Impact by Category", "Impact Reach", "Impact Funding", "Impact Data Issues"]
 CLEAN = ["york-masterclasses", "bristol-events", "science-cpd"]
@@ -962,6 +962,87 @@ def test_shortcut_service_remove():
                  ["install", "--autostart", autostart], ["remove", "--autostart", autostart]):
         r = sb.impact("shortcut", *argv)
         c.check(r.returncode == 2, f"{argv}: exit {r.returncode}, not 2: {r.stderr}")
+    c.done()
+
+
+def test_whole_loop():
+    """Issue 6's whole loop on a fresh HOME, each step as a coordinator types it, nothing named twice:
+    init, fill in, run --setup, shortcut install, the shortcut's own command, send --dry-run, send
+    to a real SMTP server on loopback (aiosmtpd), send again (nothing)."""
+    import email
+    import email.policy
+    try:
+        from aiosmtpd.controller import Controller
+    except ImportError:
+        raise Skip("python3-aiosmtpd is not installed")
+    from harness import free_port
+    c = Checks()
+    sb = Sandbox("whole_loop")
+    book = os.path.join(sb.books, "Partnership 2025-26.xlsx")
+    r = sb.impact("init", book)
+    require(r.returncode == 0, f"init: {r.returncode} {r.stderr}")
+    # Filling it in: a second funder, with two addresses in the one cell.
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Funders"]
+    head = [str(h.value or "").strip().lower() for h in ws[1]]
+    row = [None] * len(head)
+    row[head.index("funder")], row[head.index("email")] = "Rotary Club of Riverside", "treasurer@rotary.example.org; Events <events@rotary.example.org>"
+    ws.append(row)
+    funders = [(str(v[head.index("funder")]), str(v[head.index("email")])) for v in ws.iter_rows(min_row=2, values_only=True) if v[0]]
+    wb.save(book)
+    c.check(len(funders) == 2, f"funders: {funders}")
+    r = sb.impact("run", "--setup", book)
+    require(r.returncode == 0 and os.path.isfile(sb.settings), f"run --setup: {r.returncode} {r.stderr}")
+    desktop = os.path.join(sb.home, "Desktop")
+    r = sb.impact("shortcut", "install", "--desktop", desktop)
+    require(r.returncode == 0, f"shortcut install: {r.returncode} {r.stderr}")
+    entry = desktop_entry(os.path.join(desktop, "impact-reports.desktop"))
+    run = subprocess.run(desktop_exec_argv(entry.get("Exec", "")), input="\n", capture_output=True, text=True, env=sb.env, timeout=170)
+    c.check(run.returncode == 0, f"the shortcut's command: {run.returncode} {run.stderr[-800:]}")
+    folder = default_folder(book)
+    made = pdfs(folder)
+    c.check(len(made) == 3 and sum("Governors" in f for f in made) == 1, f"PDFs: {made}")
+    c.check("'impact send --dry-run'" in run.stdout, f"the summary points to send: {run.stdout}")
+
+    r = sb.impact("send", "--dry-run")
+    drafts = sorted(f for f in os.listdir(folder) if f.endswith(".eml")) if os.path.isdir(folder) else []
+    c.check(r.returncode == 0 and len(drafts) == 2, f"send --dry-run: {r.returncode} {drafts} {r.stderr}")
+
+    class Sink:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append((list(envelope.rcpt_tos), envelope.content))
+            return "250 OK"
+
+    sink, port = Sink(), free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        env = dict(sb.env, IMPACT_SMTP_HOST="127.0.0.1", IMPACT_SMTP_PORT=str(port), IMPACT_SMTP_TLS="none",
+                   IMPACT_MAIL_FROM="Sam Coordinator <sam@example.org>")
+        first = subprocess.run([ARGS.impact, "send"], capture_output=True, text=True, env=env, cwd=sb.root, timeout=170,
+                               stdin=subprocess.DEVNULL)
+        c.check(first.returncode == 0, f"send: {first.returncode} {first.stderr}")
+        c.check(len(sink.messages) == 2, f"{len(sink.messages)} messages for 2 funders")
+        got = sorted(sorted(m[0]) for m in sink.messages)
+        want = sorted(sorted(e.strip().split("<")[-1].rstrip(">") for e in address.split(";")) for _, address in funders)
+        c.check(got == want, f"recipients {got}, the funders sheet says {want}")
+        for rcpts, content in sink.messages:
+            msg = email.message_from_bytes(content, policy=email.policy.default)
+            atts = list(msg.iter_attachments())
+            c.check(len(atts) == 1 and atts[0].get_filename() in made, f"{rcpts}: attachment {[a.get_filename() for a in atts]}")
+            if atts and atts[0].get_filename() in made:
+                with open(os.path.join(folder, atts[0].get_filename()), "rb") as f:
+                    c.check(atts[0].get_content() == f.read(), f"{rcpts}: the attachment is the PDF, byte for byte")
+        log = os.path.join(folder, "Impact send log.csv")
+        c.check(os.path.isfile(log) and len(open(log, encoding="utf-8").read().splitlines()) == 3, "the send log has a header and 2 rows")
+        again = subprocess.run([ARGS.impact, "send"], capture_output=True, text=True, env=env, cwd=sb.root, timeout=170,
+                               stdin=subprocess.DEVNULL)
+        c.check(again.returncode == 0 and len(sink.messages) == 2, f"send again: {again.returncode}, {len(sink.messages)} messages")
+    finally:
+        controller.stop()
     c.done()
 
 
