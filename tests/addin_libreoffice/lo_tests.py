@@ -386,27 +386,31 @@ def test_check_clean(a):
     check(r["counts"] == expected["counts"] and r["selected"] is None, "counts %s selected %s" % (r["counts"], r["selected"]))
 
 
+def check_reports_dialog(a, r, folder, ref_suffix):
+    """Make reports' result on the York sample: it succeeded, the dialog names `folder` and lists its PDFs (a
+    governors' brief among them), and they are the files `impact report` makes from the sample."""
+    check(r["status"] == "ok" and r["code"] == 0, "make reports: %s" % r)
+    check(r.get("folder") == folder and folder in r["message"], "folder %s, not %s" % (r.get("folder"), folder))
+    made = sorted(f for f in os.listdir(folder) if f.endswith(".pdf")) if os.path.isdir(folder) else []
+    check(r["files"] == made and len(made) >= 2, "dialog lists %s, folder has %s" % (r["files"], made))
+    check(any("Governors brief" in f for f in made), "no governors' brief in %s" % made)
+    for f in made:
+        with open(os.path.join(folder, f), "rb") as pdf:
+            check(pdf.read(5) == b"%PDF-", "%s is not a PDF" % f)
+    ref = a.work + ref_suffix
+    shutil.rmtree(ref, ignore_errors=True)
+    os.makedirs(ref)
+    code, _, err = impact(a, "report", os.path.join(a.samples, "york-masterclasses.xlsx"), "--no-writeback", "--out", ref)
+    check(code == 0, "impact report: " + err)
+    check(sorted(os.listdir(ref)) == made, "impact report makes %s" % sorted(os.listdir(ref)))
+
+
 def test_reports_pdfs(a):
     """Make reports: the PDFs are in "NAME - Impact reports" beside the workbook, the same files `impact report`
     makes, and the dialog names the folder."""
     s = results(a)["a"]
     r = s["reports"]
-    folder = os.path.join(a.work, "york-reports - Impact reports")
-    check(r["status"] == "ok" and r["code"] == 0, "make reports: %s" % r)
-    check(r["folder"] == folder and folder in r["message"], "folder %s not %s" % (r["folder"], folder))
-    made = sorted(f for f in os.listdir(folder) if f.endswith(".pdf"))
-    check(r["files"] == made and len(made) >= 2, "dialog lists %s, folder has %s" % (r["files"], made))
-    check(any("Governors" in f for f in made), "no governors' brief in %s" % made)
-    for f in made:
-        with open(os.path.join(folder, f), "rb") as pdf:
-            check(pdf.read(5) == b"%PDF-", "%s is not a PDF" % f)
-    ref = os.path.join(a.work + "-ref")
-    shutil.rmtree(ref, ignore_errors=True)
-    os.makedirs(ref)
-    code, _, err = impact(a, "report", os.path.join(a.samples, "york-masterclasses.xlsx"), "--no-writeback",
-                          "--out", ref)
-    check(code == 0, "impact report: " + err)
-    check(sorted(os.listdir(ref)) == made, "impact report makes %s" % sorted(os.listdir(ref)))
+    check_reports_dialog(a, r, os.path.join(a.work, "york-reports - Impact reports"), "-ref")
     for name in IMPACT_SHEETS:
         check(name in s["reports_after_sheets"], "Make reports did not add %s" % name)
     # The offer to open the folder was shown; headless, nobody answered Yes, so nothing was opened.
@@ -590,21 +594,7 @@ def test_ods_reports(a):
     governors' brief among them; the .ods is not changed."""
     s = results(a)["a"]
     r = s["ods_reports"]
-    folder = os.path.join(a.work, "york-ods - Impact reports")
-    check(r["status"] == "ok" and r["code"] == 0, "make reports on the .ods: %s" % r)
-    check(r["folder"] == folder and folder in r["message"], "folder %s, not %s" % (r.get("folder"), folder))
-    made = sorted(f for f in os.listdir(folder) if f.endswith(".pdf")) if os.path.isdir(folder) else []
-    check(r["files"] == made and len(made) >= 2, "dialog lists %s, folder has %s" % (r["files"], made))
-    check(any("Governors brief" in f for f in made), "no governors' brief in %s" % made)
-    for f in made:
-        with open(os.path.join(folder, f), "rb") as pdf:
-            check(pdf.read(5) == b"%PDF-", "%s is not a PDF" % f)
-    ref = os.path.join(a.work + "-ref-ods-pdf")
-    shutil.rmtree(ref, ignore_errors=True)
-    os.makedirs(ref)
-    code, _, err = impact(a, "report", os.path.join(a.samples, "york-masterclasses.xlsx"), "--no-writeback", "--out", ref)
-    check(code == 0, "impact report: " + err)
-    check(sorted(os.listdir(ref)) == made, "impact report makes %s" % sorted(os.listdir(ref)))
+    check_reports_dialog(a, r, os.path.join(a.work, "york-ods - Impact reports"), "-ref-ods-pdf")
     check(s["ods_reports_unchanged"], "Make reports changed or stored the .ods")
     check(s["ods_reports_sheets"] == s["ods_reloaded_sheets"], "Make reports changed the sheets")
     check("Open the folder" in r.get("question", "") and not r.get("opened_folder"), "the offer to open the folder")

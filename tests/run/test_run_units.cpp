@@ -206,10 +206,10 @@ TEST(Autostart, TemplatesRunExactlyServe) {
 TEST(Autostart, ContentsPerPlatform) {
     run::AutostartOptions o;
     o.platform = run::Platform::Linux;
-    o.folder = "/home/sam/.config/autostart";
+    o.folder = "/srv/sam/.config/autostart"; // only the text is made: nothing is written here
     o.program = "/opt/my impact/impact";
     auto [desktopPath, desktop] = run::autostartContents(o);
-    EXPECT_EQ(desktopPath, "/home/sam/.config/autostart/impact-serve.desktop");
+    EXPECT_EQ(desktopPath, "/srv/sam/.config/autostart/impact-serve.desktop");
     EXPECT_NE(desktop.find("\nExec=\"/opt/my impact/impact\" serve\n"), std::string::npos);
     EXPECT_NE(desktop.find("\nTerminal=false\n"), std::string::npos);
 
