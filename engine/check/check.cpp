@@ -125,12 +125,8 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
         }
         report.kind = layout.kind;
         report.headerRow = layout.headerRow + 1;
-        for (const auto& c : layout.columns) {
-            std::string field = c.field;
-            if (std::find(layout.sessionColumns.begin(), layout.sessionColumns.end(), c.col) != layout.sessionColumns.end()) field = "session";
-            if (std::find(layout.questionColumns.begin(), layout.questionColumns.end(), c.col) != layout.questionColumns.end()) field = "question";
-            report.columns.emplace_back(c.header, field);
-        }
+        for (const auto& c : layout.columns)
+            report.columns.push_back({c.col, c.header, recognise::columnRole(layout, c), c.reason, c.source});
         if (layout.headerOnly || recognise::tableRows(grid, layout, vocab).rows.empty()) {
             // Headers with nothing under them yet (a new workbook, a sheet not filled in): not a
             // problem, and nothing to read.

@@ -104,6 +104,28 @@ struct Funder {
     Source source;
 };
 
+/// Who decided a column's role: the engine from the column's header and values, or the
+/// coordinator in the "Impact Columns" sheet (which then wins over every guess).
+enum class RoleSource { Guessed, Coordinator };
+
+/// What Impact took a column to hold, and why (SPEC "Column roles come from evidence").
+struct ColumnRole {
+    std::uint32_t col = 0;  ///< 0-based
+    std::string header;     ///< as read, merged parents joined
+    std::string role;       ///< a field ("timepoint", "pupil_name"...), "question", "session", "ignore", or "" (not used)
+    std::string reason;     ///< in words: "values Before/After, 115 rows"
+    RoleSource source = RoleSource::Guessed;
+};
+
+/// A role the coordinator set in the "Impact Columns" sheet for one column of one sheet.
+struct ColumnOverride {
+    std::string sheet;
+    std::optional<std::uint32_t> col; ///< 0-based, from the Column letter; empty if none was given
+    std::string header;               ///< the Header they saw; used when the letter no longer matches it
+    std::string role;                 ///< a field, "question", "session" or "ignore"
+    Source source;                    ///< the row of the Impact Columns sheet
+};
+
 /// The kinds of sheet (SPEC "The workbook"), as written in JSON.
 struct SheetReport {
     std::string name;
@@ -112,7 +134,7 @@ struct SheetReport {
     std::uint32_t rows = 0;            ///< data rows read
     std::string note;                  ///< why skipped, or what was assumed
     bool hidden = false;
-    std::vector<std::pair<std::string, std::string>> columns; ///< header → field understood
+    std::vector<ColumnRole> columns; ///< every column with a header, with the role understood
 };
 
 struct WorkbookModel {
@@ -129,6 +151,9 @@ struct WorkbookModel {
     std::map<std::string, std::string> settings; ///< partnership settings by key (partnership_name ...)
     bool hasIndicatorsSheet = false;
     bool hasSchoolsSheet = false;
+    /// The coordinator's "Impact Columns" sheet, if the workbook has one (then it is never rewritten).
+    bool hasColumnsSheet = false;
+    std::vector<ColumnOverride> columnOverrides;
 };
 
 } // namespace impact::model

@@ -30,10 +30,10 @@ Poco::JSON::Object::Ptr checkJson(const check::CheckResult& result) {
         if (s.hidden) o->set("hidden", true);
         if (!s.columns.empty()) {
             Poco::JSON::Array::Ptr cols = new Poco::JSON::Array;
-            for (const auto& [header, field] : s.columns) {
+            for (const auto& col : s.columns) {
                 auto c = ordered();
-                c->set("header", header);
-                c->set("field", field.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(field));
+                c->set("header", col.header);
+                c->set("field", col.role.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(col.role));
                 cols->add(c);
             }
             o->set("columns", cols);
@@ -76,8 +76,8 @@ void printCheck(std::ostream& out, const check::CheckResult& result, bool verbos
         }
         out << "\n";
         if (verbose)
-            for (const auto& [header, field] : s.columns)
-                out << "      " << (field.empty() ? std::string("(not used)") : field) << " <- \"" << header << "\"\n";
+            for (const auto& col : s.columns)
+                out << "      " << (col.role.empty() ? std::string("(not used)") : col.role) << " <- \"" << col.header << "\"\n";
     }
     std::size_t errors = result.issues.count(Severity::Error), warnings = result.issues.count(Severity::Warning),
                 infos = result.issues.count(Severity::Info);

@@ -378,7 +378,14 @@ bool looksLikeUnfilledSettings(const read::Grid& grid, const Vocabulary& vocab, 
     return filled < 2 && keys >= 2 && keys * 2 > lines;
 }
 
-SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab) {
+std::string columnRole(const SheetLayout& layout, const Column& c) {
+    if (c.ignored) return "ignore";
+    if (std::find(layout.sessionColumns.begin(), layout.sessionColumns.end(), c.col) != layout.sessionColumns.end()) return "session";
+    if (std::find(layout.questionColumns.begin(), layout.questionColumns.end(), c.col) != layout.questionColumns.end()) return "question";
+    return c.field;
+}
+
+SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, const std::vector<model::ColumnOverride>& /*overrides*/) {
     SheetLayout best;
     AnswerCells answerCells;
     std::uint32_t searched = 0;

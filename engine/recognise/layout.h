@@ -2,6 +2,7 @@
 // kind of sheet it is (SPEC "The workbook").
 #pragma once
 
+#include "model/records.h"
 #include "read/grid.h"
 #include "recognise/vocabulary.h"
 
@@ -16,6 +17,9 @@ struct Column {
     std::string header; ///< the header as read, merged parents joined ("Q3 (before)")
     std::string field;  ///< the field it holds, "" if none
     bool exact = false; ///< the header matched a field's word exactly
+    std::string reason; ///< why it holds `field` (or is a question/session/ignored), in words
+    model::RoleSource source = model::RoleSource::Guessed;
+    bool ignored = false; ///< the coordinator said "ignore"
 };
 
 struct SheetLayout {
@@ -41,7 +45,14 @@ std::string headerLabel(const read::Grid& grid, std::uint32_t row, std::uint32_t
 /// is recognised by its headers and what the rows hold; only when there is none, a header row
 /// with nothing under it yet is recognised by its headers alone (`headerOnly`), which must then
 /// name every field the kind needs with one of its exact words.
-SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab);
+/// `overrides` are the coordinator's roles for this sheet's columns (the "Impact Columns" sheet):
+/// they win over every guess.
+SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab,
+                            const std::vector<model::ColumnOverride>& overrides = {});
+
+/// The role of a layout's column as reported (check --json, the Impact Columns sheet): its field,
+/// "question", "session", "ignore", or "" if not used.
+std::string columnRole(const SheetLayout& layout, const Column& c);
 
 /// The rows under a layout's header that hold data: rows with text in one of its columns, up to
 /// a totals row (its first text says "Total", "Grand total"...), which ends the table.
