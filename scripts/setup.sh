@@ -12,6 +12,7 @@ packages=(
   libgtest-dev                              # tests
   clang libclang-rt-14-dev                  # the reader's libFuzzer target (tests)
   python3 python3-openpyxl                  # corpus conformance test; samples; benchmark peer
+  python3-xlsxwriter                        # tests: layout fuzz workbooks from a second producer
   libreoffice-calc-nogui                    # tests: the workbooks Impact writes must open in LibreOffice
   poppler-utils qpdf                        # tests: the PDFs are checked with pdftotext, pdffonts, pdfinfo, qpdf
   libssl-dev openssl libnss3-tools          # impact serve: HTTPS, its localhost certificate, the user's NSS trust store
