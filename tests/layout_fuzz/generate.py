@@ -5,6 +5,28 @@ planted mistakes with their cells, and the traits the workbook was built from.
 
 Every choice goes through Gen.pick(trait, options), which records the trait's value (for the
 runner's coverage table and miss grouping) and honours --traits trait=value forcing.
+
+Deliberately NOT generated, because SPEC.md is silent or ambiguous about the right figure:
+- a session with nobody present (does it count in `sessions`?): every session has someone present;
+- two attendance sheets in one workbook (do their sessions merge?): one attendance sheet at most;
+- a contribution with neither a Type column nor Cash/In kind amount columns (cash or in kind?);
+- funding figures of a workbook whose contributions carry a planted mistake (is the bad row left
+  out, or the negative amount netted?): those figures are not compared, only the issue is; likewise
+  the indicators of a survey with a planted out-of-range answer or duplicate response;
+- funding with no attendance sheet: cost_per_* not compared; pupil_premium_pupils when no pupil
+  premium column exists (0 or null?): not compared (the share is: null, no status is known);
+- head-count sheets with a pupil-premium count (PP share of head counts is not defined);
+- the 0–10 scale (is 0 point 1?); numeric questions that do not say their range (1–5 or 1–10?);
+  a 5-point agreement question whose answers never use the middle label (see survey());
+- a timepoint column with two non-standard values whose later value appears first (SPEC reads the
+  first seen as "before"; a generator writing "Week 6" first would be testing nonsense);
+- before/after responses without any identity in a column or two-sheet survey (match by what?);
+- two pupils with the same name at the same school and no ID (one pupil by SPEC's definition, but
+  not what a coordinator means);
+- a "Total" column or totals row inside a long attendance sheet; a sector only implied by a
+  school's name (schools_by_sector is compared only when the workbook states every sector);
+- numbers typed as text in survey answers, register marks outside the SPEC's lists without a
+  legend ("x" and "/" always come with a legend row).
 """
 import datetime as dt
 import random
@@ -687,6 +709,12 @@ class Builder:
             rest = responses[1:]
             rng.shuffle(rest)
             responses = [first] + rest
+        for q in questions:
+            # a 5-point agreement question whose answers never use the middle label cannot be told
+            # from the 4-point one (no middle): SPEC's "scale in use" is then ambiguous, so the
+            # middle label is always used at least once
+            if q.scale.key == "agree5" and not any(r.answers.get(q.label) == 3 for r in responses):
+                rng.choice(responses).answers[q.label] = 3
         survey = M.Survey(who, questions, responses, post_only, paired_by_row=(tp == "paired-columns"))
         m.surveys.append(survey)
         sidx = len(m.surveys) - 1
