@@ -69,6 +69,9 @@ struct IndicatorResult {
     bool suggested = false;
     bool isAssessment = false;
     std::size_t nBefore = 0, nAfter = 0, nMatched = 0;
+    /// Why the before/after figures are null though there are answers ("" if they are not):
+    /// the survey's before cannot be told from its after.
+    std::string nullReason;
     Figure meanBefore, meanAfter, meanChange;
     Figure top2Before, top2After, top2ChangePp;
     Figure bottomBefore, bottomAfter;

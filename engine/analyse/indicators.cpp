@@ -79,6 +79,10 @@ IndicatorResult computeQuestion(const model::WorkbookModel& model, std::size_t q
     for (const auto& resp : model.responses) {
         auto it = resp.answers.find(qi);
         if (it == resp.answers.end()) continue;
+        if (resp.timepoint == "unknown") {
+            r.nullReason = "Impact cannot tell before from after in this survey (see the data issues).";
+            continue;
+        }
         bool comparison = hasGroups && resp.group == "comparison";
         // A survey without timepoints is post-only: its answers are "after".
         bool isBefore = resp.timepoint == "before";

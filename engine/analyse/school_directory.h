@@ -16,7 +16,8 @@ public:
     /// The school's name as the schools sheet writes it; a name that looks like a typo of one
     /// (the school-name-typo warning) counts as that school. Other names are kept, trimmed.
     std::string canonical(const std::string& name) const;
-    /// The sector of a school or contributor: schools sheet, else words in its name, else "other".
+    /// The sector of a school or contributor: schools sheet, else a sector column beside it in
+    /// any sheet (attendance, contributions), else words in its name, else "other".
     std::string sector(const std::string& name) const;
     const model::School* find(const std::string& name) const;
 
@@ -29,6 +30,7 @@ private:
     // each question folds and compares text. The schools' keys are folded once, here; each
     // distinct name's answers are worked out once (the model does not change meanwhile).
     std::vector<std::string> keys_;
+    std::unordered_map<std::string, std::string> besideSector_; ///< school key → sector written beside it
     mutable std::unordered_map<std::string, const model::School*> found_;
     mutable std::unordered_map<std::string, std::string> canonical_, sector_;
 };

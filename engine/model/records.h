@@ -30,6 +30,7 @@ struct Attendance {
     std::string pupilKey;  ///< identity per SPEC: ID, else name + school; "" for head counts
     std::string pupilName; ///< kept for the privacy check, never printed in reports
     std::string school;
+    std::string sector; ///< from a sector column beside the school, "" if none
     std::string activity;
     std::optional<double> date; ///< serial (1900 system)
     std::string sessionKey;     ///< activity + date, or the register's session column

@@ -98,9 +98,11 @@ Object::Ptr indicatorJson(const analyse::IndicatorResult& r) {
     o->set("respondents", r.respondents);
     o->set("scale", r.scale.empty() ? Var() : Var(r.scale));
     o->set("suggested", r.suggested);
-    o->set("n_before", r.nBefore);
-    o->set("n_after", r.nAfter);
-    o->set("n_matched", r.nMatched);
+    bool unknown = !r.nullReason.empty() && r.nBefore == 0 && r.nAfter == 0;
+    o->set("n_before", unknown ? Poco::Dynamic::Var() : Poco::Dynamic::Var(r.nBefore));
+    o->set("n_after", unknown ? Poco::Dynamic::Var() : Poco::Dynamic::Var(r.nAfter));
+    o->set("n_matched", unknown ? Poco::Dynamic::Var() : Poco::Dynamic::Var(r.nMatched));
+    if (!r.nullReason.empty()) o->set("null_reason", r.nullReason);
     o->set("mean_before", fig(r.meanBefore));
     o->set("mean_after", fig(r.meanAfter));
     o->set("mean_change", fig(r.meanChange));

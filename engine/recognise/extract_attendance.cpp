@@ -2,6 +2,7 @@
 #include "read/cell_text.h"
 #include "read/date.h"
 #include "recognise/extract.h"
+#include "recognise/legend.h"
 #include "recognise/text.h"
 
 namespace impact::recognise {
@@ -23,12 +24,12 @@ std::string pupilName(SheetContext& ctx, std::uint32_t row) {
 std::optional<bool> pupilPremium(SheetContext& ctx, std::uint32_t row, const std::string& key) {
     auto c = ctx.layout.column("pupil_premium");
     if (!c) return std::nullopt;
-    auto pp = ctx.yesNo(row, *c);
+    auto pp = ctx.vocab.pupilPremiumOf(ctx.grid.text(row, *c));
     if (!pp && ctx.reported.insert("pp|" + key).second) {
         std::string t = ctx.grid.text(row, *c);
         ctx.issues.atCell(Severity::Warning, "pupil-premium-blank", ctx.sheet(), row, *c,
                           t.empty() ? "The pupil premium cell is blank, so this pupil's status is unknown."
-                                    : "\"" + t + "\" is not Y or N, so this pupil's pupil premium status is unknown.",
+                                    : "\"" + t + "\" is not Y, N or PP, so this pupil's pupil premium status is unknown.",
                           "Type Y or N. Unknown pupils are left out of the pupil premium share.");
     }
     return pp;
@@ -45,6 +46,7 @@ std::optional<double> minutes(SheetContext& ctx, std::uint32_t row) {
 void fillPupil(SheetContext& ctx, std::uint32_t row, model::Attendance& a) {
     a.pupilName = pupilName(ctx, row);
     a.school = ctx.text(row, "school");
+    a.sector = ctx.vocab.sectorOf(ctx.text(row, "sector"));
     a.schoolCell = ctx.source(row, ctx.layout.column("school").value_or(0));
     a.pupilKey = pupilKey(ctx.text(row, "pupil_id"), a.pupilName, a.school);
     a.pupilPremium = pupilPremium(ctx, row, a.pupilKey);
@@ -85,6 +87,8 @@ void extractAttendanceRegister(SheetContext& ctx) {
             s.date = read::dateToSerial(typed->date, false);
         sessions.push_back(s);
     }
+    // A legend on the sheet says what its marks mean, over the usual ones.
+    Legend legend = findLegend(ctx.grid, ctx.vocab);
     for (std::uint32_t row : ctx.dataRows()) {
         model::Attendance pupil;
         fillPupil(ctx, row, pupil);
@@ -97,7 +101,8 @@ void extractAttendanceRegister(SheetContext& ctx) {
             a.sessionKey = s.key;
             a.date = s.date;
             a.source = ctx.source(row, s.col);
-            if (ctx.vocab.isPresentMark(mark)) a.present = true;
+            if (auto it = legend.find(fold(mark)); it != legend.end()) a.present = it->second;
+            else if (ctx.vocab.isPresentMark(mark)) a.present = true;
             else if (ctx.vocab.isAbsentMark(mark)) a.present = false;
             else {
                 ctx.issues.atCell(Severity::Warning, "register-mark-unknown", ctx.sheet(), row, s.col,
@@ -118,6 +123,7 @@ void extractAttendanceCounts(SheetContext& ctx) {
         model::Attendance a;
         a.isHeadCount = true;
         a.school = ctx.text(row, "school");
+        a.sector = ctx.vocab.sectorOf(ctx.text(row, "sector"));
         a.schoolCell = ctx.source(row, ctx.layout.column("school").value_or(0));
         a.activity = ctx.text(row, "activity");
         if (dateCol) a.date = ctx.date(row, *dateCol);

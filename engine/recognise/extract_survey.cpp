@@ -1,6 +1,7 @@
 // Surveys: questions with their scales, and responses matched by who gave them.
 #include "read/cell_text.h"
 #include "recognise/extract.h"
+#include "recognise/profile.h"
 #include "recognise/text.h"
 
 #include <algorithm>
@@ -67,7 +68,12 @@ const Scale* scaleFromValues(const read::Grid& grid, const std::vector<std::uint
     const Scale* best = nullptr;
     std::size_t hits = 0;
     for (const auto& [s, n] : labelHits)
-        if (n > hits || (n == hits && best && s->labels.size() > best->labels.size())) best = s, hits = n;
+        // On a tie, the scale in use: of one family (agreement with and without a middle point),
+        // the one with no label the answers do not show; else the longer.
+        if (n > hits || (n == hits && best &&
+                         (s->family.empty() || s->family != best->family ? s->labels.size() > best->labels.size()
+                                                                         : s->labels.size() < best->labels.size())))
+            best = s, hits = n;
     if (best && hits * 2 >= filled) return best;
     if (numbers.empty()) return nullptr;
     // Mostly 1-5 with a stray 7 is a 1-5 scale with a mistake, not a 1-10 scale.
@@ -105,10 +111,76 @@ std::string surveyName(const std::string& sheet, const Vocabulary& vocab) {
     return out.empty() ? n : out;
 }
 
+/// The points of `scale` the answers in `cols` show.
+std::set<int> pointsShown(const read::Grid& grid, const std::vector<std::uint32_t>& rows, const std::vector<std::uint32_t>& cols,
+                          const Scale& scale) {
+    std::set<int> shown;
+    for (std::uint32_t col : cols)
+        for (std::uint32_t r : rows)
+            if (int p = labelPoint(scale, grid.text(r, col))) shown.insert(p);
+    return shown;
+}
+
+/// The scale in use, for questions whose scale their answers told (SPEC: points count from 1 at
+/// the most negative label of the scale in use). A survey asks its agreement questions on one
+/// scale: on the 5-point one if any of them shows the middle label; on the 4-point one if none
+/// does and one shows labels on both sides of the middle; else on the standard 5-point one,
+/// which a few positive answers cannot rule out.
+void settleScaleFamilies(SheetContext& ctx, const std::vector<std::size_t>& fromAnswers, const std::string& survey) {
+    std::map<std::string, std::pair<const Scale*, const Scale*>> families; // family → (4-point, 5-point)
+    for (const auto& s : ctx.vocab.scales) {
+        if (s.family.empty()) continue;
+        auto& [even, odd] = families[s.family];
+        (s.points() % 2 ? odd : even) = &s;
+    }
+    std::map<std::string, bool> middle, bothSides;
+    for (std::size_t qi : fromAnswers) {
+        const model::Question& q = ctx.model.questions[qi];
+        const Scale* s = ctx.vocab.scale(q.scale);
+        auto& [even, odd] = families[s->family];
+        if (!even || !odd) continue;
+        std::set<int> shown = pointsShown(ctx.grid, ctx.dataRows(), q.columns, *odd);
+        int mid = (odd->points() + 1) / 2;
+        middle[s->family] = middle[s->family] || shown.count(mid);
+        bothSides[s->family] = bothSides[s->family] || (!shown.empty() && *shown.begin() < mid && *shown.rbegin() > mid);
+    }
+    for (auto& q : ctx.model.questions) {
+        const Scale* s = ctx.vocab.scale(q.scale);
+        if (q.survey != survey || !s || s->family.empty() ||
+            std::find(fromAnswers.begin(), fromAnswers.end(), static_cast<std::size_t>(&q - ctx.model.questions.data())) == fromAnswers.end())
+            continue;
+        auto& [even, odd] = families[s->family];
+        if (!even || !odd) continue;
+        q.scale = (!middle[s->family] && bothSides[s->family] ? even : odd)->id;
+    }
+}
+
 struct QuestionColumn {
     std::size_t question;
     std::string timepoint; ///< for paired columns
 };
+
+/// A survey whose respondents answer more than once with nothing telling before from after: said
+/// once, and its responses are left out of the before/after figures (timepoint "unknown")
+/// rather than reported as many duplicates or counted as "after". A respondent or two twice is a
+/// duplicate (an error the coordinator fixes), not a sign of a hidden timepoint.
+void flagUnknownTimepoints(SheetContext& ctx, std::size_t firstResponse, bool hasTimepointSource) {
+    if (hasTimepointSource) return;
+    std::map<std::string, int> times;
+    for (std::size_t i = firstResponse; i < ctx.model.responses.size(); ++i) {
+        const model::Response& r = ctx.model.responses[i];
+        if (!r.respondentKey.empty() && r.timepoint.empty() && !r.answers.empty()) times[r.respondentKey]++;
+    }
+    std::size_t repeated = static_cast<std::size_t>(std::count_if(times.begin(), times.end(), [](const auto& t) { return t.second > 1; }));
+    if (repeated < 3 || repeated * 5 < times.size()) return;
+    ctx.issues.atRow(Severity::Warning, "timepoint-unknown", ctx.sheet(), ctx.layout.headerRow,
+                     "Impact cannot tell before from after in '" + ctx.sheet() + "': " + std::to_string(repeated) +
+                         " respondents answered more than once, and no column says when. Its before/after figures are left out.",
+                     "Add a column named Timepoint holding Before or After, or name the column that says it as \"timepoint\" in the "
+                     "Impact Columns sheet, or keep before and after on two sheets (\"Survey - before\", \"Survey - after\").");
+    for (std::size_t i = firstResponse; i < ctx.model.responses.size(); ++i)
+        if (ctx.model.responses[i].timepoint.empty()) ctx.model.responses[i].timepoint = "unknown";
+}
 
 } // namespace
 
@@ -147,6 +219,7 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
         else
             slot(header).push_back({col, ""});
     }
+    std::vector<std::size_t> scaleFromAnswers; // questions whose scale their answers told
     for (const auto& [base, cols] : byBase) {
         // Same question on another sheet of this survey (before/after sheets): the same question.
         std::size_t index = ctx.model.questions.size();
@@ -170,7 +243,10 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
                 if (!scale) scale = scaleFromHint(ind->scale, ctx.vocab);
             }
             if (!scale) scale = scaleFromHint(base, ctx.vocab);
-            if (!scale) scale = scaleFromValues(ctx.grid, rows, cs, ctx.vocab);
+            if (!scale) {
+                scale = scaleFromValues(ctx.grid, rows, cs, ctx.vocab);
+                if (scale && !scale->family.empty()) scaleFromAnswers.push_back(index);
+            }
             if (scale) q.scale = scale->id;
             if (ind) {
                 q.category = ind->category;
@@ -189,7 +265,10 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
         }
     }
 
-    // Timepoints from a column: the usual words, or exactly two other values in order of appearance.
+    settleScaleFamilies(ctx, scaleFromAnswers, survey);
+
+    // Timepoints from a column: the usual words, or exactly two other values, earlier = before
+    // (by their numbers, terms or years where they show it, else in the order they first appear).
     auto tpCol = ctx.layout.column("timepoint");
     std::map<std::string, std::string> tpOther;
     if (tpCol) {
@@ -200,13 +279,26 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
             if (std::find(others.begin(), others.end(), fold(t)) == others.end()) others.push_back(fold(t));
         }
         if (others.size() == 2) {
-            tpOther[others[0]] = "before";
-            tpOther[others[1]] = "after";
+            auto pair = timepointPair(others, ctx.vocab);
+            std::string first = pair ? pair->before : others[0], second = pair ? pair->after : others[1];
+            tpOther[first] = "before";
+            tpOther[second] = "after";
             ctx.issues.atCell(Severity::Info, "timepoint-order-assumed", ctx.sheet(), ctx.layout.headerRow, *tpCol,
-                              "\"" + others[0] + "\" was read as before and \"" + others[1] + "\" as after, the order they first appear in.");
+                              "\"" + first + "\" was read as before and \"" + second + "\" as after" +
+                                  (pair && pair->how != "timepoint words" ? " (" + pair->how + ")." : ", the order they first appear in."));
+        } else if (!others.empty()) {
+            // Values that are no timepoint: their responses are left out, never guessed.
+            std::string list;
+            for (std::size_t i = 0; i < others.size() && i < 4; ++i) list += (i ? ", \"" : "\"") + others[i] + "\"";
+            ctx.issues.atCell(Severity::Warning, "timepoint-value-unknown", ctx.sheet(), ctx.layout.headerRow, *tpCol,
+                              "Impact cannot tell whether " + list + (others.size() > 4 ? "..." : "") +
+                                  " in this column means before or after; those responses are left out of the before/after figures.",
+                              "Write Before or After (or Pre/Post) in the column.");
+            for (const auto& o : others) tpOther[o] = "unknown";
         }
     }
 
+    std::size_t firstResponse = ctx.model.responses.size();
     std::uint32_t identityCol = ctx.layout.column("pupil_id").value_or(
         ctx.layout.column("email").value_or(ctx.layout.column("pupil_name").value_or(ctx.layout.questionColumns.front())));
     for (std::uint32_t row : rows) {
@@ -276,8 +368,12 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
             }
             continue;
         }
+        // Paired columns hold both answers in one row: the row is the respondent, whoever it is.
+        if (byTimepoint.size() > 1 && base.respondentKey.empty())
+            for (auto& [when, r] : byTimepoint) r.respondentKey = "row:" + ctx.sheet() + "!" + std::to_string(row + 1);
         for (auto& [when, r] : byTimepoint) ctx.model.responses.push_back(std::move(r));
     }
+    flagUnknownTimepoints(ctx, firstResponse, tpCol.has_value() || !timepointFromName.empty());
 }
 
 } // namespace impact::recognise

@@ -4,55 +4,91 @@
 #include "recognise/extract.h"
 #include "recognise/text.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace impact::recognise {
 
 using validate::Severity;
 
+namespace {
+
+/// One amount column of a contributions sheet: "Amount" (cash or in kind by the row's type
+/// column, its purpose, or the column's own header), or "Cash (£)" / "In kind (£)" beside it.
+struct AmountColumn {
+    std::uint32_t col;
+    std::string kind; ///< "cash", "in_kind", or "" (told by the row)
+};
+
+std::vector<AmountColumn> amountColumns(const SheetContext& ctx) {
+    std::vector<AmountColumn> out;
+    if (auto c = ctx.layout.column("amount")) out.push_back({*c, ctx.vocab.contributionKindOf(ctx.layout.columnAt(*c)->header)});
+    if (auto c = ctx.layout.column("amount_cash")) out.push_back({*c, "cash"});
+    if (auto c = ctx.layout.column("amount_in_kind")) out.push_back({*c, "in_kind"});
+    return out;
+}
+
+} // namespace
+
 void extractContributions(SheetContext& ctx) {
-    auto amountCol = *ctx.layout.column("amount");
+    std::vector<AmountColumn> amounts = amountColumns(ctx);
     auto dateCol = ctx.layout.column("date");
     std::string contributorField = ctx.layout.column("contributor") ? "contributor" : "school";
     double runningTotal = 0;
     for (std::uint32_t row : ctx.dataRows()) {
-        model::Contribution c;
-        c.contributor = ctx.text(row, contributorField);
-        if (c.contributor.empty() && ctx.grid.at(row, amountCol).empty()) continue;
-        // A totals row with no label: no contributor, and the amount is the sum of those above.
-        const read::Value& v = ctx.grid.at(row, amountCol);
-        if (c.contributor.empty() && v.type == read::CellType::Number && runningTotal > 0 &&
-            std::abs(v.number - runningTotal) < 0.005) {
-            ctx.issues.atRow(Severity::Info, "totals-row-skipped", ctx.sheet(), row,
-                             "Row " + std::to_string(row + 1) + " holds the total of the amounts above; it was not read as a contribution.");
-            break;
+        std::string contributor = ctx.text(row, contributorField);
+        bool anyAmount = std::any_of(amounts.begin(), amounts.end(), [&](const AmountColumn& a) { return !ctx.grid.at(row, a.col).empty(); });
+        if (contributor.empty() && !anyAmount) continue;
+        // A totals row with no label: no contributor, and the amounts are the sums of those above.
+        if (contributor.empty() && runningTotal > 0) {
+            double rowSum = 0;
+            bool numbers = true;
+            for (const auto& a : amounts) {
+                const read::Value& v = ctx.grid.at(row, a.col);
+                if (v.type == read::CellType::Number) rowSum += v.number;
+                else if (!v.empty()) numbers = false;
+            }
+            if (numbers && std::abs(rowSum - runningTotal) < 0.005) {
+                ctx.issues.atRow(Severity::Info, "totals-row-skipped", ctx.sheet(), row,
+                                 "Row " + std::to_string(row + 1) + " holds the total of the amounts above; it was not read as a contribution.");
+                break;
+            }
         }
-        c.source = ctx.source(row, amountCol);
-        auto amount = ctx.number(row, amountCol, "amount-not-number", "amount");
-        if (!amount) {
-            if (ctx.grid.at(row, amountCol).empty())
-                ctx.issues.atCell(Severity::Warning, "amount-blank", ctx.sheet(), row, amountCol,
-                                  "The amount for " + (c.contributor.empty() ? std::string("this row") : c.contributor) + " is blank.",
-                                  "Type the amount, or delete the row.");
+        if (!anyAmount) {
+            ctx.issues.atCell(Severity::Warning, "amount-blank", ctx.sheet(), row, amounts.front().col,
+                              "The amount for " + (contributor.empty() ? std::string("this row") : contributor) + " is blank.",
+                              "Type the amount, or delete the row.");
             continue;
         }
-        if (*amount < 0) {
-            ctx.issues.atCell(Severity::Error, "amount-negative", ctx.sheet(), row, amountCol,
-                              "The amount " + read::formatNumber(*amount) + " is negative.",
-                              "Type contributions as positive amounts; record refunds in a note.");
-            continue;
+        std::string sector = ctx.vocab.sectorOf(ctx.text(row, "sector"));
+        std::string purpose = ctx.text(row, "purpose");
+        std::string rowKind = ctx.vocab.contributionKindOf(ctx.text(row, "contribution_type"));
+        if (rowKind.empty()) rowKind = ctx.vocab.contributionKindOf(purpose);
+        std::optional<double> date;
+        if (dateCol && !ctx.grid.at(row, *dateCol).empty()) date = ctx.date(row, *dateCol);
+        for (const auto& a : amounts) {
+            if (ctx.grid.at(row, a.col).empty()) continue;
+            model::Contribution c;
+            c.contributor = contributor;
+            c.source = ctx.source(row, a.col);
+            auto amount = ctx.number(row, a.col, "amount-not-number", "amount");
+            if (!amount) continue;
+            if (*amount < 0) {
+                ctx.issues.atCell(Severity::Error, "amount-negative", ctx.sheet(), row, a.col,
+                                  "The amount " + read::formatNumber(*amount) + " is negative.",
+                                  "Type contributions as positive amounts; record refunds in a note.");
+                continue;
+            }
+            c.amount = *amount;
+            runningTotal += *amount;
+            c.sector = sector;
+            c.purpose = purpose;
+            // The row's own type column says it first; then a cash/in-kind amount column's header.
+            std::string k = a.kind.empty() || amounts.size() == 1 ? (rowKind.empty() ? a.kind : rowKind) : a.kind;
+            c.inKind = k == "in_kind";
+            c.date = date;
+            ctx.model.contributions.push_back(std::move(c));
         }
-        c.amount = *amount;
-        runningTotal += *amount;
-        std::string sector = ctx.text(row, "sector");
-        c.sector = ctx.vocab.sectorOf(sector);
-        std::string kind = ctx.text(row, "contribution_type");
-        c.purpose = ctx.text(row, "purpose");
-        std::string k = ctx.vocab.contributionKindOf(kind);
-        if (k.empty()) k = ctx.vocab.contributionKindOf(c.purpose);
-        c.inKind = k == "in_kind";
-        if (dateCol && !ctx.grid.at(row, *dateCol).empty()) c.date = ctx.date(row, *dateCol);
-        ctx.model.contributions.push_back(std::move(c));
     }
 }
 

@@ -1,5 +1,7 @@
 #include "recognise/layout.h"
 
+#include "recognise/legend.h"
+#include "recognise/profile.h"
 #include "recognise/text.h"
 
 #include <algorithm>
@@ -90,17 +92,6 @@ bool looksNumeric(const read::Grid& grid, const std::vector<std::uint32_t>& rows
     return filled >= 1 && numbers * 10 >= filled * 6;
 }
 
-bool looksLikeDates(const read::Grid& grid, const std::vector<std::uint32_t>& rows, std::uint32_t col) {
-    std::size_t filled = 0, dates = 0;
-    for (std::uint32_t r : rows) {
-        const read::Value& v = grid.at(r, col);
-        if (v.empty()) continue;
-        ++filled;
-        if (v.type == read::CellType::Date || parseTypedDate(grid.text(r, col))) ++dates;
-    }
-    return filled == 0 || dates * 10 >= filled * 6;
-}
-
 bool rowHasWideMerge(const read::Grid& grid, std::uint32_t row) {
     for (const auto& m : grid.merged())
         if (m.firstRow == row && m.lastRow == row && m.lastCol > m.firstCol) return true;
@@ -118,6 +109,45 @@ bool looksLikeMarks(const read::Grid& grid, const std::vector<std::uint32_t>& ro
     return filled == 0 || marks * 10 >= filled * 8;
 }
 
+/// Identity fields: a blank column is never one.
+bool isIdentityField(const std::string& field) {
+    return field == "pupil_id" || field == "pupil_name" || field == "first_name" || field == "email";
+}
+
+/// Fields whose values are numbers or marks, which a column of survey-like small numbers can
+/// hold by a partial header match ("PP (1 = yes)", "Hours") when its values fit.
+bool isValueTypedField(const std::string& field) {
+    static const std::set<std::string> fields = {"pupil_premium", "attended", "hours", "minutes", "count", "pp_count", "quota",
+                                                 "score_before", "score_after", "score", "max_score", "year_group"};
+    return fields.count(field) > 0;
+}
+
+bool isNumericField(const std::string& field) {
+    static const std::set<std::string> fields = {"amount", "amount_cash", "amount_in_kind", "count", "pp_count", "minutes", "hours", "quota",
+                                                 "score_before", "score_after", "score", "max_score"};
+    return fields.count(field) > 0;
+}
+
+/// Whether a column's values rule a field out, whatever its header says: a "Day" of weekdays or a
+/// "When" of Before/After is no date column, a "Type" of Cash/In kind no sector, a blank "Name"
+/// no identity, an "Email" of "anonymous" no email. `p.rows` is 0 for a header with no rows.
+bool valuesRuleOut(const std::string& kind, const std::string& field, const ColumnProfile& p) {
+    if (p.rows == 0) return false;
+    if (p.filled == 0) return isIdentityField(field);
+    if (field == "date") return !p.mostly(p.dates);
+    if (field == "timepoint") return p.distinctCount() > 4 && !p.mostly(p.timepoints(), 0.8);
+    // A schools sheet needs its sector column, whatever is typed in it (a typo is reported);
+    // elsewhere a "Type" column is the sector only if its values say so.
+    if (field == "sector")
+        return !p.mostly(p.sectors, 0.5) && (kind != "schools" || p.mostly(p.cash + p.inKind, 0.5) || p.mostly(p.numbers));
+    if (field == "contribution_type") return p.mostly(p.numbers);
+    if (isNumericField(field)) return !p.mostly(p.numbers, 0.5);
+    if (field == "pupil_premium" || field == "attended") return !p.mostly(p.yesNo + p.marks, 0.3);
+    if (field == "email") return !p.mostly(p.emails, 0.3);
+    if (field == "pupil_name" || field == "school" || field == "contributor" || field == "funder") return p.mostly(p.numbers, 0.8);
+    return false;
+}
+
 /// A kind's fields matched to a header row's columns.
 struct FieldMapping {
     std::vector<Column> columns; ///< the row's columns, with the field each holds
@@ -130,22 +160,26 @@ struct FieldMapping {
 /// columns of answers hold one only by an exact match (or, for consent, a signal word).
 std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Column>& columns, const std::vector<std::string>& normalised,
                                       const std::set<std::uint32_t>& sessionHeaders, const std::set<std::uint32_t>& answerColumns,
-                                      const Vocabulary& vocab) {
+                                      const std::vector<ColumnProfile>& profiles, const Vocabulary& vocab) {
     std::vector<std::string> fields;
     for (const auto& group : spec.required) fields.insert(fields.end(), group.begin(), group.end());
     fields.insert(fields.end(), spec.optional.begin(), spec.optional.end());
     // Every (field, column) pair by how well the header matches, best first.
     struct Pair { int score; std::size_t column; std::string field; std::size_t order; };
     std::vector<Pair> pairs;
-    for (std::size_t ci = 0; ci < columns.size(); ++ci)
-        if (!sessionHeaders.count(columns[ci].col))
-        for (std::size_t fi = 0; fi < fields.size(); ++fi)
-            if (int s = std::max(matchScore(normalised[ci], vocab.fields.at(fields[fi])),
-                                 fields[fi] == "consent" || !answerColumns.count(columns[ci].col)
-                                     ? signalScore(normalised[ci], fields[fi], vocab)
-                                     : 0);
-                s == 3 || (s > 0 && !answerColumns.count(columns[ci].col)))
-                pairs.push_back({s, ci, fields[fi], fi});
+    for (std::size_t ci = 0; ci < columns.size(); ++ci) {
+        if (sessionHeaders.count(columns[ci].col)) continue;
+        bool answers = answerColumns.count(columns[ci].col) > 0;
+        const ColumnProfile* p = profiles.empty() ? nullptr : &profiles[ci];
+        for (std::size_t fi = 0; fi < fields.size(); ++fi) {
+            const std::string& field = fields[fi];
+            int s = std::max(matchScore(normalised[ci], vocab.fields.at(field)),
+                             field == "consent" || !answers ? signalScore(normalised[ci], field, vocab) : 0);
+            if (s == 0 || (p && valuesRuleOut(spec.kind, field, *p))) continue;
+            // A partial match on a column of answers only for a field whose values fit them.
+            if (s == 3 || !answers || isValueTypedField(field)) pairs.push_back({s, ci, field, fi});
+        }
+    }
     std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
         return a.score != b.score ? a.score > b.score : a.order < b.order;
     });
@@ -160,10 +194,11 @@ std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Co
     }
     for (const auto& group : spec.required)
         if (!std::any_of(group.begin(), group.end(), [&](const std::string& f) { return m.used.count(f) > 0; })) return std::nullopt;
-    // A column that exactly names a forbidden field rules the kind out.
+    // A column that exactly names a forbidden field, and whose values do not rule it out, rules
+    // the kind out.
     for (const auto& f : spec.forbidden)
-        for (const auto& n : normalised)
-            if (matchScore(n, vocab.fields.at(f)) == 3) return std::nullopt;
+        for (std::size_t ci = 0; ci < normalised.size(); ++ci)
+            if (matchScore(normalised[ci], vocab.fields.at(f)) == 3 && (profiles.empty() || !valuesRuleOut(spec.kind, f, profiles[ci]))) return std::nullopt;
     return m;
 }
 
@@ -172,7 +207,12 @@ std::vector<Column> headerColumns(const read::Grid& grid, std::uint32_t row, con
     std::vector<Column> columns;
     for (std::uint32_t c = 0; c < grid.columnCount(); ++c) {
         std::string label = headerLabel(grid, row, c, vocab);
-        if (!label.empty()) columns.push_back({c, label, "", false});
+        if (!label.empty()) {
+            Column column;
+            column.col = c;
+            column.header = label;
+            columns.push_back(std::move(column));
+        }
     }
     return columns;
 }
@@ -246,7 +286,7 @@ SheetLayout recogniseHeaderOnly(const read::Grid& grid, const Vocabulary& vocab)
         int timepointSubHeaders = timepointSubHeaderCount(grid, row, columns, vocab);
 
         for (const KindSpec& spec : vocab.kinds) {
-            std::optional<FieldMapping> m = mapFields(spec, columns, normalised, sessionHeaders, {}, vocab);
+            std::optional<FieldMapping> m = mapFields(spec, columns, normalised, sessionHeaders, {}, {}, vocab);
             if (!m) continue;
             bool exactlyNamed = std::all_of(spec.required.begin(), spec.required.end(), [&](const std::vector<std::string>& group) {
                 return std::any_of(m->columns.begin(), m->columns.end(), [&](const Column& c) {
@@ -385,9 +425,145 @@ std::string columnRole(const SheetLayout& layout, const Column& c) {
     return c.field;
 }
 
-SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, const std::vector<model::ColumnOverride>& /*overrides*/) {
+namespace {
+
+/// Rows to profile a chosen table's columns on: all of them for a small table, else the first
+/// 1,000 and an even spread of the rest, so that a survey's after-responses far down are seen.
+std::vector<std::uint32_t> profileRows(const std::vector<std::uint32_t>& rows) {
+    constexpr std::size_t kHead = 1000, kMax = 2000;
+    if (rows.size() <= kMax) return rows;
+    std::vector<std::uint32_t> out(rows.begin(), rows.begin() + kHead);
+    std::size_t stride = (rows.size() - kHead) / (kMax - kHead) + 1;
+    for (std::size_t i = kHead; i < rows.size(); i += stride) out.push_back(rows[i]);
+    return out;
+}
+
+bool hasField(const SheetLayout& layout, std::string_view field) { return layout.column(field).has_value(); }
+
+bool isFree(const SheetLayout& layout, const Column& c) {
+    auto in = [](const std::vector<std::uint32_t>& v, std::uint32_t x) { return std::find(v.begin(), v.end(), x) != v.end(); };
+    return c.field.empty() && !in(layout.questionColumns, c.col) && !in(layout.sessionColumns, c.col);
+}
+
+/// Roles the values give where the header words gave none (SPEC "Column roles come from
+/// evidence"): a column of Before/After or of two ordered labels is a survey's timepoint, Cash/In
+/// kind values make a contributions sheet's cash/in-kind column, an "In kind (£)" column of
+/// amounts beside a cash one is the in-kind amount, a filled column of names or emails that
+/// differ from row to row is a survey's respondent.
+void assignByValues(SheetLayout& layout, const std::vector<ColumnProfile>& profiles, const Vocabulary& vocab) {
+    auto assign = [&](Column& c, const std::string& field, const std::string& reason) {
+        c.field = field;
+        c.reason = reason;
+    };
+    if (layout.kind == "survey" && !hasField(layout, "timepoint")) {
+        for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
+            Column& c = layout.columns[ci];
+            const ColumnProfile& p = profiles[ci];
+            if (!isFree(layout, c) || p.filled < 2) continue;
+            if (p.mostly(p.timepoints(), 0.8) && p.before > 0 && p.after > 0) {
+                assign(c, "timepoint", describeValues(p));
+                break;
+            }
+            if (auto pair = p.distinctCount() == 2 ? timepointPair(p.distinct, vocab) : std::nullopt) {
+                assign(c, "timepoint", describeValues(p) + " (" + pair->how + ": \"" + p.shown[pair->before == p.distinct[0] ? 0 : 1] +
+                                            "\" before)");
+                break;
+            }
+        }
+    }
+    if (layout.kind == "contributions") {
+        if (!hasField(layout, "contribution_type"))
+            for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
+                const ColumnProfile& p = profiles[ci];
+                if (isFree(layout, layout.columns[ci]) && p.mostly(p.cash + p.inKind, 0.6)) {
+                    assign(layout.columns[ci], "contribution_type", describeValues(p));
+                    break;
+                }
+            }
+        // Amounts kept in two columns, "Cash (£)" and "In kind (£)": each is read.
+        for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
+            Column& c = layout.columns[ci];
+            const ColumnProfile& p = profiles[ci];
+            if (!isFree(layout, c) || !p.mostly(p.numbers)) continue;
+            std::string kind = vocab.contributionKindOf(c.header);
+            if (kind == "in_kind" && !hasField(layout, "amount_in_kind")) assign(c, "amount_in_kind", "header says in kind; " + describeValues(p));
+            else if (kind == "cash" && !hasField(layout, "amount_cash")) assign(c, "amount_cash", "header says cash; " + describeValues(p));
+        }
+    }
+    if (layout.kind == "survey" && !hasField(layout, "pupil_id") && !hasField(layout, "email") && !hasField(layout, "pupil_name")) {
+        // Who answered: the filled column of emails or names that differ from row to row (a
+        // "Class teacher" column repeats one name down many rows, and is not it).
+        std::size_t best = layout.columns.size(), bestFilled = 0;
+        std::string field;
+        for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
+            const ColumnProfile& p = profiles[ci];
+            if (!isFree(layout, layout.columns[ci]) || p.filled < 2) continue;
+            bool varied = p.moreDistinct || p.distinct.size() * 2 >= p.filled;
+            std::string f = p.mostly(p.emails, 0.8) ? "email" : p.mostly(p.names, 0.8) ? "pupil_name" : "";
+            if (!f.empty() && varied && p.filled > bestFilled) best = ci, bestFilled = p.filled, field = f;
+        }
+        if (best < layout.columns.size())
+            assign(layout.columns[best], field, (field == "email" ? "email addresses" : "names") + std::string(" that differ from row to row; ") +
+                                                    describeValues(profiles[best]));
+    }
+}
+
+/// Why each column holds what it does, for check and the Impact Columns sheet.
+void explainColumns(SheetLayout& layout, const std::vector<ColumnProfile>& profiles) {
+    for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
+        Column& c = layout.columns[ci];
+        if (!c.reason.empty()) continue;
+        std::string role = columnRole(layout, c);
+        if (role.empty()) continue;
+        std::string values = describeValues(profiles[ci]);
+        if (role == "question") c.reason = "answers on a scale: " + values;
+        else if (role == "session") c.reason = "a session's header; " + values;
+        else c.reason = std::string(c.exact ? "header names it" : "header words") + "; " + values;
+    }
+}
+
+/// The coordinator's roles from the Impact Columns sheet: each wins over the guess for its
+/// column (found by its letter, or by its header if the letter now holds another one).
+void applyOverrides(SheetLayout& layout, const std::vector<model::ColumnOverride>& overrides) {
+    auto erase = [](std::vector<std::uint32_t>& v, std::uint32_t x) { v.erase(std::remove(v.begin(), v.end(), x), v.end()); };
+    for (const auto& o : overrides) {
+        Column* target = nullptr;
+        if (o.col)
+            for (auto& c : layout.columns)
+                if (c.col == *o.col && (o.header.empty() || normalise(c.header) == normalise(o.header))) target = &c;
+        if (!target && !o.header.empty())
+            for (auto& c : layout.columns)
+                if (normalise(c.header) == normalise(o.header)) target = &c;
+        if (!target && o.col && o.header.empty())
+            for (auto& c : layout.columns)
+                if (c.col == *o.col) target = &c;
+        if (!target) continue;
+        erase(layout.questionColumns, target->col);
+        erase(layout.sessionColumns, target->col);
+        target->field.clear();
+        target->ignored = false;
+        if (o.role == "ignore") target->ignored = true;
+        else if (o.role == "question") layout.questionColumns.push_back(target->col);
+        else if (o.role == "session") layout.sessionColumns.push_back(target->col);
+        else {
+            // One column per field: the guess that held it gives it up.
+            for (auto& c : layout.columns)
+                if (c.field == o.role && c.source != model::RoleSource::Coordinator) c.field.clear();
+            target->field = o.role;
+        }
+        target->source = model::RoleSource::Coordinator;
+        target->reason = "set in '" + o.source.sheet + "' row " + std::to_string(o.source.row + 1);
+    }
+    std::sort(layout.questionColumns.begin(), layout.questionColumns.end());
+    std::sort(layout.sessionColumns.begin(), layout.sessionColumns.end());
+}
+
+} // namespace
+
+SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, const std::vector<model::ColumnOverride>& overrides) {
     SheetLayout best;
     AnswerCells answerCells;
+    CellClassifier cells(grid, vocab);
     std::uint32_t searched = 0;
     for (std::uint32_t row : grid.rowIndices()) {
         if (++searched > kHeaderSearchRows) break;
@@ -400,6 +576,9 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
         std::vector<std::string> normalised;
         normalised.reserve(columns.size());
         for (const auto& c : columns) normalised.push_back(normalise(c.header));
+        std::vector<ColumnProfile> profiles;
+        profiles.reserve(columns.size());
+        for (const auto& c : columns) profiles.push_back(cells.profile(rows, c.col));
         // Columns of answers ("I enjoyed the masterclass": Agree...) are never another field's
         // column by a partial match of their header.
         std::set<std::uint32_t> answerColumns;
@@ -408,7 +587,7 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
         int timepointSubHeaders = timepointSubHeaderCount(grid, row, columns, vocab);
 
         for (const KindSpec& spec : vocab.kinds) {
-            std::optional<FieldMapping> m = mapFields(spec, columns, normalised, sessionHeaders, answerColumns, vocab);
+            std::optional<FieldMapping> m = mapFields(spec, columns, normalised, sessionHeaders, answerColumns, profiles, vocab);
             if (!m) continue;
             SheetLayout layout;
             layout.kind = spec.kind;
@@ -429,16 +608,10 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
             } else if (spec.kind == "attendance-counts") {
                 if (!looksNumeric(grid, rows, *layout.column("count"))) continue;
             } else if (spec.kind == "contributions") {
-                if (!looksNumeric(grid, rows, *layout.column("amount"))) continue;
-            }
-            // Dates must look like dates: "Which event?" holding "STEM day" is no date column.
-            if (auto dc = layout.column("date"); dc && !looksLikeDates(grid, rows, *dc)) {
-                for (auto& c : layout.columns)
-                    if (c.col == *dc) c.field.clear();
-                bool stillOk = true;
-                for (const auto& group : spec.required)
-                    stillOk = stillOk && std::any_of(group.begin(), group.end(), [&](const std::string& f) { return layout.column(f).has_value(); });
-                if (!stillOk) continue;
+                auto amount = layout.column("amount");
+                if (!amount) amount = layout.column("amount_cash");
+                if (!amount) amount = layout.column("amount_in_kind");
+                if (!looksNumeric(grid, rows, *amount)) continue;
             }
             // Columns of survey answers that this kind leaves unexplained count against it.
             int answers = 0;
@@ -451,8 +624,22 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
             if (layout.score > best.score) best = std::move(layout);
         }
     }
+    if (!best.kind.empty()) {
+        std::vector<std::uint32_t> rows = profileRows(tableRows(grid, best, vocab).rows);
+        std::vector<ColumnProfile> profiles;
+        for (const auto& c : best.columns) profiles.push_back(cells.profile(rows, c.col));
+        assignByValues(best, profiles, vocab);
+        applyOverrides(best, overrides);
+        explainColumns(best, profiles);
+        return best;
+    }
     // A sheet whose only header row has nothing under it yet: recognised by its headers alone.
-    if (best.kind.empty()) best = recogniseHeaderOnly(grid, vocab);
+    best = recogniseHeaderOnly(grid, vocab);
+    if (!best.kind.empty()) {
+        applyOverrides(best, overrides);
+        for (auto& c : best.columns)
+            if (c.reason.empty() && !columnRole(best, c).empty()) c.reason = "header names it; no rows yet";
+    }
     return best;
 }
 
@@ -467,6 +654,8 @@ TableRows tableRows(const read::Grid& grid, const SheetLayout& layout, const Voc
             if (!first.empty()) break; // the row's first text is all that is needed
         }
         if (first.empty()) continue;
+        // A legend ("✓ = present, x = absent") under the table is no row of it.
+        if (first.size() <= 120 && first.find_first_of("=:") != std::string::npos && parseLegend(first, vocab)) continue;
         std::string n = normalise(first);
         std::string firstWord = n.substr(0, n.find(' '));
         if (vocab.isTotalsLabel(first) || firstWord == "total" || firstWord == "totals") {

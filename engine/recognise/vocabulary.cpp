@@ -105,6 +105,15 @@ Vocabulary Vocabulary::load(const std::string& dir) {
         v.respondentTypes_ = values.groups(values.root(), "respondent_types", false);
         v.sectors_ = values.groups(values.root(), "sectors", false);
         v.contributionKinds_ = values.groups(values.root(), "contribution_kinds", false);
+        v.weekdays_ = values.strings(values.array(values.root(), "weekdays"), true);
+        v.timepointSequence_ = values.strings(values.array(values.root(), "timepoint_sequence"), true);
+        Array::Ptr calendar = values.array(values.root(), "timepoint_calendar");
+        for (std::size_t i = 0; i < calendar->size(); ++i)
+            v.calendar_.push_back(values.strings(calendar->getArray(static_cast<unsigned>(i)), true));
+        v.pupilPremiumYes_ = values.strings(values.array(values.root(), "pupil_premium_yes"), true);
+        v.pupilPremiumNo_ = values.strings(values.array(values.root(), "pupil_premium_no"), true);
+        v.legendPresent_ = values.strings(values.array(values.root(), "legend_present"), true);
+        v.legendAbsent_ = values.strings(values.array(values.root(), "legend_absent"), true);
         for (const auto& [tp, words] : v.timepoints_) v.allTimepointWords_.insert(v.allTimepointWords_.end(), words.begin(), words.end());
 
         DataFile scales(dir, "scales.json");
@@ -114,6 +123,7 @@ Vocabulary Vocabulary::load(const std::string& dir) {
             Scale scale;
             scale.id = s->getValue<std::string>("id");
             scale.name = s->getValue<std::string>("name");
+            if (s->has("family")) scale.family = s->getValue<std::string>("family");
             Array::Ptr labels = scales.array(s, "labels");
             for (std::size_t p = 0; p < labels->size(); ++p)
                 scale.labels.push_back(scales.strings(labels->getArray(static_cast<unsigned>(p)), false));
@@ -127,6 +137,7 @@ Vocabulary Vocabulary::load(const std::string& dir) {
             Scale scale;
             scale.id = s->getValue<std::string>("id");
             scale.name = s->getValue<std::string>("name");
+            if (s->has("family")) scale.family = s->getValue<std::string>("family");
             scale.min = s->getValue<int>("min");
             scale.max = s->getValue<int>("max");
             scale.numeric = true;
@@ -183,6 +194,30 @@ std::string Vocabulary::lookup(const std::map<std::string, std::vector<std::stri
         for (const auto& w : words)
             if (w == f || normalise(w) == n) return name;
     return {};
+}
+
+bool Vocabulary::hasNormalised(const std::vector<std::string>& words, std::string_view text) {
+    std::string n = normalise(text);
+    return !n.empty() && std::find(words.begin(), words.end(), n) != words.end();
+}
+
+std::optional<bool> Vocabulary::pupilPremiumOf(std::string_view text) const {
+    if (isYes(text) || hasNormalised(pupilPremiumYes_, text)) return true;
+    if (isNo(text) || hasNormalised(pupilPremiumNo_, text)) return false;
+    return std::nullopt;
+}
+
+std::optional<bool> Vocabulary::legendMeaning(std::string_view text) const {
+    if (hasNormalised(legendPresent_, text)) return true;
+    if (hasNormalised(legendAbsent_, text)) return false;
+    return std::nullopt;
+}
+
+std::optional<int> Vocabulary::calendarIndex(std::string_view normalisedWords) const {
+    for (std::size_t i = 0; i < calendar_.size(); ++i)
+        for (const auto& w : calendar_[i])
+            if (containsNormalisedWords(normalisedWords, w)) return static_cast<int>(i);
+    return std::nullopt;
 }
 
 std::string Vocabulary::sectorOf(std::string_view text) const {

@@ -2,6 +2,7 @@
 // register marks, yes/no and timepoint words. Loaded from templates/data/*.json.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@ struct SuggestRule {
 
 struct Scale {
     std::string id, name;
+    std::string family; ///< scales of the same labels with and without a middle point ("agreement")
     std::vector<std::vector<std::string>> labels; ///< per point (1 = most negative), folded words
     int min = 1, max = 5;                         ///< points; numeric scales use their own range
     bool numeric = false;
@@ -62,6 +64,20 @@ public:
     /// "before", "after" or "" for a timepoint word.
     std::string timepointOf(std::string_view text) const { return lookup(timepoints_, text); }
     const std::vector<std::string>& timepointWords() const { return allTimepointWords_; }
+    /// Monday, "Tue", "weds"...: a day of the week, not a date.
+    bool isWeekday(std::string_view text) const { return hasNormalised(weekdays_, text); }
+    /// A word that numbers points in time ("Week" in "Week 6", "Term", "Wave", "T").
+    bool isSequenceWord(std::string_view normalisedWord) const {
+        return std::find(timepointSequence_.begin(), timepointSequence_.end(), normalisedWord) != timepointSequence_.end();
+    }
+    /// The month of the academic year a normalised text names (0 = September ... 11 = August):
+    /// "Sept", "Autumn 2024", "Summer term".
+    std::optional<int> calendarIndex(std::string_view normalisedWords) const;
+    /// Pupil premium status as typed in a pupil premium column: Y/N words, and "PP", "FSM",
+    /// "Non-PP". Empty if unknown.
+    std::optional<bool> pupilPremiumOf(std::string_view text) const;
+    /// What a register's legend says a mark means: present (true), absent (false) or neither.
+    std::optional<bool> legendMeaning(std::string_view text) const;
     /// "project", "comparison" or "".
     std::string groupOf(std::string_view text) const { return lookup(groups_, text); }
     /// "pupil", "teacher", "parent", "school" or "".
@@ -77,8 +93,11 @@ public:
 
 private:
     static bool has(const std::vector<std::string>& words, std::string_view text);
+    static bool hasNormalised(const std::vector<std::string>& words, std::string_view text);
     static std::string lookup(const std::map<std::string, std::vector<std::string>>& groups, std::string_view text);
     std::vector<std::string> yes_, no_, present_, absent_, totals_, allTimepointWords_;
+    std::vector<std::string> weekdays_, timepointSequence_, pupilPremiumYes_, pupilPremiumNo_, legendPresent_, legendAbsent_;
+    std::vector<std::vector<std::string>> calendar_;
     std::map<std::string, std::vector<std::string>> timepoints_, groups_, respondentTypes_, sectors_, contributionKinds_;
 };
 

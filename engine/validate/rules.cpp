@@ -48,7 +48,7 @@ namespace {
 void duplicateResponses(const model::WorkbookModel& model, IssueList& issues) {
     std::map<std::string, const model::Response*> seen;
     for (const auto& r : model.responses) {
-        if (r.respondentKey.empty() || r.answers.empty()) continue;
+        if (r.respondentKey.empty() || r.answers.empty() || r.timepoint == "unknown") continue;
         std::string key = r.survey + "|" + r.respondentKey + "|" + r.timepoint;
         auto [it, fresh] = seen.emplace(key, &r);
         if (fresh) continue;

@@ -102,7 +102,8 @@ TEST(WorkbookLayout, TitleMergedDirectlyAboveTheHeader) {
     EXPECT_EQ(s->headerRow, 2u) << describe(r);
     EXPECT_EQ(s->rows, 3u);
     ASSERT_FALSE(s->columns.empty());
-    EXPECT_EQ(s->columns.front(), (std::pair<std::string, std::string>{"Pupil name", "pupil_name"}));
+    EXPECT_EQ(s->columns.front().header, "Pupil name");
+    EXPECT_EQ(s->columns.front().role, "pupil_name");
     EXPECT_EQ(flaggedAt(r, Severity::Error), Flags{}) << describe(r);
 }
 

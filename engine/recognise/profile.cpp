@@ -1,0 +1,205 @@
+#include "recognise/profile.h"
+
+#include "recognise/text.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace impact::recognise {
+
+namespace {
+
+enum CellBit : std::uint32_t {
+    kFilled = 1u << 0,
+    kNumber = 1u << 1,
+    kSmallInteger = 1u << 2,
+    kDate = 1u << 3,
+    kWeekday = 1u << 4,
+    kBefore = 1u << 5,
+    kAfter = 1u << 6,
+    kCash = 1u << 7,
+    kInKind = 1u << 8,
+    kYesNo = 1u << 9,
+    kMark = 1u << 10,
+    kScaleLabel = 1u << 11,
+    kEmail = 1u << 12,
+    kName = 1u << 13,
+    kSector = 1u << 14,
+};
+
+bool isScaleLabel(const std::string& folded, const Vocabulary& vocab) {
+    for (const auto& s : vocab.scales)
+        for (const auto& point : s.labels)
+            if (std::find(point.begin(), point.end(), folded) != point.end()) return true;
+    return false;
+}
+
+bool isEmail(std::string_view t) {
+    auto at = t.find('@');
+    return at != std::string_view::npos && at > 0 && t.find('.', at) != std::string_view::npos && t.find(' ') == std::string_view::npos;
+}
+
+/// The number at the end of a normalised text ("week 6" → 6, "t2" → 2), and what precedes it.
+std::optional<std::pair<std::string, long>> trailingNumber(const std::string& n) {
+    std::size_t end = n.size(), start = end;
+    while (start > 0 && n[start - 1] >= '0' && n[start - 1] <= '9') --start;
+    if (start == end || end - start > 6) return std::nullopt;
+    long value = 0;
+    std::from_chars(n.data() + start, n.data() + end, value);
+    std::string prefix = n.substr(0, start);
+    while (!prefix.empty() && prefix.back() == ' ') prefix.pop_back();
+    return std::pair{prefix, value};
+}
+
+/// A year written in a text ("autumn 2024" → 2024; "2024 25" → 2024).
+std::optional<long> yearIn(const std::string& n) {
+    for (std::size_t i = 0; i + 4 <= n.size(); ++i) {
+        bool edge = (i == 0 || n[i - 1] == ' ') && (i + 4 == n.size() || n[i + 4] == ' ');
+        if (edge && (n.compare(i, 2, "19") == 0 || n.compare(i, 2, "20") == 0) &&
+            std::all_of(n.begin() + static_cast<long>(i), n.begin() + static_cast<long>(i) + 4, [](char c) { return c >= '0' && c <= '9'; }))
+            return std::stol(n.substr(i, 4));
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+bool looksLikePersonName(std::string_view text, const Vocabulary& vocab) {
+    std::string n = normalise(text);
+    if (n.empty() || n.size() > 60) return false;
+    std::size_t words = 1 + static_cast<std::size_t>(std::count(n.begin(), n.end(), ' '));
+    if (words > 4) return false;
+    bool letter = false;
+    for (unsigned char c : n) {
+        if (c >= '0' && c <= '9') return false;
+        if (c >= 0x80 || (c >= 'a' && c <= 'z')) letter = true;
+        else if (c != ' ' && c != '\'' && c != '-' && c != '.') return false;
+    }
+    if (!letter) return false;
+    std::string f = fold(text);
+    return !vocab.isYes(f) && !vocab.isNo(f) && vocab.timepointOf(f).empty() && !isScaleLabel(f, vocab) && !vocab.isWeekday(f) &&
+           vocab.contributionKindOf(f).empty() && !vocab.isPresentMark(f) && !vocab.isAbsentMark(f);
+}
+
+std::uint32_t CellClassifier::classify(std::uint32_t row, std::uint32_t col) {
+    auto [it, fresh] = known_.try_emplace(std::uint64_t{row} << 32 | col, 0);
+    if (!fresh) return it->second;
+    const read::Value& v = grid_.at(row, col);
+    std::uint32_t bits = 0;
+    if (!v.empty()) {
+        bits |= kFilled;
+        std::string t = grid_.text(row, col);
+        std::string f = fold(t);
+        if (v.type == read::CellType::Number) {
+            bits |= kNumber;
+            if (v.number >= 0 && v.number <= 10 && v.number == static_cast<int>(v.number)) bits |= kSmallInteger;
+        } else if (v.type == read::CellType::Date) {
+            bits |= kDate;
+        } else if (v.type == read::CellType::Text) {
+            int small = 0;
+            auto r = std::from_chars(f.data(), f.data() + f.size(), small);
+            if (r.ec == std::errc() && r.ptr == f.data() + f.size() && small >= 0 && small <= 10) bits |= kSmallInteger | kNumber;
+            else if (parseMoney(t)) bits |= kNumber;
+            if (parseTypedDate(t)) bits |= kDate;
+            if (vocab_.isWeekday(f)) bits |= kWeekday;
+            std::string tp = vocab_.timepointOf(f);
+            if (tp == "before") bits |= kBefore;
+            if (tp == "after") bits |= kAfter;
+            std::string kind = vocab_.contributionKindOf(f);
+            if (kind == "cash" && f != "£") bits |= kCash;
+            if (kind == "in_kind") bits |= kInKind;
+            if (isScaleLabel(f, vocab_)) bits |= kScaleLabel;
+            if (isEmail(f)) bits |= kEmail;
+            if (!vocab_.sectorOf(f).empty()) bits |= kSector;
+            if (!(bits & (kNumber | kDate)) && looksLikePersonName(t, vocab_)) bits |= kName;
+        }
+        if (vocab_.pupilPremiumOf(t)) bits |= kYesNo;
+        if (vocab_.isPresentMark(t) || vocab_.isAbsentMark(t)) bits |= kMark;
+    }
+    it->second = bits;
+    return bits;
+}
+
+ColumnProfile CellClassifier::profile(const std::vector<std::uint32_t>& rows, std::uint32_t col) {
+    ColumnProfile p;
+    p.rows = rows.size();
+    for (std::uint32_t r : rows) {
+        std::uint32_t b = classify(r, col);
+        if (!(b & kFilled)) continue;
+        ++p.filled;
+        p.numbers += (b & kNumber) ? 1 : 0;
+        p.smallIntegers += (b & kSmallInteger) ? 1 : 0;
+        p.dates += (b & kDate) ? 1 : 0;
+        p.weekdays += (b & kWeekday) ? 1 : 0;
+        p.before += (b & kBefore) ? 1 : 0;
+        p.after += (b & kAfter) ? 1 : 0;
+        p.cash += (b & kCash) ? 1 : 0;
+        p.inKind += (b & kInKind) ? 1 : 0;
+        p.yesNo += (b & kYesNo) ? 1 : 0;
+        p.marks += (b & kMark) ? 1 : 0;
+        p.scaleLabels += (b & kScaleLabel) ? 1 : 0;
+        p.emails += (b & kEmail) ? 1 : 0;
+        p.names += (b & kName) ? 1 : 0;
+        p.sectors += (b & kSector) ? 1 : 0;
+        if (!p.moreDistinct) {
+            std::string t = grid_.text(r, col);
+            std::string f = fold(t);
+            if (std::find(p.distinct.begin(), p.distinct.end(), f) == p.distinct.end()) {
+                if (p.distinct.size() < ColumnProfile::kMaxDistinct) {
+                    p.distinct.push_back(std::move(f));
+                    p.shown.push_back(t);
+                }
+                else p.moreDistinct = true;
+            }
+        }
+    }
+    return p;
+}
+
+std::optional<TimepointPair> timepointPair(const std::vector<std::string>& values, const Vocabulary& vocab) {
+    if (values.size() != 2) return std::nullopt;
+    const std::string &a = values[0], &b = values[1];
+    std::string ta = vocab.timepointOf(a), tb = vocab.timepointOf(b);
+    if (!ta.empty() && !tb.empty() && ta != tb)
+        return ta == "before" ? TimepointPair{a, b, "timepoint words"} : TimepointPair{b, a, "timepoint words"};
+    std::string na = normalise(a), nb = normalise(b);
+    // The same word numbered: "Week 1"/"Week 6", "T1"/"T2", "Term 1"/"Term 3".
+    auto xa = trailingNumber(na), xb = trailingNumber(nb);
+    if (xa && xb && xa->first == xb->first && xa->second != xb->second) {
+        std::string word = xa->first;
+        if (vocab.isSequenceWord(word) || (!word.empty() && vocab.isSequenceWord(word.substr(word.rfind(' ') + 1))))
+            return xa->second < xb->second ? TimepointPair{a, b, "numbered in order"} : TimepointPair{b, a, "numbered in order"};
+    }
+    // Terms and months, with or without a year: "Autumn 2024"/"Summer 2025", "Sept"/"July".
+    auto ca = vocab.calendarIndex(na), cb = vocab.calendarIndex(nb);
+    if (ca && cb) {
+        auto ya = yearIn(na), yb = yearIn(nb);
+        // The calendar month (September = 9) of an academic-year month index (September = 0).
+        auto month = [](int i) { return i < 4 ? i + 9 : i - 3; };
+        long ka = ya && yb ? *ya * 100 + month(*ca) : *ca, kb = ya && yb ? *yb * 100 + month(*cb) : *cb;
+        if (ka != kb) return ka < kb ? TimepointPair{a, b, "terms in order"} : TimepointPair{b, a, "terms in order"};
+    }
+    // Two years: "2024"/"2025".
+    auto ya = yearIn(na), yb = yearIn(nb);
+    if (ya && yb && na.size() <= 9 && nb.size() <= 9 && *ya != *yb)
+        return *ya < *yb ? TimepointPair{a, b, "years in order"} : TimepointPair{b, a, "years in order"};
+    return std::nullopt;
+}
+
+std::string describeValues(const ColumnProfile& p) {
+    std::string rows = std::to_string(p.filled) + (p.filled == 1 ? " row" : " rows");
+    if (p.filled == 0) return "no values yet";
+    std::string shown;
+    if (p.distinct.size() <= 4 && !p.moreDistinct) {
+        for (std::size_t i = 0; i < p.shown.size(); ++i) shown += (i ? "/" : "") + p.shown[i];
+        return "values " + shown + ", " + rows;
+    }
+    if (p.mostly(p.dates)) return "dates, " + rows;
+    if (p.mostly(p.emails)) return "email addresses, " + rows;
+    if (p.mostly(p.numbers)) return "numbers, " + rows;
+    if (p.mostly(p.scaleLabels)) return "scale answers, " + rows;
+    if (p.mostly(p.names)) return "names, " + rows;
+    return "text, " + rows;
+}
+
+} // namespace impact::recognise
