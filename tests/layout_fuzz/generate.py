@@ -853,7 +853,9 @@ class Builder:
             self.plant("scale-out-of-range", t, i, col)
             self.skip["surveys"].add(sidx)
         if planted and self.mistake == "duplicate-response":
-            cands = [(ti, i) for ti, (t, _, rs) in enumerate(tabs) for i, r in enumerate(rs) if r.who is not None]
+            # the first copy answers every question (a row with no answer is arguably no response)
+            cands = [(ti, i) for ti, (t, _, rs) in enumerate(tabs) for i, r in enumerate(rs)
+                     if r.who is not None and all(v is not None for v in r.answers.values())]
             ti, i = rng.choice(cands)
             t, qcol, rs = tabs[ti]
             dup = list(t.rows[i])

@@ -113,6 +113,10 @@ def compare(truth, got):
             misses.append(("indicator.missing", f"'{label}' not reported"))
             continue
         cat, ind = hit[0]
+        if len(hit) > 1:
+            n += 1
+            misses.append(("indicator.reported-twice", f"'{label}' reported {len(hit)} times "
+                                                       f"(sheets {[i.get('sheet') for _, i in hit]})"))
         if "category" in e:
             n += 1
             if cat != e["category"]:
@@ -250,11 +254,27 @@ def main():
     if not_tested:
         print(f"  NOT TESTED (not a pass): {len(not_tested)} LibreOffice re-saves: {sorted(set(not_tested.values()))}",
               file=out)
+    wb_traits = {name: {f"{k}={v}" for k, vs in truths[name]["traits"].items() for v in vs}
+                 for _, name, _, _, _ in results}
+    total = len(results)
+
+    def lifts(names):
+        """trait values over-represented among these workbooks: (value, count, lift)"""
+        c = Counter(tv for nm in names for tv in wb_traits[nm])
+        out_ = [(tv, k, (k / len(names)) / (traits[tv] / total)) for tv, k in c.items()]
+        return sorted([x for x in out_ if x[2] >= 1.5 and x[1] >= 3], key=lambda x: (-x[2], -x[1]))[:4]
     if by_class:
-        print("\nmisses by class (workbooks; examples):", file=out)
+        print("\nmisses by class (workbooks; examples; trait values over-represented among them, x lift):", file=out)
         for cls, items in sorted(by_class.items(), key=lambda kv: (-len(kv[1]), kv[0])):
             ex = "; ".join(f"{os.path.join(where, nm)} [{d[:150]}]" for nm, d in items[:2])
             print(f"  {len(items):6d}  {cls:42s} {ex}", file=out)
+            lf = lifts([nm for nm, _ in items])
+            if lf:
+                print(f"          {'':42s} traits: " + ", ".join(f"{tv} ({k}, x{l:.1f})" for tv, k, l in lf), file=out)
+        worst = sorted(((trait_miss[tv] / traits[tv], tv) for tv in traits if traits[tv] >= 20), reverse=True)[:25]
+        print("\ntrait values with the highest share of workbooks with a miss (at least 20 workbooks):", file=out)
+        for share, tv in worst:
+            print(f"  {share:6.1%}  {tv} ({traits[tv]})", file=out)
     if not a.quiet:
         print("\ntraits covered (value: workbooks, share with a miss):", file=out)
         for tv in sorted(traits):
@@ -263,7 +283,10 @@ def main():
                "compared": compared, "missed_checks": n_fig_miss, "workbooks_with_miss": len(missed_wbs),
                "not_tested": not_tested,
                "misses_by_class": {c: {"workbooks": len(v), "examples": [os.path.join(where, nm) for nm, _ in v[:2]],
-                                       "detail": [d for _, d in v[:2]]} for c, v in by_class.items()},
+                                       "detail": [d for _, d in v[:2]],
+                                       "traits_over_represented": [[tv, k, round(l, 2)] for tv, k, l in
+                                                                   lifts([nm for nm, _ in v])]}
+                                   for c, v in by_class.items()},
                "traits": {tv: {"workbooks": traits[tv], "with_miss": trait_miss[tv]} for tv in sorted(traits)},
                "seconds": {"generate": round(t_gen, 1), "engine": round(t_run, 1)}}
     if a.json_summary:
