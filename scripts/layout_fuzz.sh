@@ -22,6 +22,6 @@ status=0
 for s in "${seeds[@]}"; do
   rm -rf "$out/seed-$s"
   /usr/bin/python3 tests/layout_fuzz/run.py "$impact" --seed "$s" --count "$count" "${lo[@]}" \
-    --keep "$out/seed-$s" --json-summary "$out/seed-$s.json" || status=1
+    --snapshot-engine --keep "$out/seed-$s" --json-summary "$out/seed-$s.json" || status=1
 done
 exit $status

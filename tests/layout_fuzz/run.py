@@ -2,7 +2,7 @@
 """Layout fuzz: generated coordinator workbooks against `impact analyse --json`.
 
 Usage: run.py IMPACT --seed S --count N [--keep DIR] [--traits T=V,...] [--json-summary FILE]
-              [--jobs J] [--libreoffice SHARE] [--keep-all DIR] [--quiet]
+              [--jobs J] [--libreoffice SHARE] [--keep-all DIR] [--quiet] [--snapshot-engine]
 
 Each workbook is composed from independent traits drawn by a seeded RNG (generate.py); its truth is
 computed from the generated data by model.py following SPEC.md, never from the engine. For every
@@ -186,6 +186,8 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--libreoffice", type=float, default=0.0, help="share of workbooks re-saved by LibreOffice")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--snapshot-engine", action="store_true",
+                    help="run a private copy of IMPACT, so that a rebuild during the run does not disturb it")
     a = ap.parse_args()
     if not os.access(a.impact, os.X_OK):
         print(f"layout_fuzz: the engine {a.impact} is missing or not executable", file=sys.stderr)
@@ -197,6 +199,10 @@ def main():
     t0 = time.time()
     tmp = a.keep_all or tempfile.mkdtemp(prefix="layout_fuzz-")
     os.makedirs(tmp, exist_ok=True)
+    if a.snapshot_engine:
+        snap = tempfile.mkdtemp(prefix="layout_fuzz-engine-")
+        shutil.copy2(a.impact, os.path.join(snap, "impact"))
+        a.impact = os.path.join(snap, "impact")
     lo_rng = random.Random(f"{a.seed}-libreoffice")
     jobs = [(i, a.seed, tmp, force, lo_rng.random() < a.libreoffice) for i in range(a.count)]
     with multiprocessing.Pool(a.jobs) as pool:
@@ -294,6 +300,8 @@ def main():
             json.dump(summary, f, ensure_ascii=False, indent=1)
     if not a.keep_all:
         shutil.rmtree(tmp, ignore_errors=True)
+    if a.snapshot_engine:
+        shutil.rmtree(os.path.dirname(a.impact), ignore_errors=True)
     if missed_wbs:
         return 1
     return 77 if not_tested else 0
