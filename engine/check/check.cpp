@@ -2,10 +2,13 @@
 
 #include "read/grid.h"
 #include "read/workbook.h"
+#include "recognise/column_overrides.h"
 #include "recognise/extract.h"
 #include "recognise/layout.h"
 #include "recognise/text.h"
 #include "validate/rules.h"
+
+#include <optional>
 
 namespace impact::check {
 
@@ -60,9 +63,23 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
     };
     std::vector<Pending> pending;
     std::vector<std::string> order;
+    for (const auto& info : wb.sheets()) order.push_back(info.name);
+    // The coordinator's column roles first: every other sheet is recognised with them.
+    std::vector<std::optional<read::Grid>> grids(wb.sheets().size());
+    std::vector<std::uint32_t> columnsSheetRows(wb.sheets().size());
+    std::vector<bool> isColumnsSheet(wb.sheets().size());
     for (std::size_t i = 0; i < wb.sheets().size(); ++i) {
         const read::SheetInfo& info = wb.sheets()[i];
-        order.push_back(info.name);
+        if (info.generatedByImpact || !info.hasCells()) continue;
+        grids[i].emplace(wb, i);
+        if (!recognise::isColumnsSheet(*grids[i])) continue;
+        isColumnsSheet[i] = true;
+        model.hasColumnsSheet = true;
+        auto found = recognise::readColumnOverrides(*grids[i], vocab, order, issues, columnsSheetRows[i]);
+        model.columnOverrides.insert(model.columnOverrides.end(), found.begin(), found.end());
+    }
+    for (std::size_t i = 0; i < wb.sheets().size(); ++i) {
+        const read::SheetInfo& info = wb.sheets()[i];
         model::SheetReport report;
         report.name = info.name;
         report.hidden = info.visibility != read::Visibility::Visible;
@@ -78,7 +95,15 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
             model.sheets.push_back(report);
             continue;
         }
-        read::Grid grid(wb, i);
+        if (isColumnsSheet[i]) {
+            report.kind = "columns";
+            report.rows = columnsSheetRows[i];
+            report.note = "the coordinator's column roles";
+            model.sheets.push_back(report);
+            continue;
+        }
+        read::Grid grid = std::move(*grids[i]);
+        grids[i].reset();
         if (grid.rowIndices().empty()) {
             report.kind = "skipped";
             report.note = "empty";
@@ -92,7 +117,8 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
             model.sheets.push_back(report);
             continue;
         }
-        recognise::SheetLayout layout = recognise::recogniseLayout(grid, vocab);
+        recognise::SheetLayout layout =
+            recognise::recogniseLayout(grid, vocab, recognise::overridesFor(model.columnOverrides, info.name));
         std::uint32_t settingsFilled = 0;
         if (layout.kind.empty() && recognise::looksLikeUnfilledSettings(grid, vocab, settingsFilled)) {
             // The settings' names with (almost) no values typed beside them yet.

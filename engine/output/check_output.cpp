@@ -1,7 +1,10 @@
 #include "output/check_output.h"
 
+#include "read/cell.h"
+
 #include <Poco/JSON/Array.h>
 
+#include <algorithm>
 #include <iomanip>
 #include <ostream>
 
@@ -12,6 +15,33 @@ using validate::Severity;
 namespace {
 
 Poco::JSON::Object::Ptr ordered() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+/// "C 'When'": a column as the coordinator finds it.
+std::string columnLabel(const model::ColumnRole& c) { return read::columnName(c.col) + " '" + c.header + "'"; }
+
+/// "7 of 9 columns understood".
+std::string understood(const model::SheetReport& s) {
+    auto used = std::count_if(s.columns.begin(), s.columns.end(), [](const model::ColumnRole& c) { return !c.role.empty(); });
+    return std::to_string(used) + " of " + std::to_string(s.columns.size()) + (s.columns.size() == 1 ? " column" : " columns") +
+           " understood";
+}
+
+/// One line per column with a role ("C 'When' → timepoint: values Before/After, 115 rows"), then
+/// the columns not used, together on one line.
+void printColumnRoles(std::ostream& out, const model::SheetReport& s) {
+    std::string unused;
+    for (const auto& c : s.columns) {
+        if (c.role.empty()) {
+            unused += (unused.empty() ? "" : ", ") + columnLabel(c);
+            continue;
+        }
+        out << "      " << columnLabel(c) << " \u2192 " << c.role;
+        if (!c.reason.empty()) out << ": " << c.reason;
+        if (c.source == model::RoleSource::Coordinator) out << " (set in the Impact Columns sheet)";
+        out << "\n";
+    }
+    if (!unused.empty()) out << "      (not used) " << unused << "\n";
+}
 
 } // namespace
 
@@ -32,8 +62,13 @@ Poco::JSON::Object::Ptr checkJson(const check::CheckResult& result) {
             Poco::JSON::Array::Ptr cols = new Poco::JSON::Array;
             for (const auto& col : s.columns) {
                 auto c = ordered();
+                Poco::Dynamic::Var role = col.role.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(col.role);
+                c->set("column", read::columnName(col.col));
                 c->set("header", col.header);
-                c->set("field", col.role.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(col.role));
+                c->set("role", role);
+                c->set("field", role); // the key before "role" existed: stable JSON keeps it
+                c->set("reason", col.reason);
+                c->set("source", col.source == model::RoleSource::Coordinator ? "coordinator" : "guessed");
                 cols->add(c);
             }
             o->set("columns", cols);
@@ -75,9 +110,8 @@ void printCheck(std::ostream& out, const check::CheckResult& result, bool verbos
             out << s.rows << " rows";
         }
         out << "\n";
-        if (verbose)
-            for (const auto& col : s.columns)
-                out << "      " << (col.role.empty() ? std::string("(not used)") : col.role) << " <- \"" << col.header << "\"\n";
+        if (verbose) printColumnRoles(out, s);
+        else if (!s.columns.empty()) out << "      " << understood(s) << "; run with --verbose to see the column roles\n";
     }
     std::size_t errors = result.issues.count(Severity::Error), warnings = result.issues.count(Severity::Warning),
                 infos = result.issues.count(Severity::Info);

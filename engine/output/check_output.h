@@ -11,7 +11,8 @@ namespace impact::output {
 
 /// The object `impact check --json` prints (SPEC "JSON").
 Poco::JSON::Object::Ptr checkJson(const check::CheckResult& result);
-/// Sheets, then issues grouped by sheet; info only when `verbose`.
+/// Sheets (with each column's role when `verbose`, else how many were understood), then issues
+/// grouped by sheet; info only when `verbose`.
 void printCheck(std::ostream& out, const check::CheckResult& result, bool verbose, bool colour);
 
 } // namespace impact::output

@@ -111,7 +111,7 @@ ReportJobResult runReportJob(const ReportJobOptions& options, const ReportJobObs
         Poco::TemporaryFile::registerForDeletion(generatedPath);
         sheets::writeSummaryWorkbook(generatedPath, r.check, r.analysis, vocab);
         write::GraftOptions graft;
-        graft.unmarked = {sheets::kProposedIndicatorsName};
+        graft.unmarked = sheets::kProposedSheetNames;
         r.sheetsWritten = write::updateWorkbookInPlace(options.workbook, generatedPath, graft);
         r.backupPath = write::backupPathFor(options.workbook);
         if (observer.sheetsWritten) observer.sheetsWritten(r.sheetsWritten, r.backupPath);

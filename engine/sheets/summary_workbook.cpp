@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "common/source_date.h"
 #include "read/cell.h"
+#include "sheets/columns_sheet.h"
 #include "sheets/sheet_table.h"
 #include "validate/issue.h"
 
@@ -320,11 +321,15 @@ std::vector<std::string> writeSummaryWorkbook(const std::string& path, const che
     }
     Formats f(wb.get());
     std::vector<std::string> names;
-    // The proposed indicators sheet comes first: from the next run on it is the coordinator's
-    // own, and Impact's sheets stay after it, in the same order every run.
+    // The proposed indicators and columns sheets come first: from the next run on they are the
+    // coordinator's own, and Impact's sheets stay after them, in the same order every run.
     if (!result.model.hasIndicatorsSheet && !result.model.questions.empty()) {
         proposedIndicatorsSheet(wb.get(), f, result, vocab);
         names.push_back(kProposedIndicatorsName);
+    }
+    if (proposesColumnsSheet(result)) {
+        columnsSheet(wb.get(), f, result, vocab);
+        names.push_back(kProposedColumnsName);
     }
     summarySheet(wb.get(), f, result, analysis);
     categorySheet(wb.get(), f, analysis);

@@ -4,6 +4,7 @@
 
 #include "analyse/analysis.h"
 #include "check/check.h"
+#include "recognise/column_overrides.h"
 #include "recognise/vocabulary.h"
 
 #include <string>
@@ -17,6 +18,10 @@ inline const std::vector<std::string> kSummarySheetNames = {"Impact Summary", "I
 /// The proposed indicators sheet, written only when the workbook has none. It is the
 /// coordinator's to confirm and edit, so it is not replaced on the next run.
 inline const std::string kProposedIndicatorsName = "Indicators";
+/// The proposed "Impact Columns" sheet (the column roles), written only when the workbook has none.
+inline const std::string kProposedColumnsName{recognise::kColumnsSheetName};
+/// The sheets Impact proposes and the coordinator then owns: added without the generated marker.
+inline const std::vector<std::string> kProposedSheetNames = {kProposedIndicatorsName, kProposedColumnsName};
 
 /// Writes the summary workbook to `path` (a new .xlsx). Throws WriteError if it cannot.
 /// Returns the names of the sheets written.
