@@ -122,37 +122,42 @@ std::set<int> pointsShown(const read::Grid& grid, const std::vector<std::uint32_
 }
 
 /// The scale in use, for questions whose scale their answers told (SPEC: points count from 1 at
-/// the most negative label of the scale in use). A survey asks its agreement questions on one
-/// scale: on the 5-point one if any of them shows the middle label; on the 4-point one if none
-/// does and one shows labels on both sides of the middle; else on the standard 5-point one,
-/// which a few positive answers cannot rule out.
-void settleScaleFamilies(SheetContext& ctx, const std::vector<std::size_t>& fromAnswers, const std::string& survey) {
+/// the most negative label of the scale in use; the scale is the set of labels the question's
+/// answers show). A question whose answers show the middle label is on the 5-point scale; one
+/// whose answers show labels on both sides of the middle but never the middle, on the 4-point
+/// one. A question whose answers show neither (a few "Agree"s) takes what the survey's other
+/// questions of the same scale showed, else the standard 5-point scale.
+void settleScaleFamilies(SheetContext& ctx, const std::vector<std::size_t>& fromAnswers) {
     std::map<std::string, std::pair<const Scale*, const Scale*>> families; // family → (4-point, 5-point)
     for (const auto& s : ctx.vocab.scales) {
         if (s.family.empty()) continue;
         auto& [even, odd] = families[s.family];
         (s.points() % 2 ? odd : even) = &s;
     }
-    std::map<std::string, bool> middle, bothSides;
+    std::map<std::size_t, const Scale*> decided;
+    std::map<std::string, const Scale*> byFamily; // what the decided questions showed
+    std::vector<std::size_t> undecided;
     for (std::size_t qi : fromAnswers) {
         const model::Question& q = ctx.model.questions[qi];
-        const Scale* s = ctx.vocab.scale(q.scale);
-        auto& [even, odd] = families[s->family];
+        const auto& [even, odd] = families[ctx.vocab.scale(q.scale)->family];
         if (!even || !odd) continue;
         std::set<int> shown = pointsShown(ctx.grid, ctx.dataRows(), q.columns, *odd);
         int mid = (odd->points() + 1) / 2;
-        middle[s->family] = middle[s->family] || shown.count(mid);
-        bothSides[s->family] = bothSides[s->family] || (!shown.empty() && *shown.begin() < mid && *shown.rbegin() > mid);
-    }
-    for (auto& q : ctx.model.questions) {
-        const Scale* s = ctx.vocab.scale(q.scale);
-        if (q.survey != survey || !s || s->family.empty() ||
-            std::find(fromAnswers.begin(), fromAnswers.end(), static_cast<std::size_t>(&q - ctx.model.questions.data())) == fromAnswers.end())
+        const Scale* in = shown.count(mid) ? odd : (!shown.empty() && *shown.begin() < mid && *shown.rbegin() > mid) ? even : nullptr;
+        if (!in) {
+            undecided.push_back(qi);
             continue;
-        auto& [even, odd] = families[s->family];
-        if (!even || !odd) continue;
-        q.scale = (!middle[s->family] && bothSides[s->family] ? even : odd)->id;
+        }
+        decided[qi] = in;
+        const Scale*& family = byFamily[odd->family];
+        family = family && family != in ? odd : in;
     }
+    for (std::size_t qi : undecided) {
+        const auto& [even, odd] = families[ctx.vocab.scale(ctx.model.questions[qi].scale)->family];
+        auto it = byFamily.find(odd->family);
+        decided[qi] = it != byFamily.end() ? it->second : odd;
+    }
+    for (const auto& [qi, scale] : decided) ctx.model.questions[qi].scale = scale->id;
 }
 
 struct QuestionColumn {
@@ -265,7 +270,7 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
         }
     }
 
-    settleScaleFamilies(ctx, scaleFromAnswers, survey);
+    settleScaleFamilies(ctx, scaleFromAnswers);
 
     // Timepoints from a column: the usual words, or exactly two other values, earlier = before
     // (by their numbers, terms or years where they show it, else in the order they first appear).

@@ -148,6 +148,13 @@ bool valuesRuleOut(const std::string& kind, const std::string& field, const Colu
     return false;
 }
 
+/// The header words of a field on a kind of sheet: the field's own, and any the kind adds ("ID"
+/// is the pupil's on an attendance sheet, the form's response number on a survey).
+const std::vector<std::string>& fieldWords(const KindSpec& spec, const std::string& field, const Vocabulary& vocab) {
+    auto it = spec.fieldWords.find(field);
+    return it != spec.fieldWords.end() ? it->second : vocab.fields.at(field);
+}
+
 /// A kind's fields matched to a header row's columns.
 struct FieldMapping {
     std::vector<Column> columns; ///< the row's columns, with the field each holds
@@ -171,11 +178,16 @@ std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Co
         if (sessionHeaders.count(columns[ci].col)) continue;
         bool answers = answerColumns.count(columns[ci].col) > 0;
         const ColumnProfile* p = profiles.empty() ? nullptr : &profiles[ci];
+        // A header that is exactly another field's word ("School name") is that field's,
+        // whatever word of this kind's fields it contains ("name").
+        bool namesAField = std::any_of(vocab.fields.begin(), vocab.fields.end(), [&](const auto& f) {
+            return std::find(f.second.begin(), f.second.end(), normalised[ci]) != f.second.end();
+        });
         for (std::size_t fi = 0; fi < fields.size(); ++fi) {
             const std::string& field = fields[fi];
-            int s = std::max(matchScore(normalised[ci], vocab.fields.at(field)),
+            int s = std::max(matchScore(normalised[ci], fieldWords(spec, field, vocab)),
                              field == "consent" || !answers ? signalScore(normalised[ci], field, vocab) : 0);
-            if (s == 0 || (p && valuesRuleOut(spec.kind, field, *p))) continue;
+            if (s == 0 || (s < 3 && namesAField) || (p && valuesRuleOut(spec.kind, field, *p))) continue;
             // A partial match on a column of answers only for a field whose values fit them.
             if (s == 3 || !answers || isValueTypedField(field)) pairs.push_back({s, ci, field, fi});
         }
@@ -198,7 +210,7 @@ std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Co
     // the kind out.
     for (const auto& f : spec.forbidden)
         for (std::size_t ci = 0; ci < normalised.size(); ++ci)
-            if (matchScore(normalised[ci], vocab.fields.at(f)) == 3 && (profiles.empty() || !valuesRuleOut(spec.kind, f, profiles[ci]))) return std::nullopt;
+            if (matchScore(normalised[ci], fieldWords(spec, f, vocab)) == 3 && (profiles.empty() || !valuesRuleOut(spec.kind, f, profiles[ci]))) return std::nullopt;
     return m;
 }
 
@@ -225,6 +237,20 @@ std::set<std::uint32_t> sessionHeaderColumns(const read::Grid& grid, std::uint32
         if (isSessionHeader(grid, row, c.col)) sessionHeaders.insert(c.col);
     if (sessionHeaders.size() < 3) sessionHeaders.clear();
     return sessionHeaders;
+}
+
+/// Whether a row is a band over the headers ("Ratings" merged across the questions, with the
+/// headers in the row below): one merged cell covers three or more of its columns and at least
+/// half of them.
+bool isBandRow(const read::Grid& grid, std::uint32_t row, const std::vector<Column>& columns) {
+    for (const auto& m : grid.merged()) {
+        if (m.firstRow != row || m.lastCol - m.firstCol < 2) continue;
+        std::size_t covered = static_cast<std::size_t>(std::count_if(columns.begin(), columns.end(), [&](const Column& c) {
+            return c.col >= m.firstCol && c.col <= m.lastCol;
+        }));
+        if (covered >= 3 && covered * 2 >= columns.size() && grid.rowIndices().back() > row) return true;
+    }
+    return false;
 }
 
 /// Sub-headers that are timepoint words under merged questions: they mark the header row.
@@ -568,7 +594,7 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
     for (std::uint32_t row : grid.rowIndices()) {
         if (++searched > kHeaderSearchRows) break;
         std::vector<Column> columns = headerColumns(grid, row, vocab);
-        if (columns.size() < 2) continue;
+        if (columns.size() < 2 || isBandRow(grid, row, columns)) continue;
         std::vector<std::uint32_t> rows = sampleRows(grid, row);
         if (rows.empty()) continue;
         std::set<std::uint32_t> sessionHeaders = sessionHeaderColumns(grid, row, columns);
@@ -608,10 +634,10 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
             } else if (spec.kind == "attendance-counts") {
                 if (!looksNumeric(grid, rows, *layout.column("count"))) continue;
             } else if (spec.kind == "contributions") {
-                auto amount = layout.column("amount");
-                if (!amount) amount = layout.column("amount_cash");
-                if (!amount) amount = layout.column("amount_in_kind");
-                if (!looksNumeric(grid, rows, *amount)) continue;
+                bool numeric = false;
+                for (const char* f : {"amount", "amount_cash", "amount_in_kind"})
+                    if (auto c = layout.column(f)) numeric = numeric || looksNumeric(grid, rows, *c);
+                if (!numeric) continue;
             }
             // Columns of survey answers that this kind leaves unexplained count against it.
             int answers = 0;
@@ -658,9 +684,16 @@ TableRows tableRows(const read::Grid& grid, const SheetLayout& layout, const Voc
         if (first.size() <= 120 && first.find_first_of("=:") != std::string::npos && parseLegend(first, vocab)) continue;
         std::string n = normalise(first);
         std::string firstWord = n.substr(0, n.find(' '));
-        if (vocab.isTotalsLabel(first) || firstWord == "total" || firstWord == "totals") {
+        std::string label = vocab.isTotalsLabel(first) || firstWord == "total" || firstWord == "totals" ? first : "";
+        // "Total" in another of its text columns (the contributor column after the amount).
+        for (std::size_t i = 0; label.empty() && i < layout.columns.size(); ++i)
+            if (const read::Value& v = grid.at(r, layout.columns[i].col); v.type == read::CellType::Text) {
+                std::string t = grid.text(r, layout.columns[i].col);
+                if (vocab.isTotalsLabel(t)) label = t;
+            }
+        if (!label.empty()) {
             out.totalsRow = r;
-            out.totalsLabel = first;
+            out.totalsLabel = label;
             break;
         }
         out.rows.push_back(r);

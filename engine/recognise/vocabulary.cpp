@@ -88,6 +88,15 @@ Vocabulary Vocabulary::load(const std::string& dir) {
             if (k->has("optional")) spec.optional = headers.strings(k->getArray("optional"), false);
             if (k->has("forbidden")) spec.forbidden = headers.strings(k->getArray("forbidden"), false);
             if (k->has("identifying")) spec.identifying = headers.strings(k->getArray("identifying"), false);
+            if (k->has("extra_words")) {
+                Object::Ptr extra = headers.object(k, "extra_words");
+                for (const auto& field : extra->getNames()) {
+                    if (!v.fields.count(field)) headers.fail("kind \"" + spec.kind + "\" adds words to the unknown field \"" + field + "\"");
+                    std::vector<std::string> words = v.fields.at(field);
+                    for (const auto& w : headers.strings(extra->getArray(field), true)) words.push_back(w);
+                    spec.fieldWords[field] = std::move(words);
+                }
+            }
             for (const auto& group : spec.required)
                 for (const auto& f : group)
                     if (!v.fields.count(f)) headers.fail("kind \"" + name + "\" needs field \"" + f + "\", which \"fields\" does not define");

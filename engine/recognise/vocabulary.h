@@ -38,6 +38,8 @@ struct KindSpec {
     /// Fields no other kind has: a header row with no rows under it is this kind's only if at
     /// least two of them are named exactly (the survey's respondent type, before/after, ...).
     std::vector<std::string> identifying;
+    /// A field's header words on this kind, where the kind adds to the field's own ("ID").
+    std::map<std::string, std::vector<std::string>> fieldWords;
 };
 
 class Vocabulary {

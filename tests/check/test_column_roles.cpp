@@ -271,13 +271,26 @@ TEST(ColumnRoles, FourPointAgreementScaleHasNoMiddle) {
         for (const auto& [q, point] : x.answers) EXPECT_LE(point, 4);
 }
 
-TEST(ColumnRoles, FivePointScaleShownByAnotherQuestionOfTheSurvey) {
-    SheetSpec s{"Pupil survey", {{"Pupil ID", "I enjoy science", "I like working in groups"}}};
-    for (int i = 0; i < 6; ++i) s.rows.push_back({"P" + std::to_string(i), i % 2 ? "Agree" : "Disagree", i % 3 ? "Neither agree nor disagree" : "Agree"});
+TEST(ColumnRoles, EachQuestionOnTheScaleItsAnswersShow) {
+    // The first shows both sides and no middle (4 points), the second the middle (5 points),
+    // the third only "Agree": it takes the survey's... both were seen, so the standard 5 points.
+    SheetSpec s{"Pupil survey", {{"Pupil ID", "I enjoy science", "I like working in groups", "I like maths"}}};
+    for (int i = 0; i < 6; ++i)
+        s.rows.push_back({"P" + std::to_string(i), i % 2 ? "Agree" : "Disagree", i % 3 ? "Neither agree nor disagree" : "Agree", "Agree"});
+    auto r = checkSheets({s});
+    ASSERT_EQ(r.model.questions.size(), 3u);
+    EXPECT_EQ(r.model.questions[0].scale, "agreement4");
+    EXPECT_EQ(r.model.questions[1].scale, "agreement5");
+    EXPECT_EQ(r.model.questions[2].scale, "agreement5");
+}
+
+TEST(ColumnRoles, AQuestionWithOneSideShownTakesTheSurveysScale) {
+    SheetSpec s{"Pupil survey", {{"Pupil ID", "I enjoy science", "I like maths"}}};
+    for (int i = 0; i < 6; ++i) s.rows.push_back({"P" + std::to_string(i), i % 2 ? "Strongly agree" : "Disagree", i % 2 ? "Agree" : "Strongly agree"});
     auto r = checkSheets({s});
     ASSERT_EQ(r.model.questions.size(), 2u);
-    EXPECT_EQ(r.model.questions[0].scale, "agreement5");
-    EXPECT_EQ(r.model.questions[1].scale, "agreement5");
+    EXPECT_EQ(r.model.questions[0].scale, "agreement4");
+    EXPECT_EQ(r.model.questions[1].scale, "agreement4");
 }
 
 // ---- a sector column beside the school, in any sheet ------------------------------------------------

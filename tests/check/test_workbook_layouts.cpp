@@ -394,7 +394,7 @@ TEST(WorkbookLayout, GoogleFormsExport) {
                              "I enjoyed the masterclass", "I learned something new"},
                             {"12/03/2025 10:01:02", "amy@example.org", "Amy", "Huntington School", "Agree", "Strongly agree"},
                             {"12/03/2025 10:04:40", "ben@example.org", "Ben", "St Peter's School", "Strongly agree", "Agree"},
-                            {"12/03/2025 10:06:13", "cara@example.org", "Cara", "Huntington School", "Neutral", "Disagree"},
+                            {"12/03/2025 10:06:13", "cara@example.org", "Cara", "Huntington School", "Neutral", "Neither agree nor disagree"},
                             {"12/03/2025 10:09:55", "dan@example.org", "Dan", "St Peter's School", "Agree", "Agree"}}}});
     const auto* s = sheetReport(r, "Form responses 1");
     ASSERT_NE(s, nullptr);
