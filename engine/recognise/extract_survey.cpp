@@ -160,6 +160,23 @@ void settleScaleFamilies(SheetContext& ctx, const std::vector<std::size_t>& from
     for (const auto& [qi, scale] : decided) ctx.model.questions[qi].scale = scale->id;
 }
 
+/// A question met again on another sheet of its survey (its after sheet), read so far on the
+/// 4-point scale of its family, whose answers here show the middle label: it is on the 5-point
+/// scale, and the answers already read move up past the middle (Agree 3 → 4).
+void widenToShownMiddle(SheetContext& ctx, std::size_t question, const std::vector<std::uint32_t>& cols) {
+    model::Question& q = ctx.model.questions[question];
+    const Scale* even = ctx.vocab.scale(q.scale);
+    if (!even || even->family.empty() || even->points() % 2) return;
+    const Scale* odd = nullptr;
+    for (const auto& s : ctx.vocab.scales)
+        if (s.family == even->family && s.points() == even->points() + 1) odd = &s;
+    if (!odd || !pointsShown(ctx.grid, ctx.dataRows(), cols, *odd).count((odd->points() + 1) / 2)) return;
+    q.scale = odd->id;
+    int half = even->points() / 2;
+    for (auto& r : ctx.model.responses)
+        if (auto it = r.answers.find(question); it != r.answers.end() && it->second > half) ++it->second;
+}
+
 struct QuestionColumn {
     std::size_t question;
     std::string timepoint; ///< for paired columns
@@ -259,6 +276,10 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
             }
             if (q.respondents == "pupil" && !typeFromName.empty()) q.respondents = typeFromName;
             ctx.model.questions.push_back(std::move(q));
+        } else {
+            std::vector<std::uint32_t> cs;
+            for (const auto& c : cols) cs.push_back(c.first);
+            widenToShownMiddle(ctx, index, cs);
         }
         for (const auto& c : cols) columns[c.first] = {index, c.second};
         if (!ctx.model.questions[index].scale.empty() || !cols.empty()) {

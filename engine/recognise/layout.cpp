@@ -33,9 +33,14 @@ int matchScore(const std::string& n, const std::vector<std::string>& words) {
     // Partial matches only for short headers: a long survey question that mentions "school"
     // is a question, not the school column.
     if (std::count(n.begin(), n.end(), ' ') >= 5) return 0;
+    // A phrase of several words, or a word ending the header (its head noun: "Pupil's school" is a
+    // school), counts more than a word elsewhere in it.
     int best = 0;
     for (const auto& w : words)
-        if (w.size() >= 2 && containsNormalisedWords(n, w)) best = std::max(best, 1 + (w.find(' ') != std::string::npos ? 1 : 0));
+        if (w.size() >= 2 && containsNormalisedWords(n, w)) {
+            bool endsHeader = n.size() > w.size() && n.compare(n.size() - w.size(), w.size(), w) == 0 && n[n.size() - w.size() - 1] == ' ';
+            best = std::max(best, 1 + (w.find(' ') != std::string::npos || endsHeader ? 1 : 0));
+        }
     return best;
 }
 
@@ -240,15 +245,17 @@ std::set<std::uint32_t> sessionHeaderColumns(const read::Grid& grid, std::uint32
 }
 
 /// Whether a row is a band over the headers ("Ratings" merged across the questions, with the
-/// headers in the row below): one merged cell covers three or more of its columns and at least
-/// half of them.
+/// headers in the row below): one merged cell covers two or more of its columns, at least half
+/// of them, and the next row has its own headers under it.
 bool isBandRow(const read::Grid& grid, std::uint32_t row, const std::vector<Column>& columns) {
     for (const auto& m : grid.merged()) {
-        if (m.firstRow != row || m.lastCol - m.firstCol < 2) continue;
+        if (m.firstRow != row || m.lastRow != row || m.lastCol == m.firstCol) continue;
         std::size_t covered = static_cast<std::size_t>(std::count_if(columns.begin(), columns.end(), [&](const Column& c) {
             return c.col >= m.firstCol && c.col <= m.lastCol;
         }));
-        if (covered >= 3 && covered * 2 >= columns.size() && grid.rowIndices().back() > row) return true;
+        std::size_t below = 0;
+        for (std::uint32_t c = m.firstCol; c <= m.lastCol; ++c) below += grid.text(row + 1, c).empty() ? 0 : 1;
+        if (covered >= 2 && covered * 2 >= columns.size() && below >= 2) return true;
     }
     return false;
 }
