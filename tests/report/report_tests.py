@@ -885,8 +885,13 @@ def test_writeback_bytes():
 
 
 def expected_sheets(sample):
-    has_indicators = any(x["kind"] == "indicators" for x in state()["check"][sample]["sheets"])
-    return IMPACT_SHEETS + ([] if has_indicators else ["Indicators"])
+    sheets = state()["check"][sample]["sheets"]
+    has_indicators = any(x["kind"] == "indicators" for x in sheets)
+    # The column roles are proposed when the workbook has no Impact Columns sheet and some column has a role.
+    roles = any(c["role"] for x in sheets for c in x.get("columns", []))
+    has_columns = any(x["kind"] == "columns" for x in sheets)
+    return (IMPACT_SHEETS + ([] if has_indicators else ["Indicators"]) +
+            (["Impact Columns"] if roles and not has_columns else []))
 
 
 def test_writeback_sheets():
@@ -950,6 +955,109 @@ def test_writeback_lock():
             with open(wb, "rb") as f1, open(os.path.join(ARGS.samples, "york-masterclasses.xlsx"), "rb") as f2:
                 c.check(f1.read() == f2.read(), f"{lock}: the workbook changed")
             c.check(sorted(os.listdir(d)) == before, f"{lock}: files appeared: {sorted(set(os.listdir(d)) - set(before))}")
+    c.done()
+
+
+def sheet_part(path, name):
+    """The part holding sheet `name` ("xl/worksheets/sheet7.xml")."""
+    wbpart = workbook_part(path)
+    with zipfile.ZipFile(path) as z:
+        xml = z.read(wbpart).decode("utf-8")
+        rels = z.read(os.path.dirname(wbpart) + "/_rels/" + os.path.basename(wbpart) + ".rels").decode("utf-8")
+    for tag in re.findall(r'<(?:\w+:)?sheet\b[^>]*>', xml):
+        if re.search(r'\bname="([^"]*)"', tag).group(1) == name:
+            rid = re.search(r'\br:id="([^"]*)"', tag).group(1)
+            rel = re.search(r'<Relationship\b[^>]*\bId="%s"[^>]*>' % re.escape(rid), rels).group(0)
+            target = re.search(r'Target="([^"]+)"', rel).group(1)
+            return target.lstrip("/") if target.startswith("/") else os.path.normpath(os.path.join(os.path.dirname(wbpart), target))
+    raise Failure(f"{path}: no sheet '{name}'")
+
+
+def check_json(path):
+    r = impact("check", path, "--json")
+    if r.returncode not in (0, 1):
+        raise Failure(f"impact check --json {path}: exit {r.returncode}: {r.stderr}")
+    return json.loads(r.stdout)
+
+
+def test_writeback_columns_sheet():
+    """The proposed Impact Columns sheet: one row per column used, read back as the coordinator's roles with no
+    warning, and from then on theirs: the next run leaves its part byte for byte as it was."""
+    c = Checks()
+    with tempfile.TemporaryDirectory() as d:
+        wb = os.path.join(d, "y.xlsx")
+        shutil.copyfile(os.path.join(ARGS.samples, "york-masterclasses.xlsx"), wb)
+        before = check_json(wb)
+        used = [(s["name"], col["column"], col["role"]) for s in before["sheets"] for col in s.get("columns", []) if col["role"]]
+        r = impact("report", wb, "--no-pdf")
+        c.check(r.returncode in (0, 1), f"exit {r.returncode}: {r.stderr}")
+        names = sheet_names(wb)
+        c.check(names.count("Impact Columns") == 1 and names.index("Impact Columns") < names.index("Impact Summary"),
+                f"Impact Columns not once before Impact's sheets: {names}")
+        after = check_json(wb)
+        sheet = next((s for s in after["sheets"] if s["name"] == "Impact Columns"), None)
+        c.check(sheet is not None and sheet["kind"] == "columns" and sheet["rows"] == len(used),
+                f"Impact Columns read as {sheet}, {len(used)} columns used")
+        c.check(not [i for i in after["issues"] if i["rule"].startswith("columns-")],
+                "reading back what Impact wrote raised " + str([i["message"] for i in after["issues"] if i["rule"].startswith("columns-")]))
+        roles = [(s["name"], col["column"], col["role"], col["source"]) for s in after["sheets"] for col in s.get("columns", [])
+                 if (s["name"], col["column"], col["role"]) in used]
+        c.check(len(roles) == len(used) and all(x[3] == "coordinator" for x in roles),
+                f"the roles read back: {roles[:5]}... expected {len(used)}, all the coordinator's")
+        part = sheet_part(wb, "Impact Columns")
+        first = zip_parts(wb)[part]
+        r = impact("report", wb, "--no-pdf")
+        c.check(r.returncode in (0, 1), f"second run: exit {r.returncode}: {r.stderr}")
+        c.check(sheet_names(wb) == names, f"second run: sheets {names} -> {sheet_names(wb)}")
+        again = zip_parts(wb)[sheet_part(wb, "Impact Columns")]
+        c.check(again[0] == first[0] and again[2] == first[2], "second run: the Impact Columns part's bytes changed")
+    c.done()
+
+
+def add_columns_sheet(path, rows):
+    """Adds the coordinator's own "Impact Columns" sheet (header row, then `rows`) to the workbook at `path`."""
+    script = r'''
+import sys, json, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.create_sheet("Impact Columns")
+ws.append(["Sheet", "Column", "Header", "Role", "Reason"])
+for row in json.loads(sys.argv[2]): ws.append(row)
+wb.save(sys.argv[1])
+'''
+    r = subprocess.run([ARGS.python, "-c", script, path, json.dumps(rows)], capture_output=True, text=True)
+    if r.returncode != 0:
+        raise Failure("adding the Impact Columns sheet failed: " + r.stderr)
+
+
+def survey_figures(path):
+    r = impact("analyse", path, "--json")
+    if r.returncode not in (0, 1):
+        raise Failure(f"impact analyse --json {path}: exit {r.returncode}: {r.stderr}")
+    return [(i["n_before"], i["n_after"]) for cat in json.loads(r.stdout)["categories"] for i in cat["indicators"]
+            if i["sheet"] == "Pupil survey"]
+
+
+def test_writeback_columns_coordinator():
+    """A workbook with the coordinator's own Impact Columns sheet: report copies it byte for byte and proposes no
+    other, and the role they set there (the survey's timepoint column ignored) changes the figures."""
+    c = Checks()
+    with tempfile.TemporaryDirectory() as d:
+        plain, own = os.path.join(d, "plain.xlsx"), os.path.join(d, "own.xlsx")
+        make_small_workbook(plain)
+        shutil.copyfile(plain, own)
+        add_columns_sheet(own, [["Pupil survey", "C", "Before / after", "ignore", "not a timepoint after all"]])
+        original = os.path.join(d, "original.xlsx")
+        shutil.copyfile(own, original)
+        r = impact("report", own, "--no-pdf")
+        c.check(r.returncode in (0, 1), f"exit {r.returncode}: {r.stderr}")
+        compare_package(original, own, c, "own Impact Columns")
+        added = sheet_names(own)[len(sheet_names(original)):]
+        c.check("Impact Columns" not in added and not any(n.startswith("Impact Columns") for n in added),
+                f"another Impact Columns sheet was proposed: {added}")
+        guessed, ignored = survey_figures(plain), survey_figures(own)
+        c.check(guessed and guessed[0][0] == 8, f"the survey's figures without the sheet: {guessed}")
+        c.check(ignored and ignored[0][0] != guessed[0][0],
+                f"n_before {ignored} with the timepoint column ignored, {guessed} without: the coordinator's role is not used")
     c.done()
 
 
