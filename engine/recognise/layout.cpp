@@ -85,18 +85,6 @@ bool looksLikeAnswers(const read::Grid& grid, const std::vector<std::uint32_t>& 
     return filled >= 2 && answers * 10 >= filled * 6;
 }
 
-/// Whether a column's values below the header are mostly numbers (or amounts typed as text).
-bool looksNumeric(const read::Grid& grid, const std::vector<std::uint32_t>& rows, std::uint32_t col) {
-    std::size_t filled = 0, numbers = 0;
-    for (std::uint32_t r : rows) {
-        const read::Value& v = grid.at(r, col);
-        if (v.empty()) continue;
-        ++filled;
-        if (v.type == read::CellType::Number || parseMoney(grid.text(r, col))) ++numbers;
-    }
-    return filled >= 1 && numbers * 10 >= filled * 6;
-}
-
 bool rowHasWideMerge(const read::Grid& grid, std::uint32_t row) {
     for (const auto& m : grid.merged())
         if (m.firstRow == row && m.lastRow == row && m.lastCol > m.firstCol) return true;
@@ -133,6 +121,10 @@ bool isNumericField(const std::string& field) {
     return fields.count(field) > 0;
 }
 
+/// Whether a column holds numbers (amounts, counts, durations), allowing a mistake or two: at
+/// least half its values are numbers, or at most one is not ("two thousand" in a short list).
+bool holdsNumbers(const ColumnProfile& p) { return p.numbers * 2 >= p.filled || p.filled - p.numbers < 2; }
+
 /// Whether a column's values rule a field out, whatever its header says: a "Day" of weekdays or a
 /// "When" of Before/After is no date column, a "Type" of Cash/In kind no sector, a blank "Name"
 /// no identity, an "Email" of "anonymous" no email. `p.rows` is 0 for a header with no rows.
@@ -146,7 +138,7 @@ bool valuesRuleOut(const std::string& kind, const std::string& field, const Colu
     if (field == "sector")
         return !p.mostly(p.sectors, 0.5) && (kind != "schools" || p.mostly(p.cash + p.inKind, 0.5) || p.mostly(p.numbers));
     if (field == "contribution_type") return p.mostly(p.numbers);
-    if (isNumericField(field)) return !p.mostly(p.numbers, 0.5);
+    if (isNumericField(field)) return !holdsNumbers(p);
     if (field == "pupil_premium" || field == "attended") return !p.mostly(p.yesNo + p.marks, 0.3);
     if (field == "email") return !p.mostly(p.emails, 0.3);
     if (field == "pupil_name" || field == "school" || field == "contributor" || field == "funder") return p.mostly(p.numbers, 0.8);
@@ -601,9 +593,13 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
     for (std::uint32_t row : grid.rowIndices()) {
         if (++searched > kHeaderSearchRows) break;
         std::vector<Column> columns = headerColumns(grid, row, vocab);
-        if (columns.size() < 2 || isBandRow(grid, row, columns)) continue;
+        if (columns.empty() || isBandRow(grid, row, columns)) continue;
         std::vector<std::uint32_t> rows = sampleRows(grid, row);
         if (rows.empty()) continue;
+        // One column is a table only as a survey of one question: a question over its answers.
+        if (columns.size() == 1 && !(looksLikeQuestion(columns[0].header, normalise(columns[0].header), vocab) &&
+                                     looksLikeAnswers(grid, rows, columns[0].col, vocab, answerCells) && rows.size() >= 3))
+            continue;
         std::set<std::uint32_t> sessionHeaders = sessionHeaderColumns(grid, row, columns);
         // Each header normalised once: every kind below compares it with every field's phrases.
         std::vector<std::string> normalised;
@@ -638,13 +634,14 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
                     if (c.field.empty() && looksLikeAnswers(grid, rows, c.col, vocab, answerCells)) layout.questionColumns.push_back(c.col);
                 if (layout.questionColumns.empty()) continue;
                 extra = static_cast<int>(layout.questionColumns.size());
-            } else if (spec.kind == "attendance-counts") {
-                if (!looksNumeric(grid, rows, *layout.column("count"))) continue;
-            } else if (spec.kind == "contributions") {
-                bool numeric = false;
-                for (const char* f : {"amount", "amount_cash", "amount_in_kind"})
-                    if (auto c = layout.column(f)) numeric = numeric || looksNumeric(grid, rows, *c);
-                if (!numeric) continue;
+            } else if (spec.kind == "attendance-counts" || spec.kind == "contributions") {
+                // Its numbers must be there: some amount (or head count) typed in an amount column.
+                bool numbers = false;
+                for (std::size_t ci = 0; ci < layout.columns.size(); ++ci)
+                    if (isNumericField(layout.columns[ci].field) && layout.columns[ci].field != "pp_count" &&
+                        layout.columns[ci].field != "hours" && layout.columns[ci].field != "minutes")
+                        numbers = numbers || (profiles[ci].numbers > 0 && holdsNumbers(profiles[ci]));
+                if (!numbers) continue;
             }
             // Columns of survey answers that this kind leaves unexplained count against it.
             int answers = 0;
