@@ -209,9 +209,11 @@ def test_api_summary():
             cli("report", os.path.join(out, "copy-" + sample), "--summary", want_path)
             want = openpyxl.load_workbook(want_path).sheetnames
             check(names == want, f"{sample}: the summary workbook's sheets {names} equal `impact report --summary`'s")
-            # Impact's five sheets, plus its proposed Indicators sheet when the workbook has none.
-            check([n for n in names if n != "Indicators"] == IMPACT_SHEETS and len(names) <= 6,
+            # Impact's five sheets, plus its proposed Indicators and Impact Columns sheets when the workbook has none.
+            proposed = ("Indicators", "Impact Columns")
+            check([n for n in names if n not in proposed] == IMPACT_SHEETS and len(names) <= 7,
                   f"{sample}: it holds only Impact's sheets")
+            check("Impact Columns" in names, f"{sample}: it proposes the Impact Columns sheet (the workbook has none)")
             check(got["sheets"] == names, f"{sample}: the answer lists the sheets it holds")
 
 
