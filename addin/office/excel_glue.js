@@ -19,6 +19,10 @@
   // coordinator's to edit (docs/decisions.md), so it is inserted only when no sheet of that name
   // exists, and it is never removed.
   const PROPOSED_INDICATORS = "Indicators";
+  // The proposed "Impact Columns" sheet (what each column was taken to hold): the same, the
+  // coordinator's from the moment it is in the workbook (sheets::kProposedSheetNames).
+  const PROPOSED_COLUMNS = "Impact Columns";
+  const PROPOSED_SHEETS = [PROPOSED_INDICATORS, PROPOSED_COLUMNS];
   // Office.js slices are at most 4 MB; 4 MB keeps the number of round trips small.
   const SLICE_SIZE = 4 * 1024 * 1024;
 
@@ -104,10 +108,13 @@
   /**
    * Replaces Impact's sheets in the open workbook with those of `base64` (the summary workbook from
    * /api/summary): deletes the previous run's sheets, inserts the new ones after the coordinator's
-   * and shows "Impact Summary". The proposed "Indicators" sheet is inserted only when the workbook has
-   * no sheet of that name. `Excel` is the Excel namespace (for its enum); returns what was done.
+   * and shows "Impact Summary". A proposed sheet ("Indicators", "Impact Columns") is inserted only
+   * when the workbook has no sheet of that name. `Excel` is the Excel namespace (for its enum);
+   * `summarySheets` the names the summary workbook holds (/api/summary's "sheets"; without them only
+   * Impact's five are inserted when a proposed sheet is kept). Returns what was done: `removed`,
+   * `kept` (the proposed sheets the coordinator has) and `insertedIndicators`.
    */
-  async function insertSummary(context, base64, Excel) {
+  async function insertSummary(context, base64, Excel, summarySheets) {
     const sheets = context.workbook.worksheets;
     const lookup = function (name) {
       const sheet = sheets.getItemOrNullObject(name);
@@ -115,7 +122,7 @@
       return sheet;
     };
     const previous = SUMMARY_SHEETS.map(lookup);
-    const indicators = lookup(PROPOSED_INDICATORS);
+    const proposed = PROPOSED_SHEETS.map(lookup);
     await context.sync();
 
     const removed = [];
@@ -129,19 +136,21 @@
       await context.sync();
     }
 
-    const keepIndicators = !indicators.isNullObject;
+    const kept = PROPOSED_SHEETS.filter(function (name, i) { return !proposed[i].isNullObject; });
     const options = {
       positionType: Excel && Excel.WorksheetPositionType ? Excel.WorksheetPositionType.end : "End",
     };
-    if (keepIndicators) {
-      options.sheetNamesToInsert = SUMMARY_SHEETS.slice();
+    if (kept.length > 0) {
+      options.sheetNamesToInsert = (summarySheets || SUMMARY_SHEETS).filter(function (name) {
+        return !kept.includes(name);
+      });
     }
     context.workbook.insertWorksheetsFromBase64(base64, options);
     await context.sync();
 
     sheets.getItem(SUMMARY_SHEETS[0]).activate();
     await context.sync();
-    return { removed: removed, insertedIndicators: !keepIndicators };
+    return { removed: removed, kept: kept, insertedIndicators: !kept.includes(PROPOSED_INDICATORS) };
   }
 
   /** Shows `address` (A1 style, e.g. "F17") on sheet `sheetName`: activates the sheet, selects the cell. */
@@ -160,6 +169,8 @@
   return {
     SUMMARY_SHEETS: SUMMARY_SHEETS,
     PROPOSED_INDICATORS: PROPOSED_INDICATORS,
+    PROPOSED_COLUMNS: PROPOSED_COLUMNS,
+    PROPOSED_SHEETS: PROPOSED_SHEETS,
     bytesToBase64: bytesToBase64,
     readWorkbookBase64: readWorkbookBase64,
     canInsertSheets: canInsertSheets,

@@ -155,6 +155,33 @@
     return stem + " - Impact summary.xlsx";
   }
 
+  /** "; your Indicators sheet was kept" for the proposed sheets the workbook already had, else "". */
+  function describeKept(kept) {
+    if (!kept || kept.length === 0) return "";
+    const names = kept.length === 1 ? kept[0] : kept.slice(0, -1).join(", ") + " and " + kept[kept.length - 1];
+    return "; your " + names + (kept.length === 1 ? " sheet was" : " sheets were") + " kept";
+  }
+
+  /**
+   * A sheet's columns as check --json gives them, split into those Impact used (a role) and those
+   * it did not, with "7 of 9 columns understood".
+   */
+  function columnRoles(sheet) {
+    const columns = (sheet && sheet.columns) || [];
+    const used = columns.filter(function (c) { return c.role; });
+    const unused = columns.filter(function (c) { return !c.role; });
+    return {
+      used: used,
+      unused: unused,
+      summary: used.length + " of " + columns.length + (columns.length === 1 ? " column" : " columns") + " understood",
+    };
+  }
+
+  /** "C ‘When’": a column as the coordinator finds it. */
+  function columnLabel(column) {
+    return (column.column ? column.column + " " : "") + "‘" + (column.header || "") + "’";
+  }
+
   return {
     SEVERITY: SEVERITY,
     WHOLE_WORKBOOK: WHOLE_WORKBOOK,
@@ -169,5 +196,8 @@
     headlineIndicator: headlineIndicator,
     describeIndicator: describeIndicator,
     summaryFileName: summaryFileName,
+    describeKept: describeKept,
+    columnRoles: columnRoles,
+    columnLabel: columnLabel,
   };
 });

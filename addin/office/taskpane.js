@@ -152,6 +152,8 @@
     $("issue-groups").textContent = "";
     $("figures").hidden = true;
     $("figure-blocks").textContent = "";
+    $("columns").hidden = true;
+    $("column-groups").textContent = "";
   }
 
   function addDownload(name, blob, description, kind) {
@@ -226,6 +228,34 @@
       box.append(section);
     });
     $("issues").hidden = false;
+  }
+
+  /** One column Impact used: "C ‘When’ → timepoint: values Before/After", and who decided it. */
+  function columnItem(column) {
+    const parts = [el("span", { class: "column", text: F.columnLabel(column) }), " \u2192 ",
+                   el("span", { class: "role", text: column.role })];
+    if (column.reason) parts.push(el("span", { class: "reason", text: ": " + column.reason }));
+    if (column.source === "coordinator") parts.push(" ", el("span", { class: "source", text: "(your Impact Columns sheet)" }));
+    return el("li", { "data-column": column.column || "", "data-role": column.role, "data-source": column.source || "guessed" }, parts);
+  }
+
+  /** Per sheet, a collapsible list of what Impact took each column to hold (SPEC "Column roles come from evidence"). */
+  function renderColumns(result) {
+    const box = $("column-groups");
+    box.textContent = "";
+    for (const sheet of result.sheets || []) {
+      if (!sheet.columns || sheet.columns.length === 0) continue;
+      const roles = F.columnRoles(sheet);
+      const items = roles.used.map(columnItem);
+      if (roles.unused.length) {
+        items.push(el("li", { class: "unused", "data-role": "" }, "Not used: " + roles.unused.map(F.columnLabel).join(", ")));
+      }
+      box.append(el("details", { class: "column-roles", "data-columns-sheet": sheet.name }, [
+        el("summary", null, [el("span", { class: "sheet-name", text: sheet.name }), " \u2014 " + roles.summary]),
+        el("ul", { class: "column-list", "aria-label": "Columns of " + sheet.name }, items),
+      ]));
+    }
+    $("columns").hidden = box.childElementCount === 0;
   }
 
   function figureList(title, rows) {
@@ -306,6 +336,7 @@
     }
     clearResults();
     renderIssues(result);
+    renderColumns(result);
     if (result.reach || result.funding || result.categories) {
       renderFigures(result);
     }
@@ -322,10 +353,9 @@
     }
     if (state.mode === "excel" && glue.canInsertSheets(Office)) {
       setStatus("Adding the summary sheets to the workbook…");
-      const done = await Excel.run((context) => glue.insertSummary(context, answer.workbook, Excel));
+      const done = await Excel.run((context) => glue.insertSummary(context, answer.workbook, Excel, answer.sheets));
       setStatus("Added the Impact sheets to the workbook" +
-        (done.removed.length ? ", replacing the previous ones" : "") +
-        (done.insertedIndicators ? "" : "; your Indicators sheet was kept") + ".");
+        (done.removed.length ? ", replacing the previous ones" : "") + F.describeKept(done.kept) + ".");
       return;
     }
     clearDownloads();

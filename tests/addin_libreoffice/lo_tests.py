@@ -230,6 +230,8 @@ def every_result(r):
 
 
 IMPACT_SHEETS = ["Impact Summary", "Impact by Category", "Impact Reach", "Impact Funding", "Impact Data Issues"]
+# The sheets the engine proposes when the workbook has none, which are the coordinator's from then on.
+PROPOSED_SHEETS = ["Indicators", "Impact Columns"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -465,19 +467,19 @@ def test_ods_check(a):
 
 
 def test_ods_summary_sheets(a):
-    """Build summary on an .ods: Impact's sheets (and the proposed Indicators) after the coordinator's, in the same
+    """Build summary on an .ods: Impact's sheets (and the proposed Indicators and Impact Columns) after the coordinator's, in the same
     open document (not reopened), marked as Impact's; the charts came along; stored, so not modified."""
     s = results(a)["a"]
     r = s["ods_summary"]
     check(r["status"] == "ok" and r["code"] == 0, "build summary on the .ods: %s" % r)
     before, after = s["ods_before_sheets"], s["ods_summary_sheets"]
     check(after[:len(before)] == before, "the coordinator's sheets moved: %s -> %s" % (before, after))
-    check(after[len(before):] == ["Indicators"] + IMPACT_SHEETS, "sheets after: %s" % after)
+    check(after[len(before):] == PROPOSED_SHEETS + IMPACT_SHEETS, "sheets after: %s" % after)
     check(r["sheets"] == after[len(before):], "the dialog names %s, the document has %s" % (r["sheets"], after))
     check('"york-ods.ods"' in r["message"] and "york-ods.backup.ods" in r["message"], "message: " + r["message"])
     check(s["ods_summary_open_count"] == 1 and s["ods_summary_same_doc"], "the .ods was not kept open as it was")
     check(not s["ods_summary_modified"], "the document was not stored after the sheets were added")
-    # Impact's marker on each of its sheets (the engine's, so its check skips them); the Indicators are the coordinator's.
+    # Impact's marker on each of its sheets (the engine's, so its check skips them); the proposed ones are the coordinator's.
     check(s["ods_summary_markers"] == {n: '"generated:0:%s"' % n for n in IMPACT_SHEETS},
           "markers: %s" % s["ods_summary_markers"])
     # The same charts as the engine writes into an .xlsx (Summary, Reach, Funding).
@@ -534,15 +536,15 @@ def test_ods_summary_file(a):
 
 
 def test_ods_summary_again(a):
-    """Build summary a second time: exactly one set of Impact sheets (the previous ones replaced, the Indicators kept,
-    not proposed again), marked; the backup is the first result; stored and read back the same."""
+    """Build summary a second time: exactly one set of Impact sheets (the previous ones replaced, the Indicators and
+    Impact Columns kept, not proposed again), marked; the backup is the first result; stored and read back the same."""
     s = results(a)["a"]
     r = s["ods_summary_again"]
     check(r["status"] == "ok" and r["code"] == 0, "second build summary on the .ods: %s" % r)
     check(r["sheets"] == IMPACT_SHEETS, "the second run added %s" % r["sheets"])
     check(s["ods_again_sheets"] == s["ods_summary_sheets"], "sheets after the 2nd run: %s, after the 1st: %s"
           % (s["ods_again_sheets"], s["ods_summary_sheets"]))
-    for name in IMPACT_SHEETS + ["Indicators"]:
+    for name in IMPACT_SHEETS + PROPOSED_SHEETS:
         check(s["ods_again_sheets"].count(name) == 1, "%s %d times" % (name, s["ods_again_sheets"].count(name)))
     check(s["ods_again_markers"] == s["ods_summary_markers"], "markers after the 2nd run: %s" % s["ods_again_markers"])
     check(s["ods_again_backup_sha"] == s["ods_first_sha"], "the backup is not the first result")

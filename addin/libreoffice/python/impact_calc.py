@@ -112,8 +112,9 @@ ODF_FILTERS = ("calc8", "calc8_template", "OpenDocument Spreadsheet Flat XML")
 # The engine's marker (read::kGeneratedMarker): a sheet-scoped named expression on each sheet Impact
 # added, whose value "generated:ID:NAME" records the sheet it was put on.
 GENERATED_MARKER = "_IMPACT_GENERATED"
-# A generated sheet added without the marker: it becomes the coordinator's (sheets::kProposedIndicatorsName).
-UNMARKED_SHEETS = ("Indicators",)
+# Generated sheets added without the marker: they become the coordinator's (sheets::kProposedSheetNames:
+# the proposed indicators and the column roles, which the engine writes only when the workbook has none).
+UNMARKED_SHEETS = ("Indicators", "Impact Columns")
 # The name of the private temporary folders (in the system's temporary folder, TMPDIR on Linux).
 TEMP_PREFIX = "impact-"
 

@@ -166,6 +166,45 @@ test("mistakes.xlsx: the page lists exactly the command line's issues, grouped b
   assert.deepEqual(page.scriptErrors, []);
 });
 
+test("columns: Check shows each sheet's column roles and reasons, as `impact check --json` gives them, in lists that open from the keyboard", async (t) => {
+  const page = await openPane(t);
+  await chooseFile(page, mistakes);
+  await page.waitForSelector("#columns:not([hidden])", { timeout: 60000 });
+  await waitIdle(page);
+  const cli = h.impactJson("check", mistakes);
+  const withColumns = cli.sheets.filter((s) => s.columns && s.columns.length);
+  assert.ok(withColumns.length >= 3, "mistakes.xlsx has sheets whose columns Impact read");
+  const shown = await page.$$eval("details.column-roles", (ds) => ds.map((d) => ({
+    sheet: d.dataset.columnsSheet,
+    open: d.open,
+    summary: d.querySelector("summary").textContent,
+    items: Array.from(d.querySelectorAll("li[data-column]")).map((li) => ({
+      column: li.dataset.column, role: li.dataset.role, source: li.dataset.source, text: li.textContent })),
+  })));
+  assert.deepEqual(shown.map((s) => s.sheet), withColumns.map((s) => s.name), "one list per sheet, in workbook order");
+  for (const sheet of withColumns) {
+    const box = shown.find((s) => s.sheet === sheet.name);
+    const used = sheet.columns.filter((c) => c.role);
+    assert.equal(box.open, false, sheet.name + ": collapsed until asked for");
+    assert.match(box.summary, new RegExp(used.length + " of " + sheet.columns.length + " column"));
+    assert.deepEqual(box.items.map((i) => [i.column, i.role, i.source]), used.map((c) => [c.column, c.role, c.source]),
+                     sheet.name + ": each column used, with its role and who set it");
+    used.forEach((c, k) => {
+      assert.ok(box.items[k].text.includes(c.header), sheet.name + " " + c.column + ": names the header");
+      assert.ok(box.items[k].text.includes("\u2192 " + c.role), sheet.name + " " + c.column + ": shows the role");
+      if (c.reason) assert.ok(box.items[k].text.includes(c.reason), sheet.name + " " + c.column + ": gives the reason");
+    });
+  }
+  // Keyboard: a sheet's summary takes focus and Enter opens its list.
+  const first = "details.column-roles[data-columns-sheet='" + withColumns[0].name + "']";
+  await page.focus(first + " > summary");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.$eval(first, (d) => d.open), true, "Enter opens the list");
+  assert.equal(await page.isVisible(first + " li[data-column]"), true);
+  assert.ok(await page.getAttribute(first + " ul", "aria-label"), "the list is labelled");
+  assert.deepEqual(page.scriptErrors, []);
+});
+
 test("mistakes.xlsx: reports are refused while errors remain, then made on request and say so", async (t) => {
   const page = await openPane(t);
   await chooseFile(page, mistakes);
@@ -398,7 +437,7 @@ test("in Excel (office.js faked, as Excel cannot run here): Check reads the open
     window.__summarySheets = summary;
   }, { b64: fs.readFileSync(mistakes).toString("base64"),
        sheets: original.concat(["Impact Summary", "Impact Reach"]), // as a previous run left them
-       summary: ["Impact Summary", "Impact by Category", "Impact Reach", "Impact Funding", "Impact Data Issues"] });
+       summary: ["Impact Columns", "Impact Summary", "Impact by Category", "Impact Reach", "Impact Funding", "Impact Data Issues"] });
   await page.goto(server.url, { waitUntil: "load" });
   await page.waitForSelector("body[data-ready='true']", { timeout: 15000 });
   assert.equal(await page.getAttribute("body", "data-mode"), "excel");
@@ -454,8 +493,8 @@ test("in Excel (office.js faked, as Excel cannot run here): Check reads the open
   const insertAt = final.log.findIndex((e) => e[0] === "insert");
   assert.ok(final.log.findIndex((e) => e[0] === "delete") < insertAt, "old sheets go before the new ones come");
   assert.equal(final.log[insertAt][2].positionType, "End");
-  assert.deepEqual(final.log[insertAt][2].sheetNamesToInsert, ["Impact Summary", "Impact by Category", "Impact Reach", "Impact Funding", "Impact Data Issues"],
-                   "the coordinator's own Indicators sheet is kept, so the proposed one is not inserted");
+  assert.deepEqual(final.log[insertAt][2].sheetNamesToInsert, ["Impact Columns", "Impact Summary", "Impact by Category", "Impact Reach", "Impact Funding", "Impact Data Issues"],
+                   "the coordinator's own Indicators sheet is kept, so the proposed one is not inserted; the proposed Impact Columns is");
   assert.deepEqual(final.sheets.slice(0, original.length), original, "the coordinator's sheets are untouched and first");
   // What was inserted is the summary workbook impact serve made: a real .xlsx with Impact's sheets.
   const file = path.join(work, "inserted.xlsx");

@@ -16,7 +16,7 @@ const samples = process.env.IMPACT_SAMPLES || path.join(__dirname, "..", "..", "
 // mock (a missing sheet is a null object, as getItemOrNullObject gives in Excel). `log` records the
 // calls that change the workbook, in order.
 function excelMock(existing, log) {
-  const names = new Set([...existing, ...glue.SUMMARY_SHEETS, glue.PROPOSED_INDICATORS]);
+  const names = new Set([...existing, ...glue.SUMMARY_SHEETS, ...glue.PROPOSED_SHEETS]);
   const sheets = {};
   for (const name of names) {
     sheets[name] = {
@@ -84,6 +84,29 @@ test("insertSummary keeps the coordinator's Indicators sheet and inserts only Im
   const insert = log.find((entry) => entry[0] === "insert");
   assert.deepEqual(insert[2].sheetNamesToInsert, glue.SUMMARY_SHEETS);
   assert.ok(!log.some((entry) => entry[0] === "delete" && entry[1] === "Indicators"));
+});
+
+test("insertSummary keeps the coordinator's Impact Columns sheet and inserts the rest of the summary", async () => {
+  const log = [];
+  const mock = excelMock(["Register", "Impact Columns", ...glue.SUMMARY_SHEETS], log);
+  const summary = ["Indicators", "Impact Columns", ...glue.SUMMARY_SHEETS];
+  const done = await glue.insertSummary(mock.context, "AAAA", Excel, summary);
+  assert.deepEqual(done.kept, ["Impact Columns"]);
+  assert.equal(done.insertedIndicators, true);
+  const insert = log.find((entry) => entry[0] === "insert");
+  assert.deepEqual(insert[2].sheetNamesToInsert, ["Indicators", ...glue.SUMMARY_SHEETS],
+                   "the proposed Indicators go in, the coordinator's Impact Columns stays as it is");
+  assert.ok(!log.some((entry) => entry[0] === "delete" && entry[1] === "Impact Columns"));
+});
+
+test("insertSummary keeps both proposed sheets when the coordinator has both", async () => {
+  const log = [];
+  const mock = excelMock(["Indicators", "Impact Columns"], log);
+  const done = await glue.insertSummary(mock.context, "AAAA", Excel, glue.SUMMARY_SHEETS);
+  assert.deepEqual(done.kept, ["Indicators", "Impact Columns"]);
+  assert.equal(done.insertedIndicators, false);
+  const insert = log.find((entry) => entry[0] === "insert");
+  assert.deepEqual(insert[2].sheetNamesToInsert, glue.SUMMARY_SHEETS);
 });
 
 test("insertSummary on a workbook without Impact sheets deletes nothing", async () => {

@@ -93,3 +93,18 @@ test("base64ToBlob gives back the bytes", async () => {
   assert.equal(blob.type, "application/pdf");
   assert.ok(Buffer.from(await blob.arrayBuffer()).equals(bytes));
 });
+
+test("column roles: each sheet's columns split into those used and not, and the proposed sheets kept are named", () => {
+  const result = h.impactJson("check", path.join(h.config.samples, "york-masterclasses.xlsx"));
+  const survey = result.sheets.find((s) => s.name === "Pupil survey");
+  const roles = F.columnRoles(survey);
+  assert.equal(roles.used.length + roles.unused.length, survey.columns.length);
+  assert.ok(roles.used.every((c) => c.role) && roles.unused.every((c) => !c.role));
+  assert.equal(roles.summary, roles.used.length + " of " + survey.columns.length + " columns understood");
+  assert.equal(F.columnRoles({ columns: [{ column: "A", header: "x", role: null }] }).summary, "0 of 1 column understood");
+  assert.equal(F.columnRoles({ name: "Notes" }).used.length, 0);
+  assert.equal(F.columnLabel({ column: "C", header: "When" }), "C \u2018When\u2019");
+  assert.equal(F.describeKept([]), "");
+  assert.equal(F.describeKept(["Indicators"]), "; your Indicators sheet was kept");
+  assert.equal(F.describeKept(["Indicators", "Impact Columns"]), "; your Indicators and Impact Columns sheets were kept");
+});
