@@ -66,6 +66,11 @@ struct Question {
     bool categorySuggested = false;
     std::vector<std::uint32_t> columns; ///< 1 column, or 2 for paired (before, after) columns
     Source header;                      ///< the (first) header cell
+    /// For a scale told by the answers, with and without a middle point (agreement): what the
+    /// answers showed so far, on every sheet of the survey.
+    struct ScaleEvidence {
+        bool fromAnswers = false, middle = false, bothSides = false;
+    } scaleEvidence;
 };
 
 /// One survey response: one respondent at one timepoint.

@@ -121,6 +121,46 @@ std::set<int> pointsShown(const read::Grid& grid, const std::vector<std::uint32_
     return shown;
 }
 
+/// A family's scales without and with a middle point (agreement 4 and 5), or nulls.
+std::pair<const Scale*, const Scale*> familyScales(const Vocabulary& vocab, const std::string& family) {
+    const Scale *even = nullptr, *odd = nullptr;
+    if (!family.empty())
+        for (const auto& s : vocab.scales)
+            if (s.family == family) (s.points() % 2 ? odd : even) = &s;
+    return {even, odd};
+}
+
+/// Adds what the answers in `cols` show to a question's scale evidence; false if its scale has
+/// no family with and without a middle point.
+bool gatherScaleEvidence(SheetContext& ctx, model::Question& q, const std::vector<std::uint32_t>& cols) {
+    auto [even, odd] = familyScales(ctx.vocab, ctx.vocab.scale(q.scale)->family);
+    if (!even || !odd) return false;
+    std::set<int> shown = pointsShown(ctx.grid, ctx.dataRows(), cols, *odd);
+    int mid = (odd->points() + 1) / 2;
+    q.scaleEvidence.fromAnswers = true;
+    q.scaleEvidence.middle = q.scaleEvidence.middle || shown.count(mid);
+    q.scaleEvidence.bothSides = q.scaleEvidence.bothSides || (!shown.empty() && *shown.begin() < mid && *shown.rbegin() > mid);
+    return true;
+}
+
+/// The scale its evidence puts a question on: with the middle label shown, the 5-point scale;
+/// with both sides shown and never the middle, the 4-point one; else `otherwise`.
+const Scale* scaleInUse(const Vocabulary& vocab, const model::Question& q, const Scale* otherwise) {
+    auto [even, odd] = familyScales(vocab, vocab.scale(q.scale)->family);
+    return q.scaleEvidence.middle ? odd : q.scaleEvidence.bothSides ? even : otherwise;
+}
+
+/// Moves a question to another scale of its family, and the answers already read with it.
+void rescale(SheetContext& ctx, std::size_t question, const Scale* to) {
+    model::Question& q = ctx.model.questions[question];
+    const Scale* from = ctx.vocab.scale(q.scale);
+    if (from == to) return;
+    q.scale = to->id;
+    int step = to->points() - from->points(), half = std::min(from->points(), to->points()) / 2;
+    for (auto& r : ctx.model.responses)
+        if (auto it = r.answers.find(question); it != r.answers.end() && it->second > half) it->second += step;
+}
+
 /// The scale in use, for questions whose scale their answers told (SPEC: points count from 1 at
 /// the most negative label of the scale in use; the scale is the set of labels the question's
 /// answers show). A question whose answers show the middle label is on the 5-point scale; one
@@ -128,53 +168,35 @@ std::set<int> pointsShown(const read::Grid& grid, const std::vector<std::uint32_
 /// one. A question whose answers show neither (a few "Agree"s) takes what the survey's other
 /// questions of the same scale showed, else the standard 5-point scale.
 void settleScaleFamilies(SheetContext& ctx, const std::vector<std::size_t>& fromAnswers) {
-    std::map<std::string, std::pair<const Scale*, const Scale*>> families; // family → (4-point, 5-point)
-    for (const auto& s : ctx.vocab.scales) {
-        if (s.family.empty()) continue;
-        auto& [even, odd] = families[s.family];
-        (s.points() % 2 ? odd : even) = &s;
-    }
-    std::map<std::size_t, const Scale*> decided;
     std::map<std::string, const Scale*> byFamily; // what the decided questions showed
     std::vector<std::size_t> undecided;
     for (std::size_t qi : fromAnswers) {
-        const model::Question& q = ctx.model.questions[qi];
-        const auto& [even, odd] = families[ctx.vocab.scale(q.scale)->family];
-        if (!even || !odd) continue;
-        std::set<int> shown = pointsShown(ctx.grid, ctx.dataRows(), q.columns, *odd);
-        int mid = (odd->points() + 1) / 2;
-        const Scale* in = shown.count(mid) ? odd : (!shown.empty() && *shown.begin() < mid && *shown.rbegin() > mid) ? even : nullptr;
+        model::Question& q = ctx.model.questions[qi];
+        if (!gatherScaleEvidence(ctx, q, q.columns)) continue;
+        const Scale* in = scaleInUse(ctx.vocab, q, nullptr);
         if (!in) {
             undecided.push_back(qi);
             continue;
         }
-        decided[qi] = in;
-        const Scale*& family = byFamily[odd->family];
+        q.scale = in->id;
+        auto [even, odd] = familyScales(ctx.vocab, in->family);
+        const Scale*& family = byFamily[in->family];
         family = family && family != in ? odd : in;
     }
     for (std::size_t qi : undecided) {
-        const auto& [even, odd] = families[ctx.vocab.scale(ctx.model.questions[qi].scale)->family];
+        model::Question& q = ctx.model.questions[qi];
+        auto [even, odd] = familyScales(ctx.vocab, ctx.vocab.scale(q.scale)->family);
         auto it = byFamily.find(odd->family);
-        decided[qi] = it != byFamily.end() ? it->second : odd;
+        q.scale = (it != byFamily.end() ? it->second : odd)->id;
     }
-    for (const auto& [qi, scale] : decided) ctx.model.questions[qi].scale = scale->id;
 }
 
-/// A question met again on another sheet of its survey (its after sheet), read so far on the
-/// 4-point scale of its family, whose answers here show the middle label: it is on the 5-point
-/// scale, and the answers already read move up past the middle (Agree 3 → 4).
-void widenToShownMiddle(SheetContext& ctx, std::size_t question, const std::vector<std::uint32_t>& cols) {
+/// A question met again on another sheet of its survey (its after sheet): what its answers
+/// there show may settle its scale, and the answers already read move with it (Agree 3 → 4).
+void settleOnAnotherSheet(SheetContext& ctx, std::size_t question, const std::vector<std::uint32_t>& cols) {
     model::Question& q = ctx.model.questions[question];
-    const Scale* even = ctx.vocab.scale(q.scale);
-    if (!even || even->family.empty() || even->points() % 2) return;
-    const Scale* odd = nullptr;
-    for (const auto& s : ctx.vocab.scales)
-        if (s.family == even->family && s.points() == even->points() + 1) odd = &s;
-    if (!odd || !pointsShown(ctx.grid, ctx.dataRows(), cols, *odd).count((odd->points() + 1) / 2)) return;
-    q.scale = odd->id;
-    int half = even->points() / 2;
-    for (auto& r : ctx.model.responses)
-        if (auto it = r.answers.find(question); it != r.answers.end() && it->second > half) ++it->second;
+    if (!q.scaleEvidence.fromAnswers || !gatherScaleEvidence(ctx, q, cols)) return;
+    rescale(ctx, question, scaleInUse(ctx.vocab, q, ctx.vocab.scale(q.scale)));
 }
 
 struct QuestionColumn {
@@ -279,7 +301,7 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
         } else {
             std::vector<std::uint32_t> cs;
             for (const auto& c : cols) cs.push_back(c.first);
-            widenToShownMiddle(ctx, index, cs);
+            settleOnAnotherSheet(ctx, index, cs);
         }
         for (const auto& c : cols) columns[c.first] = {index, c.second};
         if (!ctx.model.questions[index].scale.empty() || !cols.empty()) {
