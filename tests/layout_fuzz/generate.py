@@ -187,6 +187,11 @@ def add_band(g, t, cols, text):
     if cols and g.chance("layout.merged_band", 0.3):
         t.band = (text, cols)
         t.band_vertical = g.chance("layout.merged_header_down", 0.5)
+        # the band's columns stay next to each other whatever the shuffle (a merge over columns
+        # that shuffling separated would cover other columns' headers)
+        if not any(set(cols) <= set(b) for b in t.blocks):
+            assert not any(set(cols) & set(b) for b in t.blocks)
+            t.blocks.append(sorted(cols))
 
 
 # ------------------------------------------------------------------------------------------------

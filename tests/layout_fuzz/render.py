@@ -106,6 +106,7 @@ def render(t, rng):
         text, cols = t.band
         band_row = row
         cs = sorted(t.col_of[c] for c in cols)
+        assert cs == list(range(cs[0], cs[-1] + 1)), "a merged band must cover adjacent columns"
         g.cells[(band_row, cs[0])] = text
         g.bold.add((band_row, cs[0]))
         if cs[-1] > cs[0]:
