@@ -108,11 +108,14 @@ void printCheck(std::ostream& out, const check::CheckResult& result, bool verbos
         else {
             if (s.headerRow) out << "headers in row " << *s.headerRow << ", ";
             out << s.rows << " rows";
+            if (!verbose && !s.columns.empty()) out << ", " << understood(s);
         }
         out << "\n";
         if (verbose) printColumnRoles(out, s);
-        else if (!s.columns.empty()) out << "      " << understood(s) << "; run with --verbose to see the column roles\n";
     }
+    bool anyColumns = std::any_of(result.model.sheets.begin(), result.model.sheets.end(),
+                                  [](const model::SheetReport& s) { return !s.columns.empty(); });
+    if (!verbose && anyColumns) out << "  (Run with --verbose to see the column roles, and why.)\n";
     std::size_t errors = result.issues.count(Severity::Error), warnings = result.issues.count(Severity::Warning),
                 infos = result.issues.count(Severity::Info);
     std::string current = "\x01";
