@@ -369,7 +369,7 @@ class Builder:
             cols.append((ph, lambda p, s, x: None if p.pp is None else (py if p.pp else pn), None))
         if not self.schools_sheet and g.chance("attendance.sector_column", 0.4):
             cols.append(("Sector", lambda p, s, x: p.school.sector.capitalize(), None))
-            m.sector_known |= {M.norm(s.name) for s in m.schools}
+            m.sector_known |= {M.norm(p.school.name) for p, _, _ in rows_model}  # the schools it shows
         self.extras(cols, lambda p, s, x: s.date)
         headers = [c[0] for c in cols]
         rows = [[fn(p, s, x) for _, fn, _ in cols] for p, s, x in rows_model]
@@ -449,7 +449,7 @@ class Builder:
             cols.append((ph, lambda i, p: None if p.pp is None else (py if p.pp else pn)))
         if not self.schools_sheet and g.chance("attendance.sector_column", 0.4):
             cols.append(("Sector", lambda i, p: p.school.sector.capitalize()))
-            m.sector_known |= {M.norm(s.name) for s in m.schools}
+            m.sector_known |= {M.norm(p.school.name) for p in m.pupils}  # the schools it shows
         if g.chance("extra.class_teacher_column", 0.25):
             teachers = [f"{rng.choice(TEACHER_TITLES)} {rng.choice(LAST)}" for _ in range(3)]
             cols.append(("Class teacher", lambda i, p: rng.choice(teachers)))
@@ -505,7 +505,7 @@ class Builder:
                      lambda sc, s, k: k, None))
         if not self.schools_sheet and g.chance("attendance.sector_column", 0.4):
             cols.append(("Sector", lambda sc, s, k: sc.sector.capitalize(), None))
-            m.sector_known |= {M.norm(s.name) for s in m.schools}
+            m.sector_known |= {M.norm(sc.name) for sc, _, _ in m.counts}  # the schools it shows
         if g.chance("extra.day_column", 0.3):
             cols.append(("Day", lambda sc, s, k: s.date.strftime("%A"), None))
         if g.chance("extra.notes_column", 0.3):
@@ -660,6 +660,10 @@ class Builder:
         chosen = rng.sample(pool, nq)
         if planted and self.mistake == "scale-out-of-range" and not any(s == "numeric5" for s, _, _ in chosen):
             chosen[0] = next(q for q in pool if q[0] == "numeric5")
+        # every agreement question of one form uses the same agreement scale (a form mixing the
+        # 4- and 5-point ones leaves the scale of a question without a middle answer ambiguous)
+        agree = rng.choice(["agree4", "agree5"])
+        chosen = [(agree if sk in ("agree4", "agree5") else sk, cat, text) for sk, cat, text in chosen]
         questions = []
         for sk, cat, text in chosen:
             label = text.format(s=self.subject)
