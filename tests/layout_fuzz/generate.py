@@ -1009,6 +1009,7 @@ def generate(seed, path, force=None, producer=None):
             if b.indicators_sheet:
                 fig["category"] = q.category
             fig["sheets"] = [t.name for t in b.survey_tables[si]]
+            fig["scale"] = q.scale.key
             indicators[q.label] = fig
     planted = []
     for p in b.planted:

@@ -124,7 +124,8 @@ def compare(truth, got):
         for f in INDICATOR:
             n += 1
             if not same(e[f], ind.get(f)):
-                misses.append((f"indicator.{f}", f"'{label}': expected {e[f]!r}, got {ind.get(f)!r}"))
+                misses.append((f"indicator.{f}", f"'{label}' [{e.get('scale')}, engine: {ind.get('scale')}]: "
+                                                 f"expected {e[f]!r}, got {ind.get(f)!r}"))
     # issues
     errors = [i for i in got.get("issues") or [] if i.get("severity") == "error"]
     explained = set()
