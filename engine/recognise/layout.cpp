@@ -34,11 +34,16 @@ int matchScore(const std::string& n, const std::vector<std::string>& words) {
     // is a question, not the school column.
     if (std::count(n.begin(), n.end(), ' ') >= 5) return 0;
     // A phrase of several words, or a word ending the header (its head noun: "Pupil's school" is a
-    // school), counts more than a word elsewhere in it.
+    // school), counts more than a word elsewhere in it. In "Sector of contributor" the head is
+    // before "of", and no word ends it as a head.
+    std::string_view head = n;
+    for (const char* joint : {" of ", " for "})
+        if (std::size_t at = n.find(joint); at != std::string::npos) head = std::string_view(n).substr(0, at);
     int best = 0;
     for (const auto& w : words)
         if (w.size() >= 2 && containsNormalisedWords(n, w)) {
-            bool endsHeader = n.size() > w.size() && n.compare(n.size() - w.size(), w.size(), w) == 0 && n[n.size() - w.size() - 1] == ' ';
+            bool endsHeader = head.size() == n.size() && n.size() > w.size() && n[n.size() - w.size() - 1] == ' ' &&
+                              n.compare(n.size() - w.size(), w.size(), w) == 0;
             best = std::max(best, 1 + (w.find(' ') != std::string::npos || endsHeader ? 1 : 0));
         }
     return best;
@@ -141,7 +146,9 @@ bool valuesRuleOut(const std::string& kind, const std::string& field, const Colu
     if (isNumericField(field)) return !holdsNumbers(p);
     if (field == "pupil_premium" || field == "attended") return !p.mostly(p.yesNo + p.marks, 0.3);
     if (field == "email") return !p.mostly(p.emails, 0.3);
-    if (field == "pupil_name" || field == "school" || field == "contributor" || field == "funder") return p.mostly(p.numbers, 0.8);
+    // A name is not a number, nor only a sector's word ("Independent" is a sector column's value).
+    if (field == "pupil_name" || field == "school" || field == "contributor" || field == "funder")
+        return p.mostly(p.numbers, 0.8) || p.mostly(p.sectorWords, 0.8);
     return false;
 }
 
@@ -689,12 +696,24 @@ TableRows tableRows(const read::Grid& grid, const SheetLayout& layout, const Voc
         std::string n = normalise(first);
         std::string firstWord = n.substr(0, n.find(' '));
         std::string label = vocab.isTotalsLabel(first) || firstWord == "total" || firstWord == "totals" ? first : "";
-        // "Total" in another of its text columns (the contributor column after the amount).
-        for (std::size_t i = 0; label.empty() && i < layout.columns.size(); ++i)
-            if (const read::Value& v = grid.at(r, layout.columns[i].col); v.type == read::CellType::Text) {
-                std::string t = grid.text(r, layout.columns[i].col);
-                if (vocab.isTotalsLabel(t)) label = t;
+        // "Total" in another of its text columns (the contributor column after the amount), or
+        // "Total present" as the row's only text beside its numbers.
+        if (label.empty()) {
+            std::size_t textCells = 0;
+            std::string candidate;
+            bool exact = false;
+            for (const auto& c : layout.columns) {
+                if (grid.at(r, c.col).type != read::CellType::Text) continue;
+                ++textCells;
+                std::string t = grid.text(r, c.col);
+                if (t.size() < 5 || (t[0] != 'T' && t[0] != 't') || !candidate.empty()) continue;
+                std::string w = normalise(t);
+                w = w.substr(0, w.find(' '));
+                if (vocab.isTotalsLabel(t)) candidate = t, exact = true;
+                else if (w == "total" || w == "totals") candidate = t;
             }
+            if (exact || (textCells == 1 && !candidate.empty())) label = candidate;
+        }
         if (!label.empty()) {
             out.totalsRow = r;
             out.totalsLabel = label;

@@ -86,6 +86,9 @@ public:
     std::string respondentTypeOf(std::string_view text) const { return lookup(respondentTypes_, text); }
     /// A sector word ("state", "independent", ...) or "".
     std::string sectorOf(std::string_view text) const;
+    /// Whether the whole text is a sector's word ("Independent", "State school"), not a name
+    /// that holds one ("Fulford Vale Academy").
+    bool isSectorWord(std::string_view text) const { return !lookup(sectors_, text).empty(); }
     /// "cash", "in_kind" or "".
     std::string contributionKindOf(std::string_view text) const;
     /// The category a cell means: "4", "Teacher skills", "Changes in teacher skills"...
