@@ -18,6 +18,21 @@ namespace {
 
 /// A scale named in a header: "(1-5)", "1 to 10", "0-10", "(scale 1-5)".
 const Scale* scaleFromHint(const std::string& header, const Vocabulary& vocab) {
+    // "(1 = nothing, 5 = a lot)": the numbers the header explains are the scale's ends.
+    std::vector<int> explained;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (header[i] < '0' || header[i] > '9' || (i > 0 && header[i - 1] >= '0' && header[i - 1] <= '9')) continue;
+        std::size_t j = i;
+        while (j < header.size() && header[j] >= '0' && header[j] <= '9') ++j;
+        std::size_t k = j;
+        while (k < header.size() && header[k] == ' ') ++k;
+        if (k < header.size() && header[k] == '=' && j - i <= 2) explained.push_back(std::stoi(header.substr(i, j - i)));
+    }
+    if (explained.size() >= 2) {
+        int lo = *std::min_element(explained.begin(), explained.end()), hi = *std::max_element(explained.begin(), explained.end());
+        for (const auto& s : vocab.scales)
+            if (s.numeric && s.min == lo && s.max == hi) return &s;
+    }
     std::string n = normalise(header);
     for (const auto& s : vocab.scales) {
         if (!s.numeric) continue;

@@ -267,6 +267,27 @@ int timepointSubHeaderCount(const read::Grid& grid, std::uint32_t row, const std
     return n;
 }
 
+/// How many of a candidate header row's cells read as data, not headers: numbers, answers on a
+/// scale, or a value the column holds again below (a pupil's name, a school). The first data
+/// row under a header row that names few fields would otherwise pass for it.
+int dataLikeHeaders(const read::Grid& grid, std::uint32_t row, const std::vector<Column>& columns,
+                    const std::set<std::uint32_t>& sessionHeaders, const std::vector<ColumnProfile>& profiles, const Vocabulary& vocab) {
+    int n = 0;
+    for (std::size_t ci = 0; ci < columns.size(); ++ci) {
+        const Column& c = columns[ci];
+        if (sessionHeaders.count(c.col)) continue;
+        const read::Value& v = grid.at(row, c.col);
+        std::string f = fold(c.header);
+        bool again = std::find(profiles[ci].distinct.begin(), profiles[ci].distinct.end(), f) != profiles[ci].distinct.end();
+        bool answer = false;
+        for (const auto& s : vocab.scales)
+            for (const auto& point : s.labels)
+                answer = answer || std::find(point.begin(), point.end(), f) != point.end();
+        if (v.type == read::CellType::Number || answer || (again && profiles[ci].distinct.size() > 2)) ++n;
+    }
+    return n;
+}
+
 /// How many cells of the row hold text.
 std::size_t filledCells(const read::Grid& grid, std::uint32_t row) {
     std::size_t n = 0;
@@ -621,6 +642,7 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
         for (const auto& c : columns)
             if (looksLikeAnswers(grid, rows, c.col, vocab, answerCells)) answerColumns.insert(c.col);
         int timepointSubHeaders = timepointSubHeaderCount(grid, row, columns, vocab);
+        int dataLike = dataLikeHeaders(grid, row, columns, sessionHeaders, profiles, vocab);
 
         for (const KindSpec& spec : vocab.kinds) {
             std::optional<FieldMapping> m = mapFields(spec, columns, normalised, sessionHeaders, answerColumns, profiles, vocab);
@@ -657,7 +679,7 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
                     if (c.field.empty() && !sessionHeaders.count(c.col) && answerColumns.count(c.col)) ++answers;
             int required = static_cast<int>(spec.required.size());
             layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(extra, 20) + (spec.kind == "survey" ? 60 : 0) -
-                           (answers >= 2 ? 80 * answers : 40 * answers) + 20 * timepointSubHeaders;
+                           (answers >= 2 ? 80 * answers : 40 * answers) + 20 * timepointSubHeaders - 30 * dataLike;
             if (layout.score > best.score) best = std::move(layout);
         }
     }
