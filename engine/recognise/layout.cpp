@@ -77,7 +77,7 @@ using AnswerCells = std::unordered_map<std::uint64_t, bool>;
 
 /// Whether a column's values below the header look like survey answers.
 bool looksLikeAnswers(const read::Grid& grid, const std::vector<std::uint32_t>& rows, std::uint32_t col, const Vocabulary& vocab,
-                      AnswerCells& known) {
+                      AnswerCells& known, std::size_t minFilled = 2) {
     std::size_t filled = 0, answers = 0;
     for (std::uint32_t r : rows) {
         const read::Value& v = grid.at(r, col);
@@ -87,7 +87,13 @@ bool looksLikeAnswers(const read::Grid& grid, const std::vector<std::uint32_t>& 
         if (fresh) it->second = isAnswerLike(v, grid, r, col, vocab);
         if (it->second) ++answers;
     }
-    return filled >= 2 && answers * 10 >= filled * 6;
+    return filled >= minFilled && answers * 10 >= filled * 6;
+}
+
+/// The question a paired column asks ("Confidence (before)" → "confidence"), or "".
+std::string pairedBase(const std::string& header, const Vocabulary& vocab) {
+    auto split = splitTimepointSuffix(header, vocab.timepointWords());
+    return split ? normalise(split->base) : std::string();
 }
 
 bool rowHasWideMerge(const read::Grid& grid, std::uint32_t row) {
@@ -653,14 +659,25 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
             layout.columns = m->columns;
             int extra = 0;
             if (spec.kind == "attendance-register") {
+                // A row of totals under the register holds counts, not marks.
+                std::vector<std::uint32_t> marked = untilTotals(grid, rows, layout.columns, vocab);
                 for (const auto& c : layout.columns)
-                    if (c.field.empty() && isSessionHeader(grid, row, c.col) && looksLikeMarks(grid, rows, c.col, vocab))
+                    if (c.field.empty() && isSessionHeader(grid, row, c.col) && looksLikeMarks(grid, marked, c.col, vocab))
                         layout.sessionColumns.push_back(c.col);
                 if (layout.sessionColumns.size() < 3) continue;
                 extra = static_cast<int>(layout.sessionColumns.size());
             } else if (spec.kind == "survey") {
                 for (const auto& c : layout.columns)
                     if (c.field.empty() && looksLikeAnswers(grid, rows, c.col, vocab, answerCells)) layout.questionColumns.push_back(c.col);
+                // The other half of a paired question is a question however few answered it.
+                std::set<std::string> bases;
+                for (std::uint32_t q : layout.questionColumns)
+                    if (std::string b = pairedBase(layout.columnAt(q)->header, vocab); !b.empty()) bases.insert(b);
+                for (const auto& c : layout.columns)
+                    if (c.field.empty() && std::find(layout.questionColumns.begin(), layout.questionColumns.end(), c.col) == layout.questionColumns.end() &&
+                        bases.count(pairedBase(c.header, vocab)) && looksLikeAnswers(grid, rows, c.col, vocab, answerCells, 1))
+                        layout.questionColumns.push_back(c.col);
+                std::sort(layout.questionColumns.begin(), layout.questionColumns.end());
                 if (layout.questionColumns.empty()) continue;
                 extra = static_cast<int>(layout.questionColumns.size());
             } else if (spec.kind == "attendance-counts" || spec.kind == "contributions") {
@@ -702,41 +719,72 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
     return best;
 }
 
+namespace {
+
+/// What a row under a layout's header is: data, nothing (blank, or a legend), or the totals
+/// row that ends the table (`label` is then its "Total" text).
+enum class RowRole { Data, Skip, Totals };
+
+RowRole rowRole(const read::Grid& grid, std::uint32_t r, const std::vector<Column>& columns, const Vocabulary& vocab, std::string& label) {
+    // A totals row: its first non-empty cell says "Total". What follows is notes.
+    std::string first;
+    for (const auto& c : columns) {
+        first = grid.text(r, c.col);
+        if (!first.empty()) break; // the row's first text is all that is needed
+    }
+    if (first.empty()) return RowRole::Skip;
+    // A legend ("✓ = present, x = absent") under the table is no row of it.
+    if (first.size() <= 120 && first.find_first_of("=:") != std::string::npos && parseLegend(first, vocab)) return RowRole::Skip;
+    std::string n = normalise(first);
+    std::string firstWord = n.substr(0, n.find(' '));
+    if (vocab.isTotalsLabel(first) || firstWord == "total" || firstWord == "totals") {
+        label = first;
+        return RowRole::Totals;
+    }
+    // "Total" in another of its text columns (the contributor column after the amount), or
+    // "Total present" as the row's only text beside its numbers.
+    std::size_t textCells = 0;
+    std::string candidate;
+    bool exact = false;
+    for (const auto& c : columns) {
+        if (grid.at(r, c.col).type != read::CellType::Text) continue;
+        ++textCells;
+        std::string t = grid.text(r, c.col);
+        if (t.size() < 5 || (t[0] != 'T' && t[0] != 't') || !candidate.empty()) continue;
+        std::string w = normalise(t);
+        w = w.substr(0, w.find(' '));
+        if (vocab.isTotalsLabel(t)) candidate = t, exact = true;
+        else if (w == "total" || w == "totals") candidate = t;
+    }
+    if (exact || (textCells == 1 && !candidate.empty())) {
+        label = candidate;
+        return RowRole::Totals;
+    }
+    return RowRole::Data;
+}
+
+} // namespace
+
+std::vector<std::uint32_t> untilTotals(const read::Grid& grid, const std::vector<std::uint32_t>& rows, const std::vector<Column>& columns,
+                                       const Vocabulary& vocab) {
+    std::vector<std::uint32_t> out;
+    std::string label;
+    for (std::uint32_t r : rows) {
+        RowRole role = rowRole(grid, r, columns, vocab, label);
+        if (role == RowRole::Totals) break;
+        out.push_back(r);
+    }
+    return out;
+}
+
 TableRows tableRows(const read::Grid& grid, const SheetLayout& layout, const Vocabulary& vocab) {
     TableRows out;
     for (std::uint32_t r : grid.rowIndices()) {
         if (r <= layout.headerRow) continue;
-        // A totals row: its first non-empty cell says "Total". What follows is notes.
-        std::string first;
-        for (const auto& c : layout.columns) {
-            first = grid.text(r, c.col);
-            if (!first.empty()) break; // the row's first text is all that is needed
-        }
-        if (first.empty()) continue;
-        // A legend ("✓ = present, x = absent") under the table is no row of it.
-        if (first.size() <= 120 && first.find_first_of("=:") != std::string::npos && parseLegend(first, vocab)) continue;
-        std::string n = normalise(first);
-        std::string firstWord = n.substr(0, n.find(' '));
-        std::string label = vocab.isTotalsLabel(first) || firstWord == "total" || firstWord == "totals" ? first : "";
-        // "Total" in another of its text columns (the contributor column after the amount), or
-        // "Total present" as the row's only text beside its numbers.
-        if (label.empty()) {
-            std::size_t textCells = 0;
-            std::string candidate;
-            bool exact = false;
-            for (const auto& c : layout.columns) {
-                if (grid.at(r, c.col).type != read::CellType::Text) continue;
-                ++textCells;
-                std::string t = grid.text(r, c.col);
-                if (t.size() < 5 || (t[0] != 'T' && t[0] != 't') || !candidate.empty()) continue;
-                std::string w = normalise(t);
-                w = w.substr(0, w.find(' '));
-                if (vocab.isTotalsLabel(t)) candidate = t, exact = true;
-                else if (w == "total" || w == "totals") candidate = t;
-            }
-            if (exact || (textCells == 1 && !candidate.empty())) label = candidate;
-        }
-        if (!label.empty()) {
+        std::string label;
+        RowRole role = rowRole(grid, r, layout.columns, vocab, label);
+        if (role == RowRole::Skip) continue;
+        if (role == RowRole::Totals) {
             out.totalsRow = r;
             out.totalsLabel = label;
             break;

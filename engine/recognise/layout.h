@@ -62,6 +62,9 @@ struct TableRows {
     std::string totalsLabel;                ///< its first text
 };
 TableRows tableRows(const read::Grid& grid, const SheetLayout& layout, const Vocabulary& vocab);
+/// `rows` up to the first that is a totals row under `columns`.
+std::vector<std::uint32_t> untilTotals(const read::Grid& grid, const std::vector<std::uint32_t>& rows, const std::vector<Column>& columns,
+                                       const Vocabulary& vocab);
 
 /// Whether the sheet is a key/value list of partnership settings: at least two rows name a
 /// setting and have a value beside the name.
