@@ -64,8 +64,7 @@ void extractContributions(SheetContext& ctx) {
         std::string purpose = ctx.text(row, "purpose");
         std::string rowKind = ctx.vocab.contributionKindOf(ctx.text(row, "contribution_type"));
         if (rowKind.empty()) rowKind = ctx.vocab.contributionKindOf(purpose);
-        std::optional<double> date;
-        if (dateCol && !ctx.grid.at(row, *dateCol).empty()) date = ctx.date(row, *dateCol);
+        std::vector<model::Contribution> read;
         for (const auto& a : amounts) {
             if (ctx.grid.at(row, a.col).empty()) continue;
             model::Contribution c;
@@ -86,6 +85,12 @@ void extractContributions(SheetContext& ctx) {
             // The row's own type column says it first; then a cash/in-kind amount column's header.
             std::string k = a.kind.empty() || amounts.size() == 1 ? (rowKind.empty() ? a.kind : rowKind) : a.kind;
             c.inKind = k == "in_kind";
+            read.push_back(std::move(c));
+        }
+        // The date after the amounts, so that a row's issues are listed in the order of its cells.
+        std::optional<double> date;
+        if (dateCol && !ctx.grid.at(row, *dateCol).empty()) date = ctx.date(row, *dateCol);
+        for (auto& c : read) {
             c.date = date;
             ctx.model.contributions.push_back(std::move(c));
         }
