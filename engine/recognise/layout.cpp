@@ -596,7 +596,9 @@ void applyOverrides(SheetLayout& layout, const std::vector<model::ColumnOverride
         if (!target && o.col && o.header.empty())
             for (auto& c : layout.columns)
                 if (c.col == *o.col) target = &c;
-        if (!target) continue;
+        // A row that says what Impact guessed anyway (the sheet as Impact wrote it) confirms the
+        // guess: it stays a guess, and its reason the evidence.
+        if (!target || columnRole(layout, *target) == o.role) continue;
         erase(layout.questionColumns, target->col);
         erase(layout.sessionColumns, target->col);
         target->field.clear();
@@ -673,20 +675,33 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
                 std::set<std::string> bases;
                 for (std::uint32_t q : layout.questionColumns)
                     if (std::string b = pairedBase(layout.columnAt(q)->header, vocab); !b.empty()) bases.insert(b);
-                for (const auto& c : layout.columns)
+                // So is a question answered once so far ("I have the knowledge I need...": Disagree).
+                for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
+                    const Column& c = layout.columns[ci];
                     if (c.field.empty() && std::find(layout.questionColumns.begin(), layout.questionColumns.end(), c.col) == layout.questionColumns.end() &&
-                        bases.count(pairedBase(c.header, vocab)) && looksLikeAnswers(grid, rows, c.col, vocab, answerCells, 1))
+                        (bases.count(pairedBase(c.header, vocab)) || looksLikeQuestion(c.header, normalised[ci], vocab)) &&
+                        looksLikeAnswers(grid, rows, c.col, vocab, answerCells, 1))
                         layout.questionColumns.push_back(c.col);
+                }
                 std::sort(layout.questionColumns.begin(), layout.questionColumns.end());
                 if (layout.questionColumns.empty()) continue;
                 extra = static_cast<int>(layout.questionColumns.size());
+                // A question's first answer is right under it: a row of text between (the real
+                // header under a note) says this is not the header row.
+                for (std::uint32_t q : layout.questionColumns)
+                    for (std::uint32_t r : rows)
+                        if (!grid.at(r, q).empty()) {
+                            if (auto it = answerCells.find(std::uint64_t{r} << 32 | q); it != answerCells.end() && !it->second) extra -= 6;
+                            break;
+                        }
             } else if (spec.kind == "attendance-counts" || spec.kind == "contributions") {
                 // Its numbers must be there: some amount (or head count) typed in an amount column.
                 bool numbers = false;
                 for (std::size_t ci = 0; ci < layout.columns.size(); ++ci)
                     if (isNumericField(layout.columns[ci].field) && layout.columns[ci].field != "pp_count" &&
                         layout.columns[ci].field != "hours" && layout.columns[ci].field != "minutes")
-                        numbers = numbers || (profiles[ci].numbers > 0 && holdsNumbers(profiles[ci]));
+                        numbers = numbers || (profiles[ci].numbers > 0 && holdsNumbers(profiles[ci])) ||
+                                  (profiles[ci].moneyWords > 0 && profiles[ci].moneyWords + profiles[ci].numbers == profiles[ci].filled);
                 if (!numbers) continue;
             }
             // Columns of survey answers that this kind leaves unexplained count against it.

@@ -26,6 +26,7 @@ enum CellBit : std::uint32_t {
     kName = 1u << 13,
     kSector = 1u << 14,
     kSectorWord = 1u << 15,
+    kMoneyWords = 1u << 16,
 };
 
 bool isScaleLabel(const std::string& folded, const Vocabulary& vocab) {
@@ -113,6 +114,7 @@ std::uint32_t CellClassifier::classify(std::uint32_t row, std::uint32_t col) {
             if (isEmail(f)) bits |= kEmail;
             if (!vocab_.sectorOf(f).empty()) bits |= kSector;
             if (vocab_.isSectorWord(f)) bits |= kSectorWord;
+            if (!(bits & kNumber) && vocab_.isMoneyInWords(t)) bits |= kMoneyWords;
             if (!(bits & (kNumber | kDate)) && looksLikePersonName(t, vocab_)) bits |= kName;
         }
         if (vocab_.pupilPremiumOf(t)) bits |= kYesNo;
@@ -144,6 +146,7 @@ ColumnProfile CellClassifier::profile(const std::vector<std::uint32_t>& rows, st
         p.names += (b & kName) ? 1 : 0;
         p.sectors += (b & kSector) ? 1 : 0;
         p.sectorWords += (b & kSectorWord) ? 1 : 0;
+        p.moneyWords += (b & kMoneyWords) ? 1 : 0;
         if (!p.moreDistinct) {
             std::string t = grid_.text(r, col);
             std::string f = fold(t);

@@ -31,6 +31,7 @@ struct ColumnProfile {
     std::size_t emails = 0;
     std::size_t names = 0;         ///< one to four words of letters: "Amy Khan", "Mr Patel"
     std::size_t sectors = 0;       ///< sector words, or names holding one: State, Fulford Vale Academy
+    std::size_t moneyWords = 0;    ///< an amount in words: "five hundred pounds", "£TBC"
     std::size_t sectorWords = 0;   ///< nothing but a sector's word: State, Independent, University
     /// Distinct values, folded, in order of first appearance (at most kMaxDistinct kept).
     std::vector<std::string> distinct;

@@ -115,6 +115,7 @@ Vocabulary Vocabulary::load(const std::string& dir) {
         v.sectors_ = values.groups(values.root(), "sectors", false);
         v.contributionKinds_ = values.groups(values.root(), "contribution_kinds", false);
         v.weekdays_ = values.strings(values.array(values.root(), "weekdays"), true);
+        v.moneyWords_ = values.strings(values.array(values.root(), "money_words"), true);
         v.timepointSequence_ = values.strings(values.array(values.root(), "timepoint_sequence"), true);
         Array::Ptr calendar = values.array(values.root(), "timepoint_calendar");
         for (std::size_t i = 0; i < calendar->size(); ++i)
@@ -208,6 +209,12 @@ std::string Vocabulary::lookup(const std::map<std::string, std::vector<std::stri
 bool Vocabulary::hasNormalised(const std::vector<std::string>& words, std::string_view text) {
     std::string n = normalise(text);
     return !n.empty() && std::find(words.begin(), words.end(), n) != words.end();
+}
+
+bool Vocabulary::isMoneyInWords(std::string_view text) const {
+    if (text.find("£") != std::string_view::npos) return true;
+    std::string n = normalise(text);
+    return std::any_of(moneyWords_.begin(), moneyWords_.end(), [&](const std::string& w) { return containsNormalisedWords(n, w); });
 }
 
 std::optional<bool> Vocabulary::pupilPremiumOf(std::string_view text) const {

@@ -80,6 +80,8 @@ public:
     std::optional<bool> pupilPremiumOf(std::string_view text) const;
     /// What a register's legend says a mark means: present (true), absent (false) or neither.
     std::optional<bool> legendMeaning(std::string_view text) const;
+    /// An amount written in words or not known yet: "five hundred pounds", "£2k?", "TBC".
+    bool isMoneyInWords(std::string_view text) const;
     /// "project", "comparison" or "".
     std::string groupOf(std::string_view text) const { return lookup(groups_, text); }
     /// "pupil", "teacher", "parent", "school" or "".
@@ -101,6 +103,7 @@ private:
     static bool hasNormalised(const std::vector<std::string>& words, std::string_view text);
     static std::string lookup(const std::map<std::string, std::vector<std::string>>& groups, std::string_view text);
     std::vector<std::string> yes_, no_, present_, absent_, totals_, allTimepointWords_;
+    std::vector<std::string> moneyWords_;
     std::vector<std::string> weekdays_, timepointSequence_, pupilPremiumYes_, pupilPremiumNo_, legendPresent_, legendAbsent_;
     std::vector<std::vector<std::string>> calendar_;
     std::map<std::string, std::vector<std::string>> timepoints_, groups_, respondentTypes_, sectors_, contributionKinds_;

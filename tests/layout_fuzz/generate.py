@@ -17,7 +17,8 @@ Deliberately NOT generated, because SPEC.md is silent or ambiguous about the rig
   premium column exists (0 or null?): not compared (the share is: null, no status is known);
 - head-count sheets with a pupil-premium count (PP share of head counts is not defined);
 - the 0–10 scale (is 0 point 1?); numeric questions that do not say their range (1–5 or 1–10?);
-  a 5-point agreement question whose answers never use the middle label (see survey());
+  a 5-point agreement question whose answers never use the middle label, or a 4-point one whose
+  answers stay on one side of it (see survey());
 - a timepoint column with two non-standard values whose later value appears first (SPEC reads the
   first seen as "before"; a generator writing "Week 6" first would be testing nonsense);
 - before/after responses without any identity in a column or two-sheet survey (match by what?);
@@ -724,6 +725,14 @@ class Builder:
             # middle label is always used at least once
             if q.scale.key == "agree5" and not any(r.answers.get(q.label) == 3 for r in responses):
                 rng.choice(responses).answers[q.label] = 3
+            # likewise a 4-point one whose answers stay on one side of the (missing) middle:
+            # "Agree"/"Strongly agree" alone fit both scales, so both sides are always used
+            if q.scale.key == "agree4" and len(responses) >= 2:
+                given = [r.answers.get(q.label) for r in responses]
+                if not any(v is not None and v <= 2 for v in given):
+                    responses[0].answers[q.label] = rng.choice([1, 2])
+                if not any(v is not None and v >= 3 for v in (r.answers.get(q.label) for r in responses[1:])):
+                    responses[-1].answers[q.label] = rng.choice([3, 4])
         survey = M.Survey(who, questions, responses, post_only, paired_by_row=(tp == "paired-columns"))
         m.surveys.append(survey)
         sidx = len(m.surveys) - 1
