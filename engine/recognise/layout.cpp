@@ -729,7 +729,8 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
     if (!best.kind.empty()) {
         applyOverrides(best, overrides);
         for (auto& c : best.columns)
-            if (c.reason.empty() && !columnRole(best, c).empty()) c.reason = "header names it; no rows yet";
+            if (c.reason.empty() && !columnRole(best, c).empty())
+                c.reason = columnRole(best, c) == "question" ? "reads as a question; no rows yet" : "header names it; no rows yet";
     }
     return best;
 }

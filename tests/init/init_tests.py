@@ -317,6 +317,15 @@ def test_check_clean():
         for col in sheet["columns"]:
             got = fields.get(sheet["name"], {}).get(col["header"])
             c.check(got == col["field"], f"{sheet['name']} column '{col['header']}' read as {got}, meant {col['field']}")
+    # Impact's own workbook needs no corrections in an Impact Columns sheet: every role is a guess,
+    # with its reason, with or without the example rows.
+    blank = init_workbook("check_clean_blank", "--no-examples")
+    for made, (_, res) in (("with examples", (code, result)), ("--no-examples", check_json(blank))):
+        for s in res["sheets"]:
+            for col in s.get("columns", []):
+                c.check(col.get("source") == "guessed" and (col["role"] is None or col.get("reason")),
+                        f"{made}: {s['name']} column {col.get('column')} '{col['header']}': {col.get('role')} "
+                        f"({col.get('source')}, {col.get('reason')!r})")
     # The partnership settings are read as settings.
     a = impact("analyse", "--json", path)
     c.check(a.returncode == 0, f"impact analyse exited {a.returncode}: {a.stderr}")
