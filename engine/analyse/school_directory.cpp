@@ -9,11 +9,6 @@ SchoolDirectory::SchoolDirectory(const model::WorkbookModel& model, const recogn
     : model_(model), vocab_(vocab) {
     keys_.reserve(model.schools.size());
     for (const auto& s : model.schools) keys_.push_back(recognise::schoolKey(s.name));
-    // The first sector written beside a name wins; the schools sheet wins over all of them.
-    for (const auto& a : model.attendance)
-        if (!a.sector.empty() && !a.school.empty()) besideSector_.emplace(recognise::schoolKey(a.school), a.sector);
-    for (const auto& c : model.contributions)
-        if (!c.sector.empty() && !c.contributor.empty()) besideSector_.emplace(recognise::schoolKey(c.contributor), c.sector);
 }
 
 const model::School* SchoolDirectory::find(const std::string& name) const {
@@ -49,7 +44,7 @@ std::string SchoolDirectory::sector(const std::string& name) const {
     if (it != sector_.end()) return it->second;
     std::string out;
     if (const model::School* s = find(name); s && !s->sector.empty()) out = s->sector;
-    else if (auto b = besideSector_.find(recognise::schoolKey(name)); b != besideSector_.end()) out = b->second;
+    else if (auto b = model_.sectorBeside.find(recognise::schoolKey(name)); b != model_.sectorBeside.end()) out = b->second;
     else {
         std::string fromName = vocab_.sectorOf(name);
         out = fromName.empty() ? "other" : fromName;

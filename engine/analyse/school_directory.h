@@ -30,7 +30,6 @@ private:
     // each question folds and compares text. The schools' keys are folded once, here; each
     // distinct name's answers are worked out once (the model does not change meanwhile).
     std::vector<std::string> keys_;
-    std::unordered_map<std::string, std::string> besideSector_; ///< school key → sector written beside it
     mutable std::unordered_map<std::string, const model::School*> found_;
     mutable std::unordered_map<std::string, std::string> canonical_, sector_;
 };

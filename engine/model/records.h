@@ -30,7 +30,6 @@ struct Attendance {
     std::string pupilKey;  ///< identity per SPEC: ID, else name + school; "" for head counts
     std::string pupilName; ///< kept for the privacy check, never printed in reports
     std::string school;
-    std::string sector; ///< from a sector column beside the school, "" if none
     std::string activity;
     std::optional<double> date; ///< serial (1900 system)
     std::string sessionKey;     ///< activity + date, or the register's session column
@@ -157,6 +156,9 @@ struct WorkbookModel {
     std::map<std::string, std::string> settings; ///< partnership settings by key (partnership_name ...)
     bool hasIndicatorsSheet = false;
     bool hasSchoolsSheet = false;
+    /// Sectors written in a sector column beside a school or contributor in any sheet, by the
+    /// name's key (recognise::schoolKey); the first written wins. Kept whatever else the row holds.
+    std::map<std::string, std::string> sectorBeside;
     /// The coordinator's "Impact Columns" sheet, if the workbook has one (then it is never rewritten).
     bool hasColumnsSheet = false;
     std::vector<ColumnOverride> columnOverrides;

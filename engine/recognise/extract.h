@@ -58,6 +58,9 @@ private:
 std::string pupilKey(const std::string& id, const std::string& name, const std::string& school);
 /// A school's name compared with spaces trimmed and case ignored.
 std::string schoolKey(const std::string& name);
+/// Keeps the sector written in the row's sector column for `name` (a school or contributor),
+/// if there is one (SPEC: a sector column beside a school in any sheet).
+void noteSectorBeside(SheetContext& ctx, std::uint32_t row, const std::string& name);
 
 void extractAttendanceLong(SheetContext& ctx);
 void extractAttendanceRegister(SheetContext& ctx);

@@ -46,7 +46,7 @@ std::optional<double> minutes(SheetContext& ctx, std::uint32_t row) {
 void fillPupil(SheetContext& ctx, std::uint32_t row, model::Attendance& a) {
     a.pupilName = pupilName(ctx, row);
     a.school = ctx.text(row, "school");
-    a.sector = ctx.vocab.sectorOf(ctx.text(row, "sector"));
+    noteSectorBeside(ctx, row, a.school);
     a.schoolCell = ctx.source(row, ctx.layout.column("school").value_or(0));
     a.pupilKey = pupilKey(ctx.text(row, "pupil_id"), a.pupilName, a.school);
     a.pupilPremium = pupilPremium(ctx, row, a.pupilKey);
@@ -123,7 +123,7 @@ void extractAttendanceCounts(SheetContext& ctx) {
         model::Attendance a;
         a.isHeadCount = true;
         a.school = ctx.text(row, "school");
-        a.sector = ctx.vocab.sectorOf(ctx.text(row, "sector"));
+        noteSectorBeside(ctx, row, a.school);
         a.schoolCell = ctx.source(row, ctx.layout.column("school").value_or(0));
         a.activity = ctx.text(row, "activity");
         if (dateCol) a.date = ctx.date(row, *dateCol);

@@ -17,6 +17,12 @@ std::string pupilKey(const std::string& id, const std::string& name, const std::
 
 std::string schoolKey(const std::string& name) { return fold(name); }
 
+void noteSectorBeside(SheetContext& ctx, std::uint32_t row, const std::string& name) {
+    if (name.empty()) return;
+    std::string sector = ctx.vocab.sectorOf(ctx.text(row, "sector"));
+    if (!sector.empty()) ctx.model.sectorBeside.emplace(schoolKey(name), sector);
+}
+
 const std::vector<std::uint32_t>& SheetContext::dataRows() {
     if (rows_) return *rows_;
     TableRows table = tableRows(grid, layout, vocab);

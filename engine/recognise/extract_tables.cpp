@@ -54,6 +54,7 @@ void extractContributions(SheetContext& ctx) {
                 break;
             }
         }
+        noteSectorBeside(ctx, row, contributor);
         if (!anyAmount) {
             ctx.issues.atCell(Severity::Warning, "amount-blank", ctx.sheet(), row, amounts.front().col,
                               "The amount for " + (contributor.empty() ? std::string("this row") : contributor) + " is blank.",

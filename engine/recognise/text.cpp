@@ -1,5 +1,7 @@
 #include "recognise/text.h"
 
+#include "common/unicode_text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -30,10 +32,18 @@ struct ByteTable {
 };
 constexpr ByteTable kBytes;
 
-/// fold() into `out` in one pass: no-break spaces and blanks squeezed (leading and trailing
-/// ones dropped), ASCII upper case lowered, curly apostrophes and dashes made plain. When
-/// `punctuation` is set, ASCII punctuation counts as a blank too (normalise()).
+/// fold() into `out`: Unicode case folding and composition (foldCase()), then in one pass over
+/// the bytes no-break spaces and blanks squeezed (leading and trailing ones dropped), ASCII
+/// upper case lowered, curly apostrophes and dashes made plain. When `punctuation` is set, ASCII
+/// punctuation counts as a blank too (normalise()).
 void foldInto(std::string_view text, std::string& out, bool punctuation) {
+    // Most cells are ASCII, or hold only caseless symbols (£, ’, ✓) beside it: the pass below
+    // folds those alone, and only other text pays for the Unicode tables.
+    std::string unicode;
+    if (!foldsAsAscii(text)) {
+        unicode = foldCase(text);
+        text = unicode;
+    }
     out.clear();
     out.reserve(text.size());
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
@@ -71,7 +81,7 @@ void foldInto(std::string_view text, std::string& out, bool punctuation) {
 }
 
 /// Whether normalise(text) == text: no upper case, no punctuation, no blanks but single inner
-/// spaces, no no-break space, curly apostrophe or dash. Lets the
+/// spaces, no no-break space, curly apostrophe or dash, nothing Unicode folding changes. Lets the
 /// comparisons below skip a copy of text that is normalised already.
 bool isNormalised(std::string_view text) {
     if (text.empty()) return true;
@@ -79,9 +89,13 @@ bool isNormalised(std::string_view text) {
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     unsigned char prev = 0;
+    bool checkedUnicode = false;
     for (std::size_t i = 0; i < n; ++i) {
         unsigned char c = p[i];
         if (c >= 0x80) {
+            // Once, at the first byte past ASCII: whether folding leaves the rest to this loop.
+            if (!checkedUnicode && !foldsAsAscii(text.substr(i))) return false;
+            checkedUnicode = true;
             if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) return false;
             if (c == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0x99 || p[i + 2] == 0x93 || p[i + 2] == 0x94))
                 return false;
@@ -153,9 +167,10 @@ bool containsNormalisedWords(std::string_view t, std::string_view p) {
 }
 
 double similarity(std::string_view a, std::string_view b) {
-    std::string x = normalise(a), y = normalise(b);
-    x.erase(std::remove(x.begin(), x.end(), ' '), x.end());
-    y.erase(std::remove(y.begin(), y.end(), ' '), y.end());
+    // By characters, not bytes: "é" against "e" is one edit, as "a" against "e" is.
+    std::u32string x = decodeUtf8(normalise(a)), y = decodeUtf8(normalise(b));
+    x.erase(std::remove(x.begin(), x.end(), U' '), x.end());
+    y.erase(std::remove(y.begin(), y.end(), U' '), y.end());
     if (x.empty() && y.empty()) return 1.0;
     std::vector<std::size_t> prev(y.size() + 1), cur(y.size() + 1);
     for (std::size_t j = 0; j <= y.size(); ++j) prev[j] = j;

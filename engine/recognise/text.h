@@ -10,7 +10,9 @@
 
 namespace impact::recognise {
 
-/// Trimmed, ASCII lower-case, inner runs of spaces made one; punctuation kept ("✓", "/").
+/// Case-folded and composed as foldCase() does ("ÉCOLE" and "école", "Straße" and "STRASSE"
+/// fold alike), trimmed, inner runs of spaces (and no-break spaces) made one, ’ made ' and – —
+/// made -; other punctuation kept ("✓", "/"). The one folding every match of typed text uses.
 std::string fold(std::string_view text);
 /// fold(), with ASCII punctuation turned into spaces, except '£', '%' and '#'
 /// ("Pupil Premium (Y/N)" → "pupil premium y n").
@@ -20,7 +22,7 @@ bool containsWords(std::string_view text, std::string_view phrase);
 /// containsWords() for a text and a phrase that are normalised already (normalise()), as
 /// vocabulary phrases are: no copy, no second pass over either.
 bool containsNormalisedWords(std::string_view text, std::string_view phrase);
-/// 1 - Levenshtein distance / longer length, on normalised text without spaces.
+/// 1 - Levenshtein distance / longer length, in characters, on normalised text without spaces.
 double similarity(std::string_view a, std::string_view b);
 
 /// Whether an indicators-sheet row names this question or assessment: the same words, one

@@ -12,8 +12,8 @@ namespace impact::write {
 /// The longest sheet name Excel accepts, in UTF-16 code units.
 inline constexpr std::size_t kMaxSheetName = 31;
 
-/// A case-folded copy for comparing names as Excel does (case-insensitive: ASCII, Latin-1,
-/// Latin Extended-A, Greek and Cyrillic letters).
+/// A case-folded copy for comparing names as Excel does (case-insensitive), by foldCase(): Unicode
+/// case folding and composition, spaces and punctuation kept.
 std::string foldName(std::string_view utf8);
 /// Length in UTF-16 code units, the unit of Excel's 31-character limit.
 std::size_t utf16Length(std::string_view utf8);
