@@ -1,7 +1,7 @@
 #include "init/drop_downs.h"
 
 #include "common/error.h"
-#include "init/json_file.h"
+#include "common/json_file.h"
 
 #include <cctype>
 
@@ -11,6 +11,11 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 namespace {
+
+/// A data file of templates/data, its keys in the file's order (the lists keep that order).
+JsonFile dataFile(const std::string& path) {
+    return JsonFile(path, "Check the path, or reinstall Impact to restore its templates.", JsonKeyOrder::FileOrder);
+}
 
 /// The word a drop-down shows for a group of synonyms: its first word longer than one letter
 /// ("y", "yes", ... → "Yes"); the data files list the usual word first.
@@ -47,14 +52,14 @@ std::string capitalised(std::string word) {
 DropDowns DropDowns::load(const std::string& dataDir) {
     DropDowns out;
     try {
-        JsonFile values(dataDir + "/values.json");
+        JsonFile values = dataFile(dataDir + "/values.json");
         for (const char* key : {"sectors", "contribution_kinds", "timepoints", "respondent_types"}) out.lists_[key] = fromGroups(values, key);
         DropDown yesNo;
         for (const char* key : {"yes", "no"})
             yesNo.words.push_back(shownWord(values, values.strings(values.array(values.root(), key, "the file"), key), std::string("\"") + key + "\""));
         out.lists_["yes_no"] = yesNo;
 
-        JsonFile cats(dataDir + "/categories.json");
+        JsonFile cats = dataFile(dataDir + "/categories.json");
         DropDown categories;
         Array::Ptr list = cats.array(cats.root(), "categories", "the file");
         for (std::size_t i = 0; i < list->size(); ++i) {
@@ -64,7 +69,7 @@ DropDowns DropDowns::load(const std::string& dataDir) {
         }
         out.lists_["categories"] = categories;
 
-        JsonFile scales(dataDir + "/scales.json");
+        JsonFile scales = dataFile(dataDir + "/scales.json");
         DropDown names;
         Array::Ptr labelled = scales.array(scales.root(), "scales", "the file");
         for (std::size_t i = 0; i < labelled->size(); ++i) {

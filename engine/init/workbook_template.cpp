@@ -2,7 +2,7 @@
 
 #include "common/error.h"
 #include "common/paths.h"
-#include "init/json_file.h"
+#include "common/json_file.h"
 #include "recognise/text.h"
 #include "recognise/vocabulary.h"
 
@@ -189,7 +189,7 @@ void resolveChoices(WorkbookTemplate& t, const JsonFile& file) {
 std::string standardTemplatePath() { return templatesDir() + "/workbook/coordinator.json"; }
 
 WorkbookTemplate loadTemplate(const std::string& path, const recognise::Vocabulary& vocab, const DropDowns& lists) {
-    JsonFile file(path);
+    JsonFile file(path, "Check the path, or reinstall Impact to restore its templates.", JsonKeyOrder::FileOrder);
     Loader loader(file, vocab, lists);
     WorkbookTemplate t;
     t.path = path;

@@ -1,14 +1,11 @@
 #include "recognise/vocabulary.h"
 
 #include "common/error.h"
+#include "common/json_file.h"
 #include "common/paths.h"
 #include "recognise/text.h"
 
-#include <Poco/JSON/Parser.h>
-
-#include <fstream>
 #include <mutex>
-#include <sstream>
 
 namespace impact::recognise {
 
@@ -17,33 +14,11 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-class DataFile {
+/// A templates/data file; the checks common to every JSON file Impact reads are JsonFile's.
+class DataFile : public JsonFile {
 public:
-    DataFile(const std::string& dir, const std::string& name) : path_(dir + "/" + name) {
-        std::ifstream in(path_, std::ios::binary);
-        if (!in) throw Error(path_ + ": cannot be read. Reinstall Impact or set IMPACT_TEMPLATES to its templates folder.", kExitInputUnreadable);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        try {
-            Poco::JSON::Parser parser;
-            root_ = parser.parse(ss.str()).extract<Object::Ptr>();
-        } catch (const Poco::Exception& e) {
-            throw Error(path_ + ": is not valid JSON (" + e.displayText() + "). Fix the file or restore it from the release.",
-                        kExitInputUnreadable);
-        }
-    }
-    Object::Ptr root() const { return root_; }
-    [[noreturn]] void fail(const std::string& what) const {
-        throw Error(path_ + ": " + what + ". Fix the file or restore it from the release.", kExitInputUnreadable);
-    }
-    Object::Ptr object(Object::Ptr parent, const std::string& key) const {
-        if (!parent->has(key) || !parent->isObject(key)) fail("needs an object \"" + key + "\"");
-        return parent->getObject(key);
-    }
-    Array::Ptr array(Object::Ptr parent, const std::string& key) const {
-        if (!parent->has(key) || !parent->isArray(key)) fail("needs a list \"" + key + "\"");
-        return parent->getArray(key);
-    }
+    DataFile(const std::string& dir, const std::string& name)
+        : JsonFile(dir + "/" + name, "Reinstall Impact or set IMPACT_TEMPLATES to its templates folder.") {}
     std::vector<std::string> strings(Array::Ptr a, bool normalised) const {
         std::vector<std::string> out;
         for (std::size_t i = 0; i < a->size(); ++i) {
@@ -58,10 +33,6 @@ public:
         for (const auto& name : o->getNames()) out[name] = strings(o->getArray(name), normalised);
         return out;
     }
-
-private:
-    std::string path_;
-    Object::Ptr root_;
 };
 
 } // namespace

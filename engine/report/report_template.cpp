@@ -1,15 +1,10 @@
 #include "report/report_template.h"
 
 #include "common/error.h"
+#include "common/json_file.h"
 #include "common/paths.h"
 
-#include <Poco/JSON/Parser.h>
-
 #include <algorithm>
-#include <cctype>
-#include <functional>
-#include <fstream>
-#include <sstream>
 
 namespace impact::report {
 
@@ -18,24 +13,14 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
+/// A report template: JsonFile reads it; its mistakes are reported "PATH:LINE: what".
 class TemplateFile {
 public:
-    TemplateFile(const std::string& path) : path_(path) {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw Error(path + ": cannot be read. Check the path given to --template.", kExitInputUnreadable);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        text_ = ss.str();
-    }
-    const std::string& text() const { return text_; }
-    /// The line where `needle` first appears, to point at a value that is wrong.
-    int lineOf(const std::string& needle) const {
-        auto at = text_.find(needle);
-        if (at == std::string::npos) return 1;
-        return 1 + static_cast<int>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-    }
+    explicit TemplateFile(const std::string& path) : file_(path, "Check the path given to --template.") {}
+    Object::Ptr root() const { return file_.root(); }
     [[noreturn]] void fail(const std::string& needle, const std::string& what) const {
-        throw Error(path_ + ":" + std::to_string(lineOf(needle)) + ": " + what, kExitInputUnreadable);
+        int line = file_.lineOf(needle);
+        throw Error(file_.path() + ":" + std::to_string(line > 0 ? line : 1) + ": " + what, kExitInputUnreadable);
     }
     std::string string(Object::Ptr o, const std::string& key, bool required) const {
         if (!o->has(key)) {
@@ -47,60 +32,8 @@ public:
     }
 
 private:
-    std::string path_, text_;
+    JsonFile file_;
 };
-
-/// The line of the first JSON syntax error in `text` (a small recursive-descent scan).
-int jsonErrorLine(const std::string& text) {
-    std::size_t i = 0;
-    int line = 1;
-    bool ok = true;
-    auto ws = [&] {
-        while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n')) line += text[i++] == '\n';
-    };
-    std::function<void()> value = [&] {
-        ws();
-        if (!ok || i >= text.size()) { ok = false; return; }
-        char c = text[i];
-        if (c == '"') {
-            ++i;
-            while (i < text.size() && text[i] != '"') {
-                if (text[i] == '\n') { ok = false; return; }
-                i += text[i] == '\\' ? 2 : 1;
-            }
-            if (i >= text.size()) { ok = false; return; }
-            ++i;
-        } else if (c == '{' || c == '[') {
-            char close = c == '{' ? '}' : ']';
-            ++i;
-            ws();
-            if (i < text.size() && text[i] == close) { ++i; return; }
-            while (ok) {
-                if (c == '{') {
-                    ws();
-                    if (i >= text.size() || text[i] != '"') { ok = false; return; }
-                    value();
-                    ws();
-                    if (!ok || i >= text.size() || text[i] != ':') { ok = false; return; }
-                    ++i;
-                }
-                value();
-                ws();
-                if (!ok || i >= text.size()) { ok = false; return; }
-                if (text[i] == ',') { ++i; continue; }
-                if (text[i] == close) { ++i; return; }
-                ok = false;
-            }
-        } else {
-            std::size_t start = i;
-            while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '-' || text[i] == '+' || text[i] == '.')) ++i;
-            std::string word = text.substr(start, i - start);
-            if (word.empty() || !(word == "true" || word == "false" || word == "null" || std::isdigit(static_cast<unsigned char>(word[0])) || word[0] == '-')) ok = false;
-        }
-    };
-    value();
-    return line;
-}
 
 Rgb parseColour(const TemplateFile& f, const std::string& value) {
     auto hex = [](char c) -> int {
@@ -144,19 +77,7 @@ Rgb ReportTemplate::colour(const std::string& key) const {
 
 ReportTemplate loadTemplate(const std::string& path) {
     TemplateFile f(path);
-    Object::Ptr root;
-    Poco::Dynamic::Var parsed;
-    try {
-        Poco::JSON::Parser parser;
-        parsed = parser.parse(f.text());
-    } catch (const Poco::Exception& e) {
-        // Poco does not say where: find the line of the first syntax error ourselves.
-        throw Error(path + ":" + std::to_string(jsonErrorLine(f.text())) +
-                        ": is not valid JSON (a missing comma, quote or bracket near here).",
-                    kExitInputUnreadable);
-    }
-    if (parsed.type() != typeid(Object::Ptr)) throw Error(path + ":1: a template must be a JSON object { ... }", kExitInputUnreadable);
-    root = parsed.extract<Object::Ptr>();
+    Object::Ptr root = f.root();
     ReportTemplate t;
     t.path = path;
     t.name = f.string(root, "name", true);

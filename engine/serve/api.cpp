@@ -3,6 +3,7 @@
 #include "analyse/analysis.h"
 #include "check/check.h"
 #include "common/error.h"
+#include "common/json_file.h"
 #include "output/analyse_output.h"
 #include "output/check_output.h"
 #include "report/reports.h"
@@ -11,7 +12,6 @@
 #include "sheets/summary_workbook.h"
 
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
 
 #include <fstream>
 #include <iterator>
@@ -36,13 +36,15 @@ struct Upload {
 };
 
 Upload parseBody(std::string body) {
-    Poco::Dynamic::Var parsed;
-    try {
-        Poco::JSON::Parser parser;
-        parsed = parser.parse(body);
-    } catch (const std::exception&) {
-        throw ApiError{400, "the request body is not valid JSON. Send {\"name\": \"file.xlsx\", \"workbook\": \"<base64>\"}."};
+    // Checked for depth before Poco parses it: a body nested thousands deep would overflow the stack.
+    JsonParsed json = parseJson(body);
+    if (json.problem) {
+        const JsonProblem& p = *json.problem;
+        std::string where = p.line > 0 ? " (line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ")" : "";
+        throw ApiError{400, "the request body " + p.what + where +
+                                ". Send JSON: {\"name\": \"file.xlsx\", \"workbook\": \"<base64>\"}."};
     }
+    Poco::Dynamic::Var parsed = std::move(json.value);
     // The body (up to the upload limit) is no longer needed: free it before decoding.
     std::string().swap(body);
     Poco::JSON::Object::Ptr object;

@@ -3,9 +3,9 @@
 // and the loader's checks of a workbook description. Real templates/data files; no mocks.
 #include "check/check.h"
 #include "common/error.h"
+#include "common/json_file.h"
 #include "common/paths.h"
 #include "init/drop_downs.h"
-#include "init/json_file.h"
 #include "init/new_workbook.h"
 #include "init/workbook_template.h"
 #include "recognise/text.h"
@@ -102,11 +102,13 @@ TEST(DropDowns, Capitalised) {
     EXPECT_EQ(capitalised("\xE2\x9C\x93 yes"), "\xE2\x9C\x93 yes"); // a non-ASCII first letter is left alone
 }
 
+// The line finder init used moved to common/json_file (findJsonProblem): the same cases, same lines.
 TEST(JsonErrorLine, FindsTheLine) {
-    EXPECT_EQ(jsonErrorLine("{\n  \"a\": 1\n  \"b\": 2\n}"), 3);       // missing comma
-    EXPECT_EQ(jsonErrorLine("{\n  \"a\": \"x,\n  \"b\": 2\n}"), 2);    // unterminated string
-    EXPECT_EQ(jsonErrorLine("{\n  \"a\": [1, 2,\n\n  ]\n}"), 4);      // trailing comma
-    EXPECT_EQ(jsonErrorLine("{\n  \"a\": nope\n}"), 2);
+    auto line = [](const std::string& text) { return findJsonProblem(text).value_or(JsonProblem{0, 0, ""}).line; };
+    EXPECT_EQ(line("{\n  \"a\": 1\n  \"b\": 2\n}"), 3);       // missing comma
+    EXPECT_EQ(line("{\n  \"a\": \"x,\n  \"b\": 2\n}"), 2);    // unterminated string
+    EXPECT_EQ(line("{\n  \"a\": [1, 2,\n\n  ]\n}"), 4);      // trailing comma
+    EXPECT_EQ(line("{\n  \"a\": nope\n}"), 2);
 }
 
 class TemplateFile : public ::testing::Test {
