@@ -228,12 +228,10 @@ std::string readSmallFile(const std::string& path, const std::string& ifUnreadab
         in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
         text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
     }
-    if (!in.eof()) { // not opened, a folder, or a read error (not just the end)
-        if (text.size() > kJsonFileMaxBytes)
-            throw ReadError(path + ": is larger than " + std::to_string(kJsonFileMaxBytes >> 20) +
-                            " MB, far too large for the JSON files Impact reads. Check it is the right file.");
-        throw ReadError(path + ": cannot be read. " + ifUnreadable);
-    }
+    if (text.size() > kJsonFileMaxBytes)
+        throw ReadError(path + ": is larger than " + std::to_string(kJsonFileMaxBytes >> 20) +
+                        " MB, far too large for the JSON files Impact reads. Check it is the right file.");
+    if (!in.eof()) throw ReadError(path + ": cannot be read. " + ifUnreadable); // not opened, or a read error
     return text;
 }
 

@@ -1,7 +1,14 @@
 // The domain's words (templates/data/*.json) as the vocabulary reads them.
 #include "check_helpers.h"
 
+#include "common/error.h"
+#include "common/paths.h"
+
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
 
 namespace impact::checktest {
 namespace {
@@ -104,6 +111,30 @@ TEST(Vocabulary, OtherWords) {
 
 TEST(Vocabulary, LoadFromMissingFolderThrows) {
     EXPECT_ANY_THROW(recognise::Vocabulary::load("/nonexistent/templates/data"));
+}
+
+// A data file nested 300,000 deep once overflowed the stack in Poco's parser: now it is exit 2
+// with the file and the line where the nesting passes the limit.
+TEST(Vocabulary, DeeplyNestedDataFileIsAReadErrorWithFileAndLine) {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("impact-vocab-deep-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    for (const auto& entry : fs::directory_iterator(templatesDir() + "/data"))
+        fs::copy_file(entry.path(), dir / entry.path().filename(), fs::copy_options::overwrite_existing);
+    std::string headers = (dir / "headers.json").string();
+    std::ofstream(headers, std::ios::trunc) << "{\n  \"fields\":\n    " << std::string(300000, '[');
+    std::string message;
+    int code = 0;
+    try {
+        recognise::Vocabulary::load(dir.string());
+    } catch (const Error& e) {
+        message = e.what();
+        code = e.exitCode();
+    }
+    fs::remove_all(dir);
+    EXPECT_EQ(code, kExitInputUnreadable) << message;
+    EXPECT_EQ(message.rfind(headers + ":3: ", 0), 0u) << message;
+    EXPECT_NE(message.find("deep"), std::string::npos) << message;
 }
 
 } // namespace

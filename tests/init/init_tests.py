@@ -585,6 +585,22 @@ def test_template_errors():
     c.done()
 
 
+def test_template_deep():
+    """A workbook description nested 300,000 deep (the parser once recursed per level): exit 2 with
+    the file and the line where the nesting passes the limit; nothing is made."""
+    c = Checks()
+    d = folder("template_deep")
+    t = os.path.join(d, "deep.json")
+    with open(t, "w", encoding="utf-8") as f:
+        f.write('{\n  "rows": 10,\n  "sheets": ' + "[" * 300000)
+    out = os.path.join(d, "deep.xlsx")
+    r = impact("init", out, "--template", t)
+    c.check(r.returncode == 2, f"exit {r.returncode}, expected 2: {r.stderr[-300:]!r}")
+    c.check(f"{t}:3:" in r.stderr and "deep" in r.stderr, f"message does not name {t} line 3 and the nesting: {r.stderr[-300:]!r}")
+    c.check(not os.path.exists(out), "a workbook was made anyway")
+    c.done()
+
+
 def test_reproducible():
     """With SOURCE_DATE_EPOCH set, two runs give byte-identical workbooks, created at that time."""
     c = Checks()

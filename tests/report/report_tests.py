@@ -822,6 +822,11 @@ def test_template_not_object():
     run_bad_template("array.json", lambda t: "[\n" + t + "\n]", None)
 
 
+def test_template_deep_nesting():
+    """A template of 300,000 nested [ (once a SIGSEGV, exit 139): exit 2 naming the file and line."""
+    run_bad_template("deep.json", lambda t: '{\n  "name": ' + "[" * 300000, 2)
+
+
 def test_template_error_leaves_workbook():
     """A bad template is found before the workbook is changed (the command fails as a whole)."""
     c = Checks()

@@ -429,6 +429,19 @@ def test_bad_input():
         check(status == 200 and got["workbook"] == "../../../etc/evil.xlsx", f"a name with a path is only echoed (got {status})")
 
 
+def test_bad_input_deep():
+    """A body nested 300,000 deep (Poco's parser recurses per level): 400 with a JSON error, and the
+    server keeps answering."""
+    with Server() as s:
+        for raw in ["[" * 300000, '{"name": "a.xlsx", "workbook": ' + "[" * 300000 + "]" * 300000 + "}"]:
+            status, hdrs, got = s.api("check", raw=raw)
+            check(status == 400 and isinstance(got, dict) and got.get("status") == 400 and "deep" in got.get("error", ""),
+                  f"a body nested 300,000 deep gets 400 with a JSON error (got {status} {str(got)[:200]})")
+            check(hdrs.get("content-type", "").startswith("application/json"), f"the answer is JSON (got {hdrs.get('content-type')})")
+        status, _, _ = s.request("GET", "/api/health")
+        check(status == 200, "the server still answers afterwards")
+
+
 def test_static_files():
     addin = fresh_dir("addin")
     outside = fresh_dir("outside")
