@@ -68,7 +68,7 @@ struct Question {
     /// For a scale told by the answers, with and without a middle point (agreement): what the
     /// answers showed so far, on every sheet of the survey.
     struct ScaleEvidence {
-        bool fromAnswers = false, middle = false, bothSides = false;
+        bool fromAnswers = false, middle = false, below = false, above = false; ///< labels below / above the middle shown
     } scaleEvidence;
 };
 

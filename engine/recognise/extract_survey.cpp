@@ -154,7 +154,8 @@ bool gatherScaleEvidence(SheetContext& ctx, model::Question& q, const std::vecto
     int mid = (odd->points() + 1) / 2;
     q.scaleEvidence.fromAnswers = true;
     q.scaleEvidence.middle = q.scaleEvidence.middle || shown.count(mid);
-    q.scaleEvidence.bothSides = q.scaleEvidence.bothSides || (!shown.empty() && *shown.begin() < mid && *shown.rbegin() > mid);
+    q.scaleEvidence.below = q.scaleEvidence.below || (!shown.empty() && *shown.begin() < mid);
+    q.scaleEvidence.above = q.scaleEvidence.above || (!shown.empty() && *shown.rbegin() > mid);
     return true;
 }
 
@@ -162,7 +163,7 @@ bool gatherScaleEvidence(SheetContext& ctx, model::Question& q, const std::vecto
 /// with both sides shown and never the middle, the 4-point one; else `otherwise`.
 const Scale* scaleInUse(const Vocabulary& vocab, const model::Question& q, const Scale* otherwise) {
     auto [even, odd] = familyScales(vocab, vocab.scale(q.scale)->family);
-    return q.scaleEvidence.middle ? odd : q.scaleEvidence.bothSides ? even : otherwise;
+    return q.scaleEvidence.middle ? odd : q.scaleEvidence.below && q.scaleEvidence.above ? even : otherwise;
 }
 
 /// Moves a question to another scale of its family, and the answers already read with it.

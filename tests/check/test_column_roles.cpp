@@ -293,6 +293,19 @@ TEST(ColumnRoles, AQuestionWithOneSideShownTakesTheSurveysScale) {
     EXPECT_EQ(r.model.questions[1].scale, "agreement4");
 }
 
+TEST(ColumnRoles, BeforeAndAfterSheetsTogetherShowTheFourPointScale) {
+    // Before: only disagreement; after: only agreement, never the middle. Together: 4 points,
+    // and the before answer read first moves with the scale (Strongly disagree stays 1).
+    SheetSpec before{"Survey - before", {{"Pupil ID", "I enjoy science"}, {"P1", "Strongly disagree"}, {"P2", "Disagree"}}};
+    SheetSpec after{"Survey - after", {{"Pupil ID", "I enjoy science"}, {"P1", "Agree"}, {"P2", "Strongly agree"}}};
+    auto r = checkSheets({before, after});
+    ASSERT_EQ(r.model.questions.size(), 1u);
+    EXPECT_EQ(r.model.questions[0].scale, "agreement4");
+    std::map<std::string, int> points;
+    for (const auto& x : r.model.responses) points[x.respondentKey + " " + x.timepoint] = x.answers.at(0);
+    EXPECT_EQ(points, (std::map<std::string, int>{{"id:p1 before", 1}, {"id:p2 before", 2}, {"id:p1 after", 3}, {"id:p2 after", 4}}));
+}
+
 // ---- a sector column beside the school, in any sheet ------------------------------------------------
 
 TEST(ColumnRoles, SectorBesideTheSchoolInAttendanceCounts) {
