@@ -112,6 +112,18 @@ TEST(ColumnRoles, NoTimepointWithRepeatedRespondentsIsSaidOnceNotAsDuplicates) {
     EXPECT_EQ(flagged(r, "duplicate-response"), Flags{}) << describe(r);
     EXPECT_EQ(flagged(r, "timepoint-unknown"), (Flags{{"timepoint-unknown", "Pupil survey", "row 1"}})) << describe(r);
     EXPECT_EQ(timepoints(r), (std::map<std::string, int>{{"unknown", 12}}));
+    // Its figures are null, with the reason, not "after" figures over everyone.
+    auto a = analyse::analyse(r.model, vocab());
+    std::size_t seen = 0;
+    for (const auto& c : a.categories)
+        for (const auto& i : c.indicators) {
+            ++seen;
+            EXPECT_FALSE(i.nullReason.empty());
+            EXPECT_EQ(i.nBefore + i.nAfter + i.nMatched, 0u);
+            EXPECT_FALSE(i.meanAfter.has_value());
+            EXPECT_FALSE(i.meanBefore.has_value());
+        }
+    EXPECT_EQ(seen, 1u);
 }
 
 TEST(ColumnRoles, OneRespondentTwiceWithoutTimepointIsADuplicate) {
