@@ -9,6 +9,7 @@ packages=(
   libpoco-dev libexpat1-dev zlib1g-dev      # reading packages and XML; JSON, Util, Net
   libxlsxwriter-dev                         # the sheets Impact writes
   libhpdf-dev libpng-dev                    # PDF reports (libpng checks a logo before libharu sees it)
+  libutf8proc-dev                           # Unicode case folding and composition of typed text
   libgtest-dev                              # tests
   clang libclang-rt-14-dev                  # the reader's libFuzzer target (tests)
   python3 python3-openpyxl                  # corpus conformance test; samples; benchmark peer

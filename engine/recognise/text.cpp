@@ -32,52 +32,79 @@ struct ByteTable {
 };
 constexpr ByteTable kBytes;
 
-/// fold() into `out`: Unicode case folding and composition (foldCase()), then in one pass over
-/// the bytes no-break spaces and blanks squeezed (leading and trailing ones dropped), ASCII
-/// upper case lowered, curly apostrophes and dashes made plain. When `punctuation` is set, ASCII
-/// punctuation counts as a blank too (normalise()).
-void foldInto(std::string_view text, std::string& out, bool punctuation) {
-    // Most cells are ASCII, or hold only caseless symbols (£, ’, ✓) beside it: the pass below
-    // folds those alone, and only other text pays for the Unicode tables.
-    std::string unicode;
-    if (!foldsAsAscii(text)) {
-        unicode = foldCase(text);
-        text = unicode;
-    }
-    out.clear();
-    out.reserve(text.size());
+/// The byte pass of fold() into `out`: no-break spaces and blanks squeezed (leading and trailing
+/// ones dropped), ASCII upper case lowered, two-byte letters folded (foldTwoByte()), curly
+/// apostrophes and dashes made plain. When `punctuation` is set, ASCII punctuation counts as a
+/// blank too (normalise()). With `checkUnicode`, returns false, early, for text whose characters
+/// cannot be folded one by one (foldsCharByChar()): it needs foldCase() first.
+bool foldBytes(std::string_view text, std::string& out, bool punctuation, bool checkUnicode) {
+    // Folding here never lengthens: write in place of push_back's checks, then cut to length.
+    out.resize(text.size());
+    char* const begin = out.data();
+    char* w = begin;
     const auto* p = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     bool pendingSpace = false;
     for (std::size_t i = 0; i < n; ++i) {
         unsigned char c = p[i];
-        char emit;
         if (c < 0x80) {
             ByteKind k = kBytes.kind[c];
             if (k == kBlank || (punctuation && k == kPunct)) {
-                pendingSpace = !out.empty();
+                pendingSpace = w != begin;
                 continue;
             }
-            emit = static_cast<char>(k == kUpper ? c - 'A' + 'a' : c);
-        } else if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) { // no-break space
-            ++i;
-            pendingSpace = !out.empty();
+            if (pendingSpace) *w++ = ' ';
+            pendingSpace = false;
+            *w++ = static_cast<char>(k == kUpper ? c - 'A' + 'a' : c);
             continue;
-        } else if (c == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0x99 || p[i + 2] == 0x93 || p[i + 2] == 0x94)) {
-            emit = p[i + 2] == 0x99 ? '\'' : '-'; // ’ – —
+        }
+        // Once, at the first byte past ASCII: whether the rest can be folded here.
+        if (checkUnicode) {
+            if (!foldsCharByChar(text.substr(i))) return false;
+            checkUnicode = false;
+        }
+        char plain = 0;
+        if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) { // no-break space
+            ++i;
+            pendingSpace = w != begin;
+            continue;
+        }
+        if (c == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0x99 || p[i + 2] == 0x93 || p[i + 2] == 0x94)) {
+            plain = p[i + 2] == 0x99 ? '\'' : '-'; // ’ – —
             i += 2;
             // The plain form is punctuation as well.
             if (punctuation) {
-                pendingSpace = !out.empty();
+                pendingSpace = w != begin;
                 continue;
             }
-        } else {
-            emit = static_cast<char>(c);
         }
-        if (pendingSpace) out += ' ';
+        if (pendingSpace) *w++ = ' ';
         pendingSpace = false;
-        out += emit;
+        if (plain) {
+            *w++ = plain;
+        } else if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) { // two bytes, folded to two
+            char32_t folded = foldTwoByte(static_cast<char32_t>(((c & 0x1F) << 6) | (p[i + 1] & 0x3F)));
+            if (folded == 0) { // only in text foldCase() made: left as it is
+                *w++ = static_cast<char>(c);
+                continue;
+            }
+            *w++ = static_cast<char>(0xC0 | (folded >> 6));
+            *w++ = static_cast<char>(0x80 | (folded & 0x3F));
+            ++i;
+        } else {
+            *w++ = static_cast<char>(c);
+        }
     }
+    out.resize(static_cast<std::size_t>(w - begin));
+    return true;
+}
+
+/// fold() into `out`: Unicode case folding and composition (foldCase()), then the byte pass.
+void foldInto(std::string_view text, std::string& out, bool punctuation) {
+    // Most cells are ASCII, or hold accented letters and symbols (é, £, ’, ✓) that fold one by
+    // one: the byte pass folds those alone, and only other text pays for the Unicode tables.
+    if (foldBytes(text, out, punctuation, true)) return;
+    foldBytes(foldCase(text), out, punctuation, false);
 }
 
 /// Whether normalise(text) == text: no upper case, no punctuation, no blanks but single inner
@@ -94,8 +121,12 @@ bool isNormalised(std::string_view text) {
         unsigned char c = p[i];
         if (c >= 0x80) {
             // Once, at the first byte past ASCII: whether folding leaves the rest to this loop.
-            if (!checkedUnicode && !foldsAsAscii(text.substr(i))) return false;
+            if (!checkedUnicode && !foldsCharByChar(text.substr(i))) return false;
             checkedUnicode = true;
+            if (c >= 0xC2 && c <= 0xDF && i + 1 < n) {
+                auto cp = static_cast<char32_t>(((c & 0x1F) << 6) | (p[i + 1] & 0x3F));
+                if (foldTwoByte(cp) != cp) return false;
+            }
             if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) return false;
             if (c == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0x99 || p[i + 2] == 0x93 || p[i + 2] == 0x94))
                 return false;

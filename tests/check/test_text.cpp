@@ -1,5 +1,6 @@
 // Text as coordinators type it: UK dates, money, shares, likeness of names, "(before)" suffixes.
 #include "check_helpers.h"
+#include "recognise/extract.h"
 #include "recognise/text.h"
 
 #include <gtest/gtest.h>
@@ -100,6 +101,69 @@ TEST(Text, FoldAndNormalise) {
     EXPECT_EQ(recognise::normalise("Pupil Premium (Y/N)"), "pupil premium y n");
     EXPECT_TRUE(recognise::containsWords("Number of pupils attending", "pupils"));
     EXPECT_FALSE(recognise::containsWords("Pupillage", "pupil"));
+}
+
+TEST(Text, FoldIsUnicodeCaseFolding) {
+    using recognise::fold;
+    EXPECT_EQ(fold("ÉCOLE"), fold("école"));
+    EXPECT_EQ(fold("ÉCOLE"), "école");
+    EXPECT_EQ(fold("Straße"), fold("STRASSE")); // full case folding: ß is ss
+    EXPECT_EQ(fold("Ünïon Ж"), "ünïon ж");
+    EXPECT_EQ(recognise::normalise("Numéro d’ÉLÈVE (Y/N)"), "numéro d élève y n");
+    EXPECT_TRUE(recognise::containsWords("Numéro d’ÉLÈVE", "élève"));
+}
+
+TEST(Text, FoldComposes) {
+    EXPECT_EQ(recognise::fold("e\u0301cole"), recognise::fold("\u00E9cole")); // e + combining acute is é
+    EXPECT_EQ(recognise::fold("E\u0301COLE"), "\u00E9cole");
+    EXPECT_TRUE(recognise::containsWords("Nom de l'e\u0301cole", "école"));
+}
+
+TEST(Text, FoldGreekAndTurkish) {
+    using recognise::fold;
+    // Capital, small and final sigma are one letter to case folding.
+    EXPECT_EQ(fold("ΟΔΥΣΣΕΎΣ"), fold("Οδυσσεύς"));
+    EXPECT_EQ(fold("ΣΟΦΊΑ"), "σοφία");
+    // Default (not Turkish) folding: I is i, dotless ı stays its own letter, İ is i + dot above.
+    EXPECT_EQ(fold("ISTANBUL"), "istanbul");
+    EXPECT_NE(fold("ısparta"), fold("isparta"));
+    EXPECT_EQ(fold("İSTANBUL"), fold("i\u0307stanbul"));
+}
+
+TEST(Text, FoldDropsInvisibleCharactersAndKeepsTheOldRules) {
+    using recognise::fold;
+    EXPECT_EQ(fold("Pupil\u200B Premium"), "pupil premium");      // zero-width space
+    EXPECT_EQ(fold("Head\u00ADteacher"), "headteacher");           // soft hyphen
+    EXPECT_EQ(fold("\u2714\uFE0F"), "\u2714");                      // ✔ with an emoji selector is ✔
+    // No-break space, ’ and dashes as before, with other text that needs the Unicode tables.
+    EXPECT_EQ(fold(" ÉCOLE\u00A0St’Mary – Ж  "), "école st'mary - ж");
+    EXPECT_EQ(recognise::normalise("ÉCOLE\u00A0St’Mary — Ж"), "école st mary ж");
+    EXPECT_EQ(fold("£2,000 ✓"), "£2,000 ✓");
+}
+
+TEST(Text, InvalidUtf8FoldsAsItsBytes) {
+    using recognise::fold;
+    EXPECT_NO_THROW(fold("CAF\xC3"));
+    EXPECT_EQ(fold("CAF\xC3"), "caf\xC3");              // cut short
+    EXPECT_EQ(fold(" A\xFF\xFE B "), "a\xFF\xFE b");     // never UTF-8
+    EXPECT_EQ(fold("\xC3\x28X"), "\xC3(x");              // a lead byte without its follower
+    EXPECT_EQ(fold("\xED\xA0\x80É"), "\xED\xA0\x80é");  // a surrogate: left as it is
+    EXPECT_NO_THROW(recognise::normalise("\xC0\xAF/x"));
+    EXPECT_NO_THROW(recognise::similarity("\xF0\x9F", "\xF0\x9F\x98\x80"));
+    EXPECT_FALSE(recognise::containsWords("\xE2\x80", "x"));
+    EXPECT_DOUBLE_EQ(recognise::similarity("Caf\xC3", "caf\xC3"), 1.0);
+}
+
+TEST(Text, SimilarityCountsCharactersNotBytes) {
+    EXPECT_DOUBLE_EQ(similarity("Ecole", "École"), 0.8);  // one letter of five
+    EXPECT_DOUBLE_EQ(similarity("ÉCOLE", "école"), 1.0);
+    EXPECT_DOUBLE_EQ(similarity("abcd", "abed"), 0.75);  // ASCII as before
+}
+
+TEST(Text, SchoolTypedInAnotherCaseIsOneSchool) {
+    EXPECT_EQ(recognise::schoolKey("Saint-Étienne Académie"), recognise::schoolKey("saint-étienne académie "));
+    EXPECT_EQ(recognise::schoolKey("SAINT-ÉTIENNE ACADÉMIE"), recognise::schoolKey("Saint-E\u0301tienne Acade\u0301mie"));
+    EXPECT_NE(recognise::schoolKey("Saint-Étienne Académie"), recognise::schoolKey("Saint-Etienne Academie"));
 }
 
 TEST(Text, SplitTimepointSuffix) {

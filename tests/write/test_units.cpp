@@ -31,6 +31,20 @@ TEST(Names, UniqueIgnoringCaseAndWithin31Characters) {
     EXPECT_EQ(uniqueSheetName("école", {foldName("École")}), "école (2)");
 }
 
+TEST(Names, CaseFoldedByTheSameRuleAsTypedText) {
+    EXPECT_EQ(foldName("Année 2025"), foldName("ANNÉE 2025"));
+    EXPECT_EQ(uniqueSheetName("ANNÉE 2025", {foldName("Année 2025")}), "ANNÉE 2025 (2)");
+    EXPECT_EQ(foldName("Straße"), foldName("STRASSE"));
+    EXPECT_EQ(foldName("Ecole\u0301"), foldName("Ecol\u00E9"));
+    EXPECT_EQ(foldName("ΣΧΟΛΕΊΟ"), "σχολείο");
+    // Spaces and punctuation are the name's own: Excel tells these apart.
+    EXPECT_NE(foldName("Term  1"), foldName("Term 1"));
+    EXPECT_NE(foldName("Term–1"), foldName("Term-1"));
+    EXPECT_EQ(uniqueSheetName("Term 1", {foldName("Term  1")}), "Term 1");
+    std::map<std::string, std::string> r = {{foldName("Année"), "Année (2)"}};
+    EXPECT_EQ(renameSheetRefs("ANNÉE!A1+'année'!B2", r), "'Année (2)'!A1+'Année (2)'!B2");
+}
+
 TEST(Names, FormulaRenamesOnlySheetReferences) {
     std::map<std::string, std::string> r = {{foldName("Impact Summary"), "Impact Summary (2)"}, {foldName("Data"), "Data (2)"}};
     EXPECT_EQ(renameSheetRefs("'Impact Summary'!$A$2:$A$5", r), "'Impact Summary (2)'!$A$2:$A$5");
