@@ -165,6 +165,33 @@ const std::vector<std::string>& fieldWords(const KindSpec& spec, const std::stri
     return it != spec.fieldWords.end() ? it->second : vocab.fields.at(field);
 }
 
+/// Header scores (matchScore) of a header row's columns against word lists, worked out once per
+/// column and list: every kind asks about the same fields.
+class HeaderScores {
+public:
+    explicit HeaderScores(const std::vector<std::string>& normalised) : normalised_(normalised), scores_(normalised.size()) {}
+    int of(std::size_t column, const std::vector<std::string>& words) {
+        auto [it, fresh] = scores_[column].try_emplace(&words, 0);
+        if (fresh) it->second = matchScore(normalised_[column], words);
+        return it->second;
+    }
+
+private:
+    const std::vector<std::string>& normalised_;
+    std::vector<std::unordered_map<const std::vector<std::string>*, int>> scores_;
+};
+
+/// Which normalised headers are exactly some field's word.
+std::vector<bool> namesAnyField(const std::vector<std::string>& normalised, const Vocabulary& vocab) {
+    std::vector<bool> out;
+    out.reserve(normalised.size());
+    for (const auto& n : normalised)
+        out.push_back(std::any_of(vocab.fields.begin(), vocab.fields.end(), [&](const auto& f) {
+            return std::find(f.second.begin(), f.second.end(), n) != f.second.end();
+        }));
+    return out;
+}
+
 /// A kind's fields matched to a header row's columns.
 struct FieldMapping {
     std::vector<Column> columns; ///< the row's columns, with the field each holds
@@ -176,8 +203,9 @@ struct FieldMapping {
 /// no column or a column exactly names a field the kind forbids. Session headers hold no field;
 /// columns of answers hold one only by an exact match (or, for consent, a signal word).
 std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Column>& columns, const std::vector<std::string>& normalised,
-                                      const std::set<std::uint32_t>& sessionHeaders, const std::set<std::uint32_t>& answerColumns,
-                                      const std::vector<ColumnProfile>& profiles, const Vocabulary& vocab) {
+                                      HeaderScores& scores, const std::vector<bool>& namesField, const std::set<std::uint32_t>& sessionHeaders,
+                                      const std::set<std::uint32_t>& answerColumns, const std::vector<ColumnProfile>& profiles,
+                                      const Vocabulary& vocab) {
     std::vector<std::string> fields;
     for (const auto& group : spec.required) fields.insert(fields.end(), group.begin(), group.end());
     fields.insert(fields.end(), spec.optional.begin(), spec.optional.end());
@@ -190,12 +218,10 @@ std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Co
         const ColumnProfile* p = profiles.empty() ? nullptr : &profiles[ci];
         // A header that is exactly another field's word ("School name") is that field's,
         // whatever word of this kind's fields it contains ("name").
-        bool namesAField = std::any_of(vocab.fields.begin(), vocab.fields.end(), [&](const auto& f) {
-            return std::find(f.second.begin(), f.second.end(), normalised[ci]) != f.second.end();
-        });
+        bool namesAField = namesField[ci];
         for (std::size_t fi = 0; fi < fields.size(); ++fi) {
             const std::string& field = fields[fi];
-            int s = std::max(matchScore(normalised[ci], fieldWords(spec, field, vocab)),
+            int s = std::max(scores.of(ci, fieldWords(spec, field, vocab)),
                              field == "consent" || !answers ? signalScore(normalised[ci], field, vocab) : 0);
             if (s == 0 || (s < 3 && namesAField) || (p && valuesRuleOut(spec.kind, field, *p))) continue;
             // A partial match on a column of answers only for a field whose values fit them.
@@ -220,7 +246,7 @@ std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Co
     // the kind out.
     for (const auto& f : spec.forbidden)
         for (std::size_t ci = 0; ci < normalised.size(); ++ci)
-            if (matchScore(normalised[ci], fieldWords(spec, f, vocab)) == 3 && (profiles.empty() || !valuesRuleOut(spec.kind, f, profiles[ci]))) return std::nullopt;
+            if (scores.of(ci, fieldWords(spec, f, vocab)) == 3 && (profiles.empty() || !valuesRuleOut(spec.kind, f, profiles[ci]))) return std::nullopt;
     return m;
 }
 
@@ -343,9 +369,11 @@ SheetLayout recogniseHeaderOnly(const read::Grid& grid, const Vocabulary& vocab)
         normalised.reserve(columns.size());
         for (const auto& c : columns) normalised.push_back(normalise(c.header));
         int timepointSubHeaders = timepointSubHeaderCount(grid, row, columns, vocab);
+        std::vector<bool> namesField = namesAnyField(normalised, vocab);
+        HeaderScores scores(normalised);
 
         for (const KindSpec& spec : vocab.kinds) {
-            std::optional<FieldMapping> m = mapFields(spec, columns, normalised, sessionHeaders, {}, {}, vocab);
+            std::optional<FieldMapping> m = mapFields(spec, columns, normalised, scores, namesField, sessionHeaders, {}, {}, vocab);
             if (!m) continue;
             bool exactlyNamed = std::all_of(spec.required.begin(), spec.required.end(), [&](const std::vector<std::string>& group) {
                 return std::any_of(m->columns.begin(), m->columns.end(), [&](const Column& c) {
@@ -487,9 +515,9 @@ std::string columnRole(const SheetLayout& layout, const Column& c) {
 namespace {
 
 /// Rows to profile a chosen table's columns on: all of them for a small table, else the first
-/// 1,000 and an even spread of the rest, so that a survey's after-responses far down are seen.
+/// 300 and an even spread of the rest, so that a survey's after-responses far down are seen.
 std::vector<std::uint32_t> profileRows(const std::vector<std::uint32_t>& rows) {
-    constexpr std::size_t kHead = 1000, kMax = 2000;
+    constexpr std::size_t kHead = 300, kMax = 600; // the first 100 are profiled already
     if (rows.size() <= kMax) return rows;
     std::vector<std::uint32_t> out(rows.begin(), rows.begin() + kHead);
     std::size_t stride = (rows.size() - kHead) / (kMax - kHead) + 1;
@@ -637,13 +665,22 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
                                      looksLikeAnswers(grid, rows, columns[0].col, vocab, answerCells) && rows.size() >= 3))
             continue;
         std::set<std::uint32_t> sessionHeaders = sessionHeaderColumns(grid, row, columns);
+        // Headers are words: a row of mostly numbers and dates (that head no sessions) is data.
+        std::size_t numericHeaders = static_cast<std::size_t>(std::count_if(columns.begin(), columns.end(), [&](const Column& c) {
+            read::CellType t = grid.at(row, c.col).type;
+            return (t == read::CellType::Number || t == read::CellType::Date) && !sessionHeaders.count(c.col);
+        }));
+        if (numericHeaders * 2 > columns.size()) continue;
         // Each header normalised once: every kind below compares it with every field's phrases.
         std::vector<std::string> normalised;
         normalised.reserve(columns.size());
         for (const auto& c : columns) normalised.push_back(normalise(c.header));
         std::vector<ColumnProfile> profiles;
         profiles.reserve(columns.size());
-        for (const auto& c : columns) profiles.push_back(cells.profile(rows, c.col));
+        // What the values rule out is plain from the first hundred rows; the chosen table's columns
+        // are profiled again, further down, to give their roles and reasons.
+        std::vector<std::uint32_t> firstRows(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(rows.size(), 100)));
+        for (const auto& c : columns) profiles.push_back(cells.profile(firstRows, c.col));
         // Columns of answers ("I enjoyed the masterclass": Agree...) are never another field's
         // column by a partial match of their header.
         std::set<std::uint32_t> answerColumns;
@@ -651,9 +688,11 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
             if (looksLikeAnswers(grid, rows, c.col, vocab, answerCells)) answerColumns.insert(c.col);
         int timepointSubHeaders = timepointSubHeaderCount(grid, row, columns, vocab);
         int dataLike = dataLikeHeaders(grid, row, columns, sessionHeaders, profiles, vocab);
+        std::vector<bool> namesField = namesAnyField(normalised, vocab);
+        HeaderScores scores(normalised);
 
         for (const KindSpec& spec : vocab.kinds) {
-            std::optional<FieldMapping> m = mapFields(spec, columns, normalised, sessionHeaders, answerColumns, profiles, vocab);
+            std::optional<FieldMapping> m = mapFields(spec, columns, normalised, scores, namesField, sessionHeaders, answerColumns, profiles, vocab);
             if (!m) continue;
             SheetLayout layout;
             layout.kind = spec.kind;
@@ -763,10 +802,14 @@ RowRole rowRole(const read::Grid& grid, std::uint32_t r, const std::vector<Colum
     std::string candidate;
     bool exact = false;
     for (const auto& c : columns) {
-        if (grid.at(r, c.col).type != read::CellType::Text) continue;
+        const read::Value& v = grid.at(r, c.col);
+        if (v.type != read::CellType::Text) continue;
         ++textCells;
+        // Most rows have no "Total": look at the first letter before making the cell's text.
+        std::size_t at = v.text.find_first_not_of(" \t");
+        if (at == std::string::npos || (v.text[at] != 'T' && v.text[at] != 't') || !candidate.empty()) continue;
         std::string t = grid.text(r, c.col);
-        if (t.size() < 5 || (t[0] != 'T' && t[0] != 't') || !candidate.empty()) continue;
+        if (t.size() < 5) continue;
         std::string w = normalise(t);
         w = w.substr(0, w.find(' '));
         if (vocab.isTotalsLabel(t)) candidate = t, exact = true;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <unordered_set>
 
 namespace impact::recognise {
 
@@ -66,8 +67,8 @@ std::optional<long> yearIn(const std::string& n) {
 
 } // namespace
 
-bool looksLikePersonName(std::string_view text, const Vocabulary& vocab) {
-    std::string n = normalise(text);
+bool looksLikeNameShape(std::string_view normalised) {
+    const std::string_view n = normalised;
     if (n.empty() || n.size() > 60) return false;
     std::size_t words = 1 + static_cast<std::size_t>(std::count(n.begin(), n.end(), ' '));
     if (words > 4) return false;
@@ -77,14 +78,11 @@ bool looksLikePersonName(std::string_view text, const Vocabulary& vocab) {
         if (c >= 0x80 || (c >= 'a' && c <= 'z')) letter = true;
         else if (c != ' ' && c != '\'' && c != '-' && c != '.') return false;
     }
-    if (!letter) return false;
-    std::string f = fold(text);
-    return !vocab.isYes(f) && !vocab.isNo(f) && vocab.timepointOf(f).empty() && !isScaleLabel(f, vocab) && !vocab.isWeekday(f) &&
-           vocab.contributionKindOf(f).empty() && !vocab.isPresentMark(f) && !vocab.isAbsentMark(f);
+    return letter;
 }
 
-std::uint32_t CellClassifier::classify(std::uint32_t row, std::uint32_t col) {
-    auto [it, fresh] = known_.try_emplace(std::uint64_t{row} << 32 | col, 0);
+const CellClassifier::Known& CellClassifier::classify(std::uint32_t row, std::uint32_t col) {
+    auto [it, fresh] = known_.try_emplace(std::uint64_t{row} << 32 | col);
     if (!fresh) return it->second;
     const read::Value& v = grid_.at(row, col);
     std::uint32_t bits = 0;
@@ -98,6 +96,7 @@ std::uint32_t CellClassifier::classify(std::uint32_t row, std::uint32_t col) {
         } else if (v.type == read::CellType::Date) {
             bits |= kDate;
         } else if (v.type == read::CellType::Text) {
+            std::string n = normalise(t);
             int small = 0;
             auto r = std::from_chars(f.data(), f.data() + f.size(), small);
             if (r.ec == std::errc() && r.ptr == f.data() + f.size() && small >= 0 && small <= 10) bits |= kSmallInteger | kNumber;
@@ -112,23 +111,30 @@ std::uint32_t CellClassifier::classify(std::uint32_t row, std::uint32_t col) {
             if (kind == "in_kind") bits |= kInKind;
             if (isScaleLabel(f, vocab_)) bits |= kScaleLabel;
             if (isEmail(f)) bits |= kEmail;
-            if (!vocab_.sectorOf(f).empty()) bits |= kSector;
-            if (vocab_.isSectorWord(f)) bits |= kSectorWord;
+            // A sector's word, alone or opening or closing the text ("Independent (fee-paying)").
+            // Not every word within it: that costs a scan per cell, and names are names.
+            if (vocab_.isSectorWord(f)) bits |= kSectorWord | kSector;
+            else if (vocab_.isSectorWord(n.substr(0, n.find(' '))) || vocab_.isSectorWord(n.substr(n.rfind(' ') + 1))) bits |= kSector;
             if (!(bits & kNumber) && vocab_.isMoneyInWords(t)) bits |= kMoneyWords;
-            if (!(bits & (kNumber | kDate)) && looksLikePersonName(t, vocab_)) bits |= kName;
         }
         if (vocab_.pupilPremiumOf(t)) bits |= kYesNo;
         if (vocab_.isPresentMark(t) || vocab_.isAbsentMark(t)) bits |= kMark;
+        // A name: a few words of letters that are no word Impact knows as something else.
+        constexpr std::uint32_t kKnownWord = kNumber | kDate | kYesNo | kMark | kBefore | kAfter | kScaleLabel | kWeekday | kCash | kInKind;
+        if (v.type == read::CellType::Text && !(bits & kKnownWord) && looksLikeNameShape(normalise(t))) bits |= kName;
+        it->second.folded = std::move(f);
     }
-    it->second = bits;
-    return bits;
+    it->second.bits = bits;
+    return it->second;
 }
 
 ColumnProfile CellClassifier::profile(const std::vector<std::uint32_t>& rows, std::uint32_t col) {
     ColumnProfile p;
     p.rows = rows.size();
+    std::unordered_set<std::string_view> seen; // the distinct values so far (views of known_'s texts)
     for (std::uint32_t r : rows) {
-        std::uint32_t b = classify(r, col);
+        const Known& known = classify(r, col);
+        std::uint32_t b = known.bits;
         if (!(b & kFilled)) continue;
         ++p.filled;
         p.numbers += (b & kNumber) ? 1 : 0;
@@ -148,12 +154,11 @@ ColumnProfile CellClassifier::profile(const std::vector<std::uint32_t>& rows, st
         p.sectorWords += (b & kSectorWord) ? 1 : 0;
         p.moneyWords += (b & kMoneyWords) ? 1 : 0;
         if (!p.moreDistinct) {
-            std::string t = grid_.text(r, col);
-            std::string f = fold(t);
-            if (std::find(p.distinct.begin(), p.distinct.end(), f) == p.distinct.end()) {
+            const std::string& f = known.folded;
+            if (seen.insert(f).second) {
                 if (p.distinct.size() < ColumnProfile::kMaxDistinct) {
-                    p.distinct.push_back(std::move(f));
-                    p.shown.push_back(t);
+                    p.distinct.push_back(f);
+                    p.shown.push_back(grid_.text(r, col));
                 }
                 else p.moreDistinct = true;
             }

@@ -30,7 +30,7 @@ struct ColumnProfile {
     std::size_t scaleLabels = 0;   ///< labels of a known answer scale
     std::size_t emails = 0;
     std::size_t names = 0;         ///< one to four words of letters: "Amy Khan", "Mr Patel"
-    std::size_t sectors = 0;       ///< sector words, or names holding one: State, Fulford Vale Academy
+    std::size_t sectors = 0;       ///< sector words, alone or opening or closing the text: State, Independent (fee-paying)
     std::size_t moneyWords = 0;    ///< an amount in words: "five hundred pounds", "£TBC"
     std::size_t sectorWords = 0;   ///< nothing but a sector's word: State, Independent, University
     /// Distinct values, folded, in order of first appearance (at most kMaxDistinct kept).
@@ -54,10 +54,15 @@ public:
     ColumnProfile profile(const std::vector<std::uint32_t>& rows, std::uint32_t col);
 
 private:
-    std::uint32_t classify(std::uint32_t row, std::uint32_t col);
+    /// What a cell looks like (CellBit flags) and its text folded.
+    struct Known {
+        std::uint32_t bits = 0;
+        std::string folded;
+    };
+    const Known& classify(std::uint32_t row, std::uint32_t col);
     const read::Grid& grid_;
     const Vocabulary& vocab_;
-    std::unordered_map<std::uint64_t, std::uint32_t> known_;
+    std::unordered_map<std::uint64_t, Known> known_;
 };
 
 /// Two values read as two points in time, the earlier first: timepoint words (Pre/Post), the
@@ -69,9 +74,10 @@ struct TimepointPair {
 /// `values` are folded, in the order they first appear.
 std::optional<TimepointPair> timepointPair(const std::vector<std::string>& values, const Vocabulary& vocab);
 
-/// Whether a text looks like a person's name: one to four words of letters (apostrophes,
-/// hyphens and dots allowed), not a word Impact knows as something else.
-bool looksLikePersonName(std::string_view text, const Vocabulary& vocab);
+/// Whether a normalised text is shaped like a person's name: one to four words of letters
+/// (apostrophes, hyphens and dots allowed). The classifier also rules out words Impact knows as
+/// something else (Yes, Before, Agree...).
+bool looksLikeNameShape(std::string_view normalised);
 
 /// A few words describing a profile for a column's reason: "values Before/After, 115 rows".
 std::string describeValues(const ColumnProfile& p);

@@ -80,11 +80,14 @@ Vocabulary Vocabulary::load(const std::string& dir) {
         v.present_ = values.strings(values.array(values.root(), "register_present"), false);
         v.absent_ = values.strings(values.array(values.root(), "register_absent"), false);
         v.totals_ = values.strings(values.array(values.root(), "totals"), false);
-        v.timepoints_ = values.groups(values.root(), "timepoints", false);
-        v.groups_ = values.groups(values.root(), "groups", false);
-        v.respondentTypes_ = values.groups(values.root(), "respondent_types", false);
-        v.sectors_ = values.groups(values.root(), "sectors", false);
-        v.contributionKinds_ = values.groups(values.root(), "contribution_kinds", false);
+        v.timepoints_ = WordGroups(values.groups(values.root(), "timepoints", false));
+        v.groups_ = WordGroups(values.groups(values.root(), "groups", false));
+        v.respondentTypes_ = WordGroups(values.groups(values.root(), "respondent_types", false));
+        v.sectors_ = WordGroups(values.groups(values.root(), "sectors", false));
+        v.contributionKinds_ = WordGroups(values.groups(values.root(), "contribution_kinds", false));
+        for (const auto& [name, words] : v.sectors_.groups())
+            for (const auto& w : words)
+                if (w.size() > 3) v.sectorPhrases_.emplace_back(normalise(w), name);
         v.weekdays_ = values.strings(values.array(values.root(), "weekdays"), true);
         v.moneyWords_ = values.strings(values.array(values.root(), "money_words"), true);
         v.timepointSequence_ = values.strings(values.array(values.root(), "timepoint_sequence"), true);
@@ -95,7 +98,7 @@ Vocabulary Vocabulary::load(const std::string& dir) {
         v.pupilPremiumNo_ = values.strings(values.array(values.root(), "pupil_premium_no"), true);
         v.legendPresent_ = values.strings(values.array(values.root(), "legend_present"), true);
         v.legendAbsent_ = values.strings(values.array(values.root(), "legend_absent"), true);
-        for (const auto& [tp, words] : v.timepoints_) v.allTimepointWords_.insert(v.allTimepointWords_.end(), words.begin(), words.end());
+        for (const auto& [tp, words] : v.timepoints_.groups()) v.allTimepointWords_.insert(v.allTimepointWords_.end(), words.begin(), words.end());
 
         DataFile scales(dir, "scales.json");
         Array::Ptr list = scales.array(scales.root(), "scales");
@@ -168,13 +171,23 @@ bool Vocabulary::has(const std::vector<std::string>& words, std::string_view tex
     return std::find(words.begin(), words.end(), f) != words.end();
 }
 
-std::string Vocabulary::lookup(const std::map<std::string, std::vector<std::string>>& groups, std::string_view text) {
-    std::string f = fold(text), n = normalise(text);
+Vocabulary::WordGroups::WordGroups(std::map<std::string, std::vector<std::string>> groups) : groups_(std::move(groups)) {
+    // The first group in name order keeps a word both have, as a scan in that order finds it.
+    for (const auto& [name, words] : groups_)
+        for (const auto& w : words) {
+            byFolded_.emplace(w, name);
+            byNormalised_.emplace(normalise(w), name);
+        }
+}
+
+std::string Vocabulary::WordGroups::of(std::string_view text) const {
+    std::string f = fold(text);
     if (f.empty()) return {};
-    for (const auto& [name, words] : groups)
-        for (const auto& w : words)
-            if (w == f || normalise(w) == n) return name;
-    return {};
+    auto folded = byFolded_.find(f);
+    auto norm = byNormalised_.find(normalise(text));
+    if (folded == byFolded_.end()) return norm == byNormalised_.end() ? std::string() : norm->second;
+    if (norm == byNormalised_.end()) return folded->second;
+    return std::min(folded->second, norm->second);
 }
 
 bool Vocabulary::hasNormalised(const std::vector<std::string>& words, std::string_view text) {
@@ -208,20 +221,21 @@ std::optional<int> Vocabulary::calendarIndex(std::string_view normalisedWords) c
 }
 
 std::string Vocabulary::sectorOf(std::string_view text) const {
-    std::string exact = lookup(sectors_, text);
+    std::string exact = sectors_.of(text);
     if (!exact.empty()) return exact;
     // "Bristol City Council", "University of Bristol", "Clifton College (independent)".
-    for (const auto& [name, words] : sectors_)
-        for (const auto& w : words)
-            if (w.size() > 3 && containsWords(text, w)) return name;
+    std::string n = normalise(text);
+    for (const auto& [phrase, name] : sectorPhrases_)
+        if (containsNormalisedWords(n, phrase)) return name;
     return {};
 }
 
 std::string Vocabulary::contributionKindOf(std::string_view text) const {
-    std::string exact = lookup(contributionKinds_, text);
+    std::string exact = contributionKinds_.of(text);
     if (!exact.empty()) return exact;
-    if (containsWords(text, "in kind") || containsWords(text, "inkind")) return "in_kind";
-    if (containsWords(text, "cash")) return "cash";
+    std::string n = normalise(text);
+    if (containsNormalisedWords(n, "in kind") || containsNormalisedWords(n, "inkind")) return "in_kind";
+    if (containsNormalisedWords(n, "cash")) return "cash";
     return {};
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace impact::recognise {
@@ -64,7 +65,7 @@ public:
     bool isAbsentMark(std::string_view text) const { return has(absent_, text); }
     bool isTotalsLabel(std::string_view text) const { return has(totals_, text); }
     /// "before", "after" or "" for a timepoint word.
-    std::string timepointOf(std::string_view text) const { return lookup(timepoints_, text); }
+    std::string timepointOf(std::string_view text) const { return timepoints_.of(text); }
     const std::vector<std::string>& timepointWords() const { return allTimepointWords_; }
     /// Monday, "Tue", "weds"...: a day of the week, not a date.
     bool isWeekday(std::string_view text) const { return hasNormalised(weekdays_, text); }
@@ -83,14 +84,14 @@ public:
     /// An amount written in words or not known yet: "five hundred pounds", "£2k?", "TBC".
     bool isMoneyInWords(std::string_view text) const;
     /// "project", "comparison" or "".
-    std::string groupOf(std::string_view text) const { return lookup(groups_, text); }
+    std::string groupOf(std::string_view text) const { return groups_.of(text); }
     /// "pupil", "teacher", "parent", "school" or "".
-    std::string respondentTypeOf(std::string_view text) const { return lookup(respondentTypes_, text); }
+    std::string respondentTypeOf(std::string_view text) const { return respondentTypes_.of(text); }
     /// A sector word ("state", "independent", ...) or "".
     std::string sectorOf(std::string_view text) const;
     /// Whether the whole text is a sector's word ("Independent", "State school"), not a name
     /// that holds one ("Fulford Vale Academy").
-    bool isSectorWord(std::string_view text) const { return !lookup(sectors_, text).empty(); }
+    bool isSectorWord(std::string_view text) const { return !sectors_.of(text).empty(); }
     /// "cash", "in_kind" or "".
     std::string contributionKindOf(std::string_view text) const;
     /// The category a cell means: "4", "Teacher skills", "Changes in teacher skills"...
@@ -101,12 +102,26 @@ public:
 private:
     static bool has(const std::vector<std::string>& words, std::string_view text);
     static bool hasNormalised(const std::vector<std::string>& words, std::string_view text);
-    static std::string lookup(const std::map<std::string, std::vector<std::string>>& groups, std::string_view text);
+    /// Words by group ("before": [...], "after": [...]), looked up by a cell's text: the first
+    /// group (in name order) with a word equal to the text folded, or normalised. Indexed once at
+    /// load, because every cell of every profiled column asks.
+    class WordGroups {
+    public:
+        WordGroups() = default;
+        explicit WordGroups(std::map<std::string, std::vector<std::string>> groups);
+        const std::map<std::string, std::vector<std::string>>& groups() const { return groups_; }
+        std::string of(std::string_view text) const;
+
+    private:
+        std::map<std::string, std::vector<std::string>> groups_;
+        std::unordered_map<std::string, std::string> byFolded_, byNormalised_;
+    };
     std::vector<std::string> yes_, no_, present_, absent_, totals_, allTimepointWords_;
     std::vector<std::string> moneyWords_;
     std::vector<std::string> weekdays_, timepointSequence_, pupilPremiumYes_, pupilPremiumNo_, legendPresent_, legendAbsent_;
     std::vector<std::vector<std::string>> calendar_;
-    std::map<std::string, std::vector<std::string>> timepoints_, groups_, respondentTypes_, sectors_, contributionKinds_;
+    WordGroups timepoints_, groups_, respondentTypes_, sectors_, contributionKinds_;
+    std::vector<std::pair<std::string, std::string>> sectorPhrases_; ///< normalised word → sector, for words within names
 };
 
 } // namespace impact::recognise
