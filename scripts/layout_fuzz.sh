@@ -3,7 +3,7 @@
 # a share re-saved by LibreOffice. Workbooks with a miss are kept (with their truth and the engine's
 # JSON) under $OUT/seed-S/; each seed's summary is $OUT/seed-S.json.
 # Usage: scripts/layout_fuzz.sh [IMPACT] [COUNT_PER_SEED] [SEEDS...]
-#   defaults: build/engine/impact, 5000, seeds 1 2 3 4 (20000 workbooks); OUT=/tmp/layout_fuzz_misses
+#   defaults: build/engine/impact, 5000, seeds 1 2 3 4 (20000 workbooks); OUT=build/layout_fuzz_misses
 set -uo pipefail
 cd "$(dirname "$0")/.."
 impact=${1:-build/engine/impact}
@@ -11,7 +11,7 @@ count=${2:-5000}
 shift 2 2>/dev/null || shift $#
 seeds=("$@")
 [[ ${#seeds[@]} -eq 0 ]] && seeds=(1 2 3 4)
-out=${OUT:-/tmp/layout_fuzz_misses}
+out=${OUT:-build/layout_fuzz_misses}
 share=${LIBREOFFICE_SHARE:-0.02}
 lo=(--libreoffice "$share")
 if ! command -v soffice >/dev/null; then

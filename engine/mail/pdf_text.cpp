@@ -1,5 +1,7 @@
 #include "mail/pdf_text.h"
 
+#include "common/unicode_text.h"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -207,22 +209,6 @@ private:
     std::size_t p_;
 };
 
-void appendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) out.push_back(static_cast<char>(cp));
-    else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-}
 
 /// UTF-16BE bytes (a CMap destination or a text string after its BOM) to UTF-8.
 std::string utf16ToUtf8(std::string_view b) {
@@ -232,19 +218,19 @@ std::string utf16ToUtf8(std::string_view b) {
         if (u >= 0xD800 && u < 0xDC00 && i + 3 < b.size()) {
             std::uint32_t lo = (static_cast<unsigned char>(b[i + 2]) << 8) | static_cast<unsigned char>(b[i + 3]);
             if (lo >= 0xDC00 && lo < 0xE000) {
-                appendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+                appendUtf8(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00), out);
                 i += 2;
                 continue;
             }
         }
-        appendUtf8(out, u);
+        appendUtf8(u, out);
     }
     return out;
 }
 
 std::string latin1ToUtf8(std::string_view b) {
     std::string out;
-    for (char c : b) appendUtf8(out, static_cast<unsigned char>(c));
+    for (char c : b) appendUtf8(static_cast<unsigned char>(c), out);
     return out;
 }
 
@@ -284,7 +270,7 @@ struct CMap {
                 std::uint64_t cp = std::stoull(r.base) + (code - r.lo);
                 if (cp > 0x10FFFF) return std::nullopt;
                 std::string out;
-                appendUtf8(out, static_cast<std::uint32_t>(cp));
+                appendUtf8(static_cast<char32_t>(cp), out);
                 return out;
             }
             // bfrange with one destination: the last byte increments.
@@ -329,7 +315,7 @@ CMap parseCMap(std::string_view data) {
                     if (items[i + 1].type == Obj::Type::String) m.single[codeOf(items[i].text)] = utf16ToUtf8(items[i + 1].text);
                     else {
                         std::string s;
-                        appendUtf8(s, static_cast<std::uint32_t>(items[i + 1].number));
+                        appendUtf8(static_cast<char32_t>(items[i + 1].number), s);
                         m.single[codeOf(items[i].text)] = s;
                     }
                 }

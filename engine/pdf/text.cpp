@@ -1,24 +1,13 @@
 #include "pdf/text.h"
 
+#include "common/unicode_text.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace impact::pdf {
 
 namespace {
-
-void appendUtf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 /// Decodes one code point at s[i]; advances i. Invalid sequences give U+FFFD and advance one byte.
 char32_t decode(std::string_view s, std::size_t& i) {
@@ -157,7 +146,7 @@ std::string cleanUtf8(std::string_view s) {
         if ((cp < 0x20 && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) continue;
         if (cp > 0xFFFF || cp == 0xFEFF) cp = cp == 0xFEFF ? 0 : 0xFFFD;
         if (cp == 0) continue;
-        appendUtf8(out, cp);
+        appendUtf8(cp, out);
     }
     return out;
 }

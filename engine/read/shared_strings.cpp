@@ -1,6 +1,7 @@
 #include "read/shared_strings.h"
 
 #include "common/error.h"
+#include "common/unicode_text.h"
 #include "read/xml_parser.h"
 
 namespace impact::read {
@@ -14,22 +15,6 @@ int hexValue(char c) {
     return -1;
 }
 
-void appendUtf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 class SstHandler : public XmlHandler {
 public:
@@ -107,7 +92,7 @@ void decodeXmlEscapes(std::string& s, std::size_t from) {
                         if (e >= 0 && f >= 0 && g >= 0 && h >= 0) low = static_cast<unsigned>((e << 12) | (f << 8) | (g << 4) | h);
                     }
                     if (low >= 0xDC00 && low <= 0xDFFF) {
-                        appendUtf8(out, 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00));
+                        appendUtf8(0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00), out);
                         i += 7;
                         continue;
                     }
@@ -115,7 +100,7 @@ void decodeXmlEscapes(std::string& s, std::size_t from) {
                 } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
                     cp = 0xFFFD; // a lone low surrogate
                 }
-                appendUtf8(out, cp);
+                appendUtf8(cp, out);
                 continue;
             }
         }

@@ -9,6 +9,11 @@ import math
 import statistics
 from dataclasses import dataclass, field
 from typing import Optional
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
+from student_t import t_quantile_975  # noqa: E402  (shared with the samples' truth, not the engine's)
 
 
 def norm(s):
@@ -157,58 +162,6 @@ def funding_truth(m, reach):
             by[c.sector] = by.get(c.sector, 0.0) + c.amount
         out["by_sector"] = by
     return out
-
-
-def t_quantile_975(df):
-    """Student's t 97.5% quantile by bisection on the CDF (regularised incomplete beta)."""
-    def betacf(a, b, x):
-        tiny = 1e-300
-        qab, qap, qam = a + b, a + 1.0, a - 1.0
-        c, d = 1.0, 1.0 - qab * x / qap
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        h = d
-        for k in range(1, 300):
-            k2 = 2 * k
-            aa = k * (b - k) * x / ((qam + k2) * (a + k2))
-            d = 1.0 + aa * d
-            d = 1.0 / (d if abs(d) > tiny else tiny)
-            c = 1.0 + aa / c
-            c = c if abs(c) > tiny else tiny
-            h *= d * c
-            aa = -(a + k) * (qab + k) * x / ((a + k2) * (qap + k2))
-            d = 1.0 + aa * d
-            d = 1.0 / (d if abs(d) > tiny else tiny)
-            c = 1.0 + aa / c
-            c = c if abs(c) > tiny else tiny
-            de = d * c
-            h *= de
-            if abs(de - 1.0) < 1e-15:
-                break
-        return h
-
-    def ibeta(a, b, x):
-        if x <= 0:
-            return 0.0
-        if x >= 1:
-            return 1.0
-        lbt = math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log(1 - x)
-        if x < (a + 1) / (a + b + 2):
-            return math.exp(lbt) * betacf(a, b, x) / a
-        return 1.0 - math.exp(lbt) * betacf(b, a, 1 - x) / b
-
-    def cdf(t):
-        x = df / (df + t * t)
-        p = 0.5 * ibeta(df / 2.0, 0.5, x)
-        return 1 - p if t > 0 else p
-
-    lo, hi = 0.0, 80.0
-    for _ in range(200):
-        mid = (lo + hi) / 2
-        if cdf(mid) < 0.975:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
 
 
 def indicator_truth(survey, q):
