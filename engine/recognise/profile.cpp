@@ -13,7 +13,6 @@ namespace {
 enum CellBit : std::uint32_t {
     kFilled = 1u << 0,
     kNumber = 1u << 1,
-    kSmallInteger = 1u << 2,
     kDate = 1u << 3,
     kWeekday = 1u << 4,
     kBefore = 1u << 5,
@@ -92,17 +91,15 @@ const CellClassifier::Known& CellClassifier::classify(std::uint32_t row, std::ui
         std::string f = fold(t);
         if (v.type == read::CellType::Number) {
             bits |= kNumber;
-            if (v.number >= 0 && v.number <= 10 && v.number == static_cast<int>(v.number)) bits |= kSmallInteger;
         } else if (v.type == read::CellType::Date) {
             bits |= kDate;
         } else if (v.type == read::CellType::Text) {
             std::string n = normalise(t);
-            int small = 0;
-            auto r = std::from_chars(f.data(), f.data() + f.size(), small);
-            if (r.ec == std::errc() && r.ptr == f.data() + f.size() && small >= 0 && small <= 10) bits |= kSmallInteger | kNumber;
-            else if (parseMoney(t)) bits |= kNumber;
+            double number = 0;
+            auto r = std::from_chars(f.data(), f.data() + f.size(), number);
+            if ((r.ec == std::errc() && r.ptr == f.data() + f.size()) || parseMoney(t)) bits |= kNumber; // "5", "£2,000"
             if (parseTypedDate(t)) bits |= kDate;
-            if (vocab_.isWeekday(f)) bits |= kWeekday;
+            if (vocab_.isWeekday(f)) bits |= kWeekday; // no name, and no date (the date veto)
             std::string tp = vocab_.timepointOf(f);
             if (tp == "before") bits |= kBefore;
             if (tp == "after") bits |= kAfter;
@@ -138,9 +135,7 @@ ColumnProfile CellClassifier::profile(const std::vector<std::uint32_t>& rows, st
         if (!(b & kFilled)) continue;
         ++p.filled;
         p.numbers += (b & kNumber) ? 1 : 0;
-        p.smallIntegers += (b & kSmallInteger) ? 1 : 0;
         p.dates += (b & kDate) ? 1 : 0;
-        p.weekdays += (b & kWeekday) ? 1 : 0;
         p.before += (b & kBefore) ? 1 : 0;
         p.after += (b & kAfter) ? 1 : 0;
         p.cash += (b & kCash) ? 1 : 0;

@@ -20,9 +20,7 @@ struct ColumnProfile {
     std::size_t rows = 0;          ///< rows looked at
     std::size_t filled = 0;        ///< of which not blank
     std::size_t numbers = 0;       ///< numbers, or amounts typed as text ("£2,000")
-    std::size_t smallIntegers = 0; ///< whole numbers 0 to 10
     std::size_t dates = 0;         ///< date cells and dates typed as text
-    std::size_t weekdays = 0;      ///< "Mon", "Tuesday"
     std::size_t before = 0, after = 0; ///< timepoint words (Before, Post, Baseline...)
     std::size_t cash = 0, inKind = 0;  ///< contribution kind words
     std::size_t yesNo = 0;         ///< yes/no words, 1/0, "PP"
