@@ -14,8 +14,9 @@ plausible rule, and nothing else may be an error.
 
 --traits forces trait values (e.g. attendance.form=register,producer=xlsxwriter); --libreoffice
 SHARE re-saves that share of the workbooks through `soffice --headless --convert-to xlsx` (if soffice
-is missing they are reported as not tested, never as passed, and the exit code is 77 if nothing
-else failed). Exit 0: no miss; 1: misses; 2: usage or the engine cannot be run.
+did not re-save them, they are reported as not tested and the run fails: re-saves are asked for only
+where soffice is installed, so one that cannot be made is a fault, not a reason to skip). Exit 0: no
+miss; 1: misses, or re-saves asked for and not made; 2: usage or the engine cannot be run.
 """
 import argparse
 import json
@@ -303,9 +304,7 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
     if a.snapshot_engine:
         shutil.rmtree(os.path.dirname(a.impact), ignore_errors=True)
-    if missed_wbs:
-        return 1
-    return 77 if not_tested else 0
+    return 1 if missed_wbs or not_tested else 0
 
 
 if __name__ == "__main__":
