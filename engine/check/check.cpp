@@ -153,7 +153,7 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
         report.headerRow = layout.headerRow + 1;
         for (const auto& c : layout.columns)
             report.columns.push_back({c.col, c.header, recognise::columnRole(layout, c), c.reason, c.source});
-        if (layout.headerOnly || recognise::tableRows(grid, layout, vocab).rows.empty()) {
+        if (layout.headerOnly || layout.table.rows.empty()) {
             // Headers with nothing under them yet (a new workbook, a sheet not filled in): not a
             // problem, and nothing to read.
             issues.atRow(Severity::Info, "sheet-no-rows", info.name, layout.headerRow,

@@ -30,8 +30,8 @@ public:
     model::WorkbookModel& model;
 
     const std::string& sheet() const { return grid.sheetName(); }
-    /// Rows below the header holding data: blank rows skipped, stopping at a totals row
-    /// (reported as info). Computed once.
+    /// Rows below the header holding data (layout.table): blank rows skipped, stopping at a
+    /// totals row, reported as info the first time.
     const std::vector<std::uint32_t>& dataRows();
     /// The trimmed text of a field's cell in `row`, "" if the sheet has no such column.
     std::string text(std::uint32_t row, std::string_view field) const;
@@ -50,7 +50,7 @@ public:
     std::optional<bool> yesNo(std::uint32_t row, std::uint32_t col) const;
 
 private:
-    std::optional<std::vector<std::uint32_t>> rows_;
+    bool totalsReported_ = false;
 };
 
 /// Identity of a pupil per SPEC: the ID where there is one, else name and school, compared with

@@ -24,14 +24,13 @@ void noteSectorBeside(SheetContext& ctx, std::uint32_t row, const std::string& n
 }
 
 const std::vector<std::uint32_t>& SheetContext::dataRows() {
-    if (rows_) return *rows_;
-    TableRows table = tableRows(grid, layout, vocab);
-    if (table.totalsRow)
+    const TableRows& table = layout.table;
+    if (!totalsReported_ && table.totalsRow)
         issues.atRow(Severity::Info, "totals-row-skipped", sheet(), *table.totalsRow,
                      "Row " + std::to_string(*table.totalsRow + 1) + " looks like a totals row (\"" + table.totalsLabel +
                          "\"); it and the rows below it were not read as data.");
-    rows_ = std::move(table.rows);
-    return *rows_;
+    totalsReported_ = true;
+    return table.rows;
 }
 
 const read::Value* SheetContext::value(std::uint32_t row, std::string_view field) const {

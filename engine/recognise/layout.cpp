@@ -755,7 +755,8 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
         }
     }
     if (!best.kind.empty()) {
-        std::vector<std::uint32_t> rows = profileRows(tableRows(grid, best, vocab).rows);
+        best.table = tableRows(grid, best, vocab);
+        std::vector<std::uint32_t> rows = profileRows(best.table.rows);
         std::vector<ColumnProfile> profiles;
         for (const auto& c : best.columns) profiles.push_back(cells.profile(rows, c.col));
         assignByValues(best, profiles, vocab);

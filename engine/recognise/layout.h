@@ -22,6 +22,13 @@ struct Column {
     bool ignored = false; ///< the coordinator said "ignore"
 };
 
+/// The rows under a layout's header that hold data: rows with text in one of its columns, up to
+/// a totals row (its first text says "Total", "Grand total"...), which ends the table.
+struct TableRows {
+    std::vector<std::uint32_t> rows;
+    std::optional<std::uint32_t> totalsRow; ///< the totals row, if one ended the table
+    std::string totalsLabel;                ///< its first text
+};
 struct SheetLayout {
     std::string kind; ///< "" if not recognised
     std::uint32_t headerRow = 0;
@@ -31,6 +38,8 @@ struct SheetLayout {
     int score = 0;
     /// Recognised by its header row alone: nothing is typed under the headers yet.
     bool headerOnly = false;
+    /// Its data rows (tableRows()), worked out once when it is recognised.
+    TableRows table;
     /// The column holding `field`, if any.
     std::optional<std::uint32_t> column(std::string_view field) const;
     const Column* columnAt(std::uint32_t col) const;
@@ -54,13 +63,6 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab,
 /// "question", "session", "ignore", or "" if not used.
 std::string columnRole(const SheetLayout& layout, const Column& c);
 
-/// The rows under a layout's header that hold data: rows with text in one of its columns, up to
-/// a totals row (its first text says "Total", "Grand total"...), which ends the table.
-struct TableRows {
-    std::vector<std::uint32_t> rows;
-    std::optional<std::uint32_t> totalsRow; ///< the totals row, if one ended the table
-    std::string totalsLabel;                ///< its first text
-};
 TableRows tableRows(const read::Grid& grid, const SheetLayout& layout, const Vocabulary& vocab);
 /// `rows` up to the first that is a totals row under `columns`.
 std::vector<std::uint32_t> untilTotals(const read::Grid& grid, const std::vector<std::uint32_t>& rows, const std::vector<Column>& columns,
