@@ -25,8 +25,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-int setup(const Args& args, const std::string& settingsFile) {
-    std::string workbook = fs::weakly_canonical(fs::absolute(*args.value("setup"))).string();
+int setup(const Args& args, const std::string& settingsFile, const std::string& workbookArg, bool reportNext = false) {
+    std::string workbook = fs::weakly_canonical(fs::absolute(workbookArg)).string();
     std::string output = args.value("out") ? fs::weakly_canonical(fs::absolute(*args.value("out"))).string() : "";
     // The workbook must be one Impact can read (ReadError, exit 2, says why not); its data
     // problems are for `impact run` to report.
@@ -34,8 +34,9 @@ int setup(const Args& args, const std::string& settingsFile) {
     run::writeSettingsFile(settingsFile, run::settingsText(workbook, output), args.flag("force"));
     std::cerr << "Wrote the settings to " << settingsFile << "\n"
               << "  workbook = " << workbook << "\n"
-              << "  reports go to " << (output.empty() ? run::defaultOutputFolder(workbook) : output) << "\n\n"
-              << "Next:\n"
+              << "  reports go to " << (output.empty() ? run::defaultOutputFolder(workbook) : output) << "\n\n";
+    if (reportNext) return kExitOk;   // the first run from the shortcut goes straight on to the reports
+    std::cerr << "Next:\n"
               << "  impact run                  make the reports now\n"
               << "  impact shortcut install     put an 'Impact reports' shortcut on your desktop\n"
               << "Edit the settings file to add more workbooks (workbook2 = ...), another reports folder,\n"
@@ -51,13 +52,36 @@ std::string noSettingsMessage(const std::string& settingsFile, bool explicitConf
            "\nthen run 'impact run" + config + "' again (and 'impact shortcut install' for a desktop shortcut).";
 }
 
+// The first run from the desktop shortcut (--pause), with no settings yet: asks for the workbook
+// instead of telling a coordinator who double-clicked an icon to type a command. A path dragged
+// onto a console window arrives in double quotes when it holds a space; they are not part of it.
+std::string askForWorkbook() {
+    std::cerr << "Impact does not know your workbook yet.\n"
+                 "Drag your partnership workbook (.xlsx) onto this window, or type its full path, then press Enter:\n> "
+              << std::flush;
+    std::string line;
+    if (!std::getline(std::cin, line)) return "";
+    auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!line.empty() && isSpace(line.back())) line.pop_back();
+    std::size_t start = 0;
+    while (start < line.size() && isSpace(line[start])) ++start;
+    line.erase(0, start);
+    if (line.size() >= 2 && ((line.front() == '"' && line.back() == '"') || (line.front() == '\'' && line.back() == '\'')))
+        line = line.substr(1, line.size() - 2);
+    return line;
+}
+
 int runWorkbooks(const Args& args, const std::string& settingsFile, bool explicitConfig) {
     if (!args.positional().empty())
         throw UsageError("run takes no WORKBOOK: it reports on the workbooks in the settings file. To name one there, "
                          "use 'impact run --setup WORKBOOK'.");
     if (args.flag("force") || args.value("out")) throw UsageError("--force and --out go with --setup. See 'impact run --help'.");
     std::error_code ec;
-    if (!fs::exists(settingsFile, ec)) throw UsageError(noSettingsMessage(settingsFile, explicitConfig));
+    if (!fs::exists(settingsFile, ec)) {
+        std::string workbook = args.flag("pause") ? askForWorkbook() : "";
+        if (workbook.empty()) throw UsageError(noSettingsMessage(settingsFile, explicitConfig));
+        setup(args, settingsFile, workbook, true);
+    }
     run::RunSettings settings = run::loadSettings(settingsFile);
     run::checkWorkbooksExist(settings);
 
@@ -134,7 +158,7 @@ int runRun(const std::vector<std::string>& argv) {
         Args args(argv, {"config", "setup", "out"}, {"no-open", "pause", "force"});
         bool explicitConfig = args.value("config") != nullptr;
         std::string settingsFile = explicitConfig ? fs::absolute(*args.value("config")).string() : defaultSettingsPath();
-        code = args.value("setup") ? setup(args, settingsFile) : runWorkbooks(args, settingsFile, explicitConfig);
+        code = args.value("setup") ? setup(args, settingsFile, *args.value("setup")) : runWorkbooks(args, settingsFile, explicitConfig);
     } catch (const Error& e) {
         std::cerr << "impact run: " << e.what() << "\n";
         code = e.exitCode();
@@ -168,7 +192,8 @@ Command runCommand() {
             "  --force           with --setup: replace an existing settings file\n"
             "  --config FILE     another settings file\n"
             "  --no-open         do not open the reports folder (or open_folder = no in the settings)\n"
-            "  --pause           wait for Enter at the end, even after an error (the shortcut uses it)\n\n"
+            "  --pause           wait for Enter at the end, even after an error (the shortcut uses it);\n"
+            "                    with no settings file yet, first ask for the workbook and write them\n\n"
             "Exit code: 0 done; 1 a workbook has data errors; 2 no settings or a workbook cannot be read;\n"
             "3 a workbook could not be written (e.g. it is open in Excel). With several workbooks, the\n"
             "highest.\n",

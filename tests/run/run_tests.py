@@ -523,10 +523,15 @@ def wait_for(path, text, seconds=120):
     return False
 
 
-def pause_case(sb, argv, expected_code, c):
+def pause_case(sb, argv, expected_code, c, answer=None):
+    """Runs with --pause; `answer` (bytes), if given, is typed at the first run's workbook question."""
     err = os.path.join(sb.root, "stderr.txt")
     with open(err, "w") as ferr:
         p = subprocess.Popen([ARGS.impact, *argv], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=ferr, env=sb.env, cwd=sb.root)
+        if answer is not None:
+            c.check(wait_for(err, "Drag your partnership workbook"), "no question for the workbook")
+            p.stdin.write(answer)
+            p.stdin.flush()
         c.check(wait_for(err, "Press Enter"), "no 'Press Enter' prompt")
         time.sleep(1.0)
         c.check(p.poll() is None, f"{argv}: ended before Enter was pressed (exit {p.poll()})")
@@ -553,10 +558,32 @@ def test_pause_waits():
     c.done()
 
 
+def test_first_run_asks():
+    """The shortcut's first run (--pause, no settings yet) asks for the workbook, writes the settings, reports."""
+    c = Checks()
+    sb = Sandbox("first_run_asks")
+    book = sb.book("york-masterclasses", "My partnership 2025-26")
+    # Dragged onto a console window, a path with spaces arrives in double quotes.
+    pause_case(sb, ["run", "--pause", "--no-open"], 0, c, answer=b'"' + book.encode() + b'"  \r\n')
+    c.check(os.path.exists(sb.settings), f"no settings file at {sb.settings}")
+    if os.path.exists(sb.settings):
+        c.check(book in open(sb.settings, encoding="utf-8").read(), "the settings do not name the workbook given")
+    c.check(len(pdfs(default_folder(book))) >= 2, "the first run made no reports")
+    err = open(os.path.join(sb.root, "stderr.txt"), encoding="utf-8").read()
+    c.check("Wrote the settings to" in err and "impact shortcut install" not in err,
+            f"the first run should say where the settings went and go straight on: {err[:600]}")
+    # A second run uses those settings and asks nothing.
+    r = sb.impact("run", "--no-open")
+    c.check(r.returncode == 0 and "Drag your" not in r.stderr, f"the second run: exit {r.returncode}: {r.stderr[:400]}")
+    c.done()
+
+
 def test_pause_after_error():
     c = Checks()
     sb = Sandbox("pause_after_error")
-    pause_case(sb, ["run", "--pause"], 2, c)                      # no settings
+    pause_case(sb, ["run", "--pause"], 2, c, answer=b"\n")        # no settings, and no workbook given
+    c.check("impact run --setup" in open(os.path.join(sb.root, "stderr.txt")).read(),
+            "with no workbook given, the message does not say how to make the settings")
     pause_case(sb, ["run", "--pause", "--bogus"], 2, c)           # a wrong command line
     c.done()
 
