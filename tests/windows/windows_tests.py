@@ -328,19 +328,18 @@ def test_installer():
     c.check(link["arguments"] == "run --pause", f"the shortcut's arguments are {link['arguments']!r}")
 
     # The shortcut's command, as Windows would run it: the target with its arguments in its
-    # working folder, with a settings file naming a workbook (what `impact run --setup` writes).
+    # working folder. It is the first run: no settings yet, so it asks for the workbook, and the
+    # coordinator drags it onto the window (a quoted path), then presses Enter at the end.
     settings_dir = wine_user_folder(prefix, "AppData", "Roaming", "Impact")
-    os.makedirs(settings_dir, exist_ok=True)
     docs = wine_user_folder(prefix, "Documents")
     copy_sample("york-masterclasses", docs)
-    with open(os.path.join(settings_dir, "impact.ini"), "w", encoding="utf-8") as f:
-        f.write("[impact]\nworkbook = " + windows_path(os.path.join(docs, "york-masterclasses.xlsx")) +
-                "\noutput =\nopen_folder = no\n")
     target = from_windows(prefix, link["target"])
     cwd = from_windows(prefix, link["working_dir"]) if link["working_dir"] else docs
-    p = run_windows(*link["arguments"].split(), exe=target, cwd=cwd, stdin=b"\r\n", **wenv)
+    answer = '"' + windows_path(os.path.join(docs, "york-masterclasses.xlsx")) + '"\r\n\r\n'
+    p = run_windows(*link["arguments"].split(), exe=target, cwd=cwd, stdin=answer.encode("utf-8"), **wenv)
     out = p.stdout.decode(errors="replace") + p.stderr.decode(errors="replace")
     c.check(p.returncode == 0, f"the shortcut's command exited {p.returncode}: {out[-600:]}")
+    c.check(os.path.exists(os.path.join(settings_dir, "impact.ini")), f"the first run wrote no settings in %APPDATA%\\Impact: {out[-600:]}")
     reports = os.path.join(docs, "york-masterclasses - Impact reports")
     made = os.listdir(reports) if os.path.isdir(reports) else []
     c.check(any("Governors" in n and n.endswith(".pdf") for n in made), f"no governors' PDF from the shortcut's run: {made}")
