@@ -1,22 +1,22 @@
 #include "common/paths.h"
 
-#include <cstdlib>
+#include "platform/environment.h"
+#include "platform/path_text.h"
+#include "platform/process.h"
+
 #include <filesystem>
 
 namespace impact {
 
-std::string environmentValue(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? v : "";
-}
+std::string environmentValue(const char* name) { return platform::environmentVariable(name).value_or(""); }
 
 std::string installedDataDir(const std::string& sub) {
     namespace fs = std::filesystem;
+    std::string exe = platform::executablePath();
+    if (exe.empty()) return "";
+    fs::path installed = platform::utf8Path(exe).parent_path().parent_path() / "share" / "impact" / platform::utf8Path(sub);
     std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (ec) return "";
-    fs::path installed = exe.parent_path().parent_path() / "share" / "impact" / sub;
-    return fs::is_directory(installed, ec) ? installed.string() : "";
+    return fs::is_directory(installed, ec) ? platform::utf8(installed) : "";
 }
 
 std::string templatesDir() {
@@ -25,24 +25,8 @@ std::string templatesDir() {
     return IMPACT_SOURCE_TEMPLATES;
 }
 
-std::string userConfigDir() {
-    namespace fs = std::filesystem;
-    auto env = environmentValue;
-#if defined(_WIN32)
-    std::string base = env("APPDATA");
-    if (base.empty()) base = env("USERPROFILE") + "\\AppData\\Roaming";
-    return (fs::path(base) / "Impact").string();
-#elif defined(__APPLE__)
-    return (fs::path(env("HOME")) / "Library" / "Application Support" / "Impact").string();
-#else
-    std::string base = env("XDG_CONFIG_HOME");
-    if (base.empty()) base = (fs::path(env("HOME")) / ".config").string();
-    return (fs::path(base) / "impact").string();
-#endif
-}
+std::string userConfigDir() { return platform::userSettingsFolder(); }
 
-std::string defaultSettingsPath() {
-    return (std::filesystem::path(userConfigDir()) / "impact.ini").string();
-}
+std::string defaultSettingsPath() { return platform::utf8(platform::utf8Path(userConfigDir()) / "impact.ini"); }
 
 } // namespace impact

@@ -1,6 +1,7 @@
 #include "read/file_kind.h"
 
 #include "common/error.h"
+#include "platform/path_text.h"
 
 #include <algorithm>
 #include <cstring>
@@ -48,15 +49,16 @@ bool looksLikeLockFile(const std::vector<char>& data) {
 void requireZipPackage(const std::string& path) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    if (!fs::exists(path, ec)) throw ReadError(path + ": no such file. Check the name and the folder.");
-    if (fs::is_directory(path, ec)) throw ReadError(path + ": is a folder, not a workbook.");
-    std::ifstream in(path, std::ios::binary);
+    const fs::path file = platform::utf8Path(path);
+    if (!fs::exists(file, ec)) throw ReadError(path + ": no such file. Check the name and the folder.");
+    if (fs::is_directory(file, ec)) throw ReadError(path + ": is a folder, not a workbook.");
+    std::ifstream in(file, std::ios::binary);
     if (!in) throw ReadError(path + ": cannot be opened. Check that you may read it.");
     std::vector<char> head(64 * 1024);
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
 
-    std::string base = fs::path(path).filename().string();
+    std::string base = platform::utf8(file.filename());
     if (head.empty()) throw ReadError(path + ": is empty (0 bytes). If you have a backup of the workbook, use it.");
     if (head.size() >= 4 && std::memcmp(head.data(), "PK\x03\x04", 4) == 0) return;
     if (head.size() >= 4 && std::memcmp(head.data(), "PK\x05\x06", 4) == 0)

@@ -1,6 +1,7 @@
 #include "read/package.h"
 
 #include "common/error.h"
+#include "platform/path_text.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Zip/ZipArchive.h>
@@ -57,7 +58,7 @@ PartStream::PartStream(const std::string& file, const PartEntry& entry, const Re
     : file_(file), entry_(entry), limits_(limits), total_(totalInflated), z_(new Inflater),
       compressedLeft_(entry.compressedSize) {
     // A stream of its own per part: no shared stream state between parts (feasibility 1a).
-    file_stream_.open(file, std::ios::binary);
+    file_stream_.open(platform::utf8Path(file), std::ios::binary);
     if (!file_stream_) fail("cannot be opened");
     file_stream_.seekg(static_cast<std::streamoff>(entry.dataOffset));
     if (entry.encrypted) fail("is encrypted inside the zip");
@@ -179,7 +180,7 @@ std::optional<std::uint64_t> claimedEntries(std::ifstream& in, std::uint64_t siz
 } // namespace
 
 Package::Package(const std::string& file, const ReadLimits& limits) : file_(file), limits_(limits) {
-    std::ifstream in(file, std::ios::binary);
+    std::ifstream in(platform::utf8Path(file), std::ios::binary);
     if (!in) throw ReadError(file + ": cannot be opened. Check the name and that you may read it.");
     in.seekg(0, std::ios::end);
     auto size = static_cast<std::uint64_t>(in.tellg());

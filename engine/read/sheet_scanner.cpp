@@ -23,6 +23,13 @@ constexpr std::size_t kPad = 16;                         // bytes kept free afte
 constexpr std::size_t kPrologBytes = 512;                 // read before deciding on the encoding
 constexpr const char* kXmlUri = "http://www.w3.org/XML/1998/namespace";
 
+/// The first `needle` in [p, end), or nullptr (memmem, which Windows lacks).
+const char* findBytes(const char* p, const char* end, std::string_view needle) {
+    std::string_view hay(p, static_cast<std::size_t>(end - p));
+    std::size_t at = hay.find(needle);
+    return at == std::string_view::npos ? nullptr : p + at;
+}
+
 // Byte classes. The byte after the scanned data is always 0 (NUL cannot occur in validated data),
 // so every loop below stops at the end without a bounds check and then asks whether it got there.
 enum : unsigned char {
@@ -608,9 +615,9 @@ private:
             return p + 2;
         }
         if (!(cls(p) & kSpace)) fail(p, "not well-formed (invalid token)");
-        const void* close = memmem(p, static_cast<std::size_t>(end - p), "?>", 2);
+        const char* close = findBytes(p, end, "?>");
         if (!close) return more(lt, last);
-        return static_cast<const char*>(close) + 2;
+        return close + 2;
     }
 
     /// <!-- -->, <![CDATA[ ]]>, and the DTD declarations, which are refused.
@@ -620,9 +627,8 @@ private:
         if (avail < 9 && !last) return nullptr;
         if (startsWith("<!--")) {
             const char* p = lt + 4;
-            const void* dashes = memmem(p, static_cast<std::size_t>(end - p), "--", 2);
-            if (!dashes) return more(lt, last);
-            const char* d = static_cast<const char*>(dashes);
+            const char* d = findBytes(p, end, "--");
+            if (!d) return more(lt, last);
             if (d + 2 >= end) return more(lt, last);
             if (d[2] != '>') fail(d, "not well-formed (invalid token)");
             return d + 3;
@@ -630,9 +636,8 @@ private:
         if (startsWith("<![CDATA[")) {
             if (stack_.empty()) fail(lt, "syntax error");
             const char* p = lt + 9;
-            const void* close = memmem(p, static_cast<std::size_t>(end - p), "]]>", 3);
-            if (!close) return more(lt, last);
-            const char* c = static_cast<const char*>(close);
+            const char* c = findBytes(p, end, "]]>");
+            if (!c) return more(lt, last);
             if (cells_.collecting()) {
                 // Only line ends to normalise: no references in a CDATA section.
                 const char* run = p;

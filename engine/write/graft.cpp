@@ -10,7 +10,7 @@
 #include "write/xml_edit.h"
 #include "write/zip_io.h"
 
-#include <sys/stat.h>
+#include "platform/files.h"
 
 #include <algorithm>
 #include <cctype>
@@ -836,17 +836,11 @@ private:
     }
 };
 
-bool sameFile(const std::string& a, const std::string& b) {
-    struct stat sa {}, sb {};
-    if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return false;
-    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 } // namespace
 
 std::vector<std::string> graftSheets(const std::string& original, const std::string& generated, const std::string& output,
                                      const GraftOptions& options) {
-    if (original == output || sameFile(original, output))
+    if (original == output || platform::sameFile(original, output))
         throw WriteError(output + ": the output must be another file than the workbook (use updateWorkbookInPlace).");
     {
         // The reader's checks first: it says clearly what a file that is not an .xlsx is.

@@ -6,11 +6,10 @@
 
 #include <zlib.h>
 
-#include <fcntl.h>
-#include <unistd.h>
+#include "platform/files.h"
+#include "platform/path_text.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
 #include <set>
 
@@ -49,7 +48,7 @@ constexpr std::uint32_t kMax32 = 0xFFFFFFFFu;
 
 // ---- ZipIndex ----------------------------------------------------------------------------------
 
-ZipIndex::ZipIndex(const std::string& path) : path_(path), in_(path, std::ios::binary) {
+ZipIndex::ZipIndex(const std::string& path) : path_(path), in_(platform::utf8Path(path), std::ios::binary) {
     auto damaged = [&](const std::string& why) {
         return ReadError(path + ": is a damaged zip file (" + why +
                          "). If you have a backup, use it; otherwise open it in Excel, which may repair it, and save it as .xlsx.");
@@ -156,17 +155,17 @@ void ZipIndex::readRaw(std::uint64_t offset, std::uint64_t size, std::string& ou
 // ---- ZipWriter ---------------------------------------------------------------------------------
 
 ZipWriter::ZipWriter(std::string path) : path_(std::move(path)) {
-    fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd_ < 0) fail("cannot be created");
+    if (!file_.open(path_, platform::OutputFile::Mode::Replace, platform::Permissions::Public)) fail("cannot be created");
 }
 
 ZipWriter::~ZipWriter() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!finished_) ::unlink(path_.c_str());
+    file_.close();
+    if (!finished_) platform::removeFile(path_);
 }
 
 void ZipWriter::fail(const std::string& what) const {
-    throw WriteError(path_ + ": " + what + " (" + std::strerror(errno) + "). Check there is space on the disk and that you may write there.");
+    throw WriteError(path_ + ": " + what + " (" + platform::lastErrorText() +
+                     "). Check there is space on the disk and that you may write there.");
 }
 
 void ZipWriter::put(std::string_view bytes) {
@@ -176,15 +175,7 @@ void ZipWriter::put(std::string_view bytes) {
 }
 
 void ZipWriter::flush() {
-    std::size_t done = 0;
-    while (done < buffer_.size()) {
-        ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            fail("cannot be written");
-        }
-        done += static_cast<std::size_t>(n);
-    }
+    if (!file_.write(buffer_)) fail("cannot be written");
     buffer_.clear();
 }
 
@@ -287,12 +278,8 @@ void ZipWriter::finish(bool sync) {
     put(e);
     flush();
     testing::crashPoint("zip.written");
-    if (sync && ::fsync(fd_) != 0) fail("cannot be flushed to disk");
-    if (::close(fd_) != 0) {
-        fd_ = -1;
-        fail("cannot be closed");
-    }
-    fd_ = -1;
+    if (sync && !file_.sync()) fail("cannot be flushed to disk");
+    if (!file_.close()) fail("cannot be closed");
     finished_ = true;
 }
 

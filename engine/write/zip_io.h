@@ -6,6 +6,8 @@
 // no data descriptors and no zip64 records (refusing, with WriteError, what would need them).
 #pragma once
 
+#include "platform/files.h"
+
 #include <cstdint>
 #include <fstream>
 #include <string>
@@ -72,7 +74,7 @@ private:
     [[noreturn]] void fail(const std::string& what) const;
 
     std::string path_;
-    int fd_ = -1;
+    platform::OutputFile file_;
     bool finished_ = false;
     std::string buffer_;
     std::uint64_t offset_ = 0;
