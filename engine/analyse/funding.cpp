@@ -1,6 +1,6 @@
 #include "analyse/funding.h"
 
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 
 #include <map>
 
@@ -14,7 +14,7 @@ Funding computeFunding(const model::WorkbookModel& model, const Reach& reach, co
         std::string name = schools.canonical(c.contributor);
         (c.inKind ? f.inKindTotal : f.cashTotal) += c.amount;
         f.bySector[sector] += c.amount;
-        std::string key = recognise::fold(name);
+        std::string key = fold(name);
         auto [it, fresh] = index.emplace(key, f.byContributor.size());
         if (fresh) f.byContributor.push_back({name, sector, 0, 0});
         ContributorTotal& t = f.byContributor[it->second];

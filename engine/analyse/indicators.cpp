@@ -1,7 +1,6 @@
 #include "analyse/indicators.h"
 
 #include "analyse/stats.h"
-#include "recognise/text.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 #include "analyse/reach.h"
 
 #include "recognise/extract.h"
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 
 #include <map>
 #include <set>
@@ -34,7 +34,7 @@ Reach computeReach(const model::WorkbookModel& model, const SchoolDirectory& sch
         }
         sessions.insert(a.sessionKey);
         std::string activity = a.activity.empty() ? std::string("(no activity named)") : a.activity;
-        activities.insert(recognise::fold(activity));
+        activities.insert(fold(activity));
         PerActivity& act = byActivity[activity];
         act.sessions.insert(a.sessionKey);
         act.attendances += n;

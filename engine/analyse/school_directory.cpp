@@ -1,7 +1,7 @@
 #include "analyse/school_directory.h"
 
 #include "recognise/extract.h"
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 
 namespace impact::analyse {
 
@@ -24,7 +24,7 @@ const model::School* SchoolDirectory::search(const std::string& name) const {
     const model::School* best = nullptr;
     double bestScore = 0.8; // the same threshold as the school-name-typo warning
     for (const auto& s : model_.schools) {
-        double sim = recognise::similarity(name, s.name);
+        double sim = similarity(name, s.name);
         if (sim >= bestScore) bestScore = sim, best = &s;
     }
     return best;
@@ -35,7 +35,7 @@ std::string SchoolDirectory::canonical(const std::string& name) const {
     if (it != canonical_.end()) return it->second;
     std::string out;
     if (const model::School* s = find(name)) out = s->name;
-    else out = recognise::fold(name).empty() ? std::string() : std::string(name.begin(), name.end());
+    else out = fold(name).empty() ? std::string() : std::string(name.begin(), name.end());
     return canonical_.emplace(name, std::move(out)).first->second;
 }
 

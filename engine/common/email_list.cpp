@@ -1,33 +1,15 @@
 #include "common/email_list.h"
 
-#include <algorithm>
-#include <cctype>
+#include "common/text.h"
+
+#include <Poco/String.h>
 
 namespace impact {
 
 namespace {
 
-/// Without spaces, tabs, line ends and no-break spaces (U+00A0, pasted from web pages) at the ends.
-std::string_view trim(std::string_view s) {
-    constexpr std::string_view nbsp = "\xC2\xA0";
-    for (bool again = true; again && !s.empty();) {
-        again = false;
-        if (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n') s.remove_prefix(1), again = true;
-        else if (s.substr(0, 2) == nbsp) s.remove_prefix(2), again = true;
-    }
-    for (bool again = true; again && !s.empty();) {
-        again = false;
-        if (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n') s.remove_suffix(1), again = true;
-        else if (s.size() >= 2 && s.substr(s.size() - 2) == nbsp) s.remove_suffix(2), again = true;
-    }
-    return s;
-}
-
 bool startsWithMailto(std::string_view s) {
-    if (s.size() < 7) return false;
-    std::string head(s.substr(0, 7));
-    std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return head == "mailto:";
+    return s.size() >= 7 && Poco::icompare(std::string(s.substr(0, 7)), "mailto:") == 0;
 }
 
 /// The cell split at ';', ',' and line ends that are not inside "<...>" or "\"...\"".
@@ -65,7 +47,7 @@ EmailList parseEmailList(std::string_view text) {
     EmailList list;
     std::vector<std::string> pieces;
     for (std::string_view part : splitParts(text)) {
-        part = trim(part);
+        part = trimWithNoBreakSpaces(part);
         if (part.empty()) continue;
         // "Smith, John <john@x.org>" split at its comma: a piece with no "@" belongs to the next.
         if (!pieces.empty() && pieces.back().find('@') == std::string::npos) pieces.back() += ", " + std::string(part);
@@ -81,12 +63,12 @@ EmailList parseEmailList(std::string_view text) {
         std::string_view p = piece;
         auto open = p.rfind('<');
         if (open != std::string_view::npos && p.back() == '>') {
-            std::string_view name = trim(p.substr(0, open));
+            std::string_view name = trimWithNoBreakSpaces(p.substr(0, open));
             if (name.size() >= 2 && name.front() == '"' && name.back() == '"') name = name.substr(1, name.size() - 2);
-            m.name = std::string(trim(name));
-            p = trim(p.substr(open + 1, p.size() - open - 2));
+            m.name = std::string(trimWithNoBreakSpaces(name));
+            p = trimWithNoBreakSpaces(p.substr(open + 1, p.size() - open - 2));
         }
-        if (startsWithMailto(p)) p = trim(p.substr(7));
+        if (startsWithMailto(p)) p = trimWithNoBreakSpaces(p.substr(7));
         if (!isPlausibleAddress(p)) {
             list.mailboxes.clear();
             list.problem = "'" + piece + "' is not an email address";

@@ -1,16 +1,15 @@
 #include "common/ini_value.h"
 
+#include "common/text.h"
+
 namespace impact {
 
 namespace {
 
 bool isBlank(char c) { return c == ' ' || c == '\t'; }
 
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && isBlank(s.front())) s.remove_prefix(1);
-    while (!s.empty() && (isBlank(s.back()) || s.back() == '\r')) s.remove_suffix(1);
-    return s;
-}
+/// A value's ends trimmed: spaces, tabs, and the \r of a Windows line end.
+std::string_view trimmed(std::string_view s) { return trim(s, " \t\r"); }
 
 /// Where an inline comment starts, or npos.
 std::size_t commentStart(std::string_view s) {

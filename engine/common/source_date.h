@@ -3,10 +3,10 @@
 #pragma once
 
 #include "common/error.h"
+#include "platform/environment.h"
 
 #include <charconv>
 #include <cstdint>
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,9 +17,9 @@ namespace impact {
 /// A value that is not a whole number of seconds from 0 to 9999-12-31 throws UsageError (exit 2):
 /// silently ignoring it would give outputs that differ when the user asked for identical ones.
 inline std::optional<std::int64_t> sourceDateEpoch() {
-    const char* env = std::getenv("SOURCE_DATE_EPOCH");
-    if (!env || !*env) return std::nullopt;
-    std::string_view s(env);
+    const std::optional<std::string> env = platform::environmentVariable("SOURCE_DATE_EPOCH");
+    if (!env || env->empty()) return std::nullopt;
+    std::string_view s(*env);
     std::int64_t v = 0;
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc() || p != s.data() + s.size() || v < 0 || v > 253402300799LL)

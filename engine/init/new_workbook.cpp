@@ -8,11 +8,11 @@
 #include "recognise/text.h"
 #include "recognise/vocabulary.h"
 
-#include <cerrno>
-#include <cstring>
+#include "platform/files.h"
+#include "platform/path_text.h"
+
 #include <filesystem>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <optional>
 
 namespace impact::init {
 
@@ -24,18 +24,15 @@ namespace {
 class TempFile {
 public:
     explicit TempFile(const fs::path& target) {
-        std::string pattern = (target.parent_path() / ("." + target.filename().string() + ".impact-init-XXXXXX")).string();
-        std::vector<char> name(pattern.begin(), pattern.end());
-        name.push_back('\0');
-        int fd = mkstemp(name.data());
-        if (fd < 0)
-            throw WriteError(target.string() + ": cannot write in " + target.parent_path().string() + " (" + std::strerror(errno) +
-                             "). Choose a folder you may write to.");
-        close(fd);
-        path_ = name.data();
+        std::optional<std::string> made =
+            platform::createUniqueFile(platform::utf8(target.parent_path()), "." + platform::utf8(target.filename()) + ".impact-init-");
+        if (!made)
+            throw WriteError(platform::utf8(target) + ": cannot write in " + platform::utf8(target.parent_path()) + " (" +
+                             platform::lastErrorText() + "). Choose a folder you may write to.");
+        path_ = *made;
     }
     ~TempFile() {
-        if (!path_.empty()) unlink(path_.c_str());
+        if (!path_.empty()) platform::removeFile(path_);
     }
     TempFile(const TempFile&) = delete;
     TempFile& operator=(const TempFile&) = delete;
@@ -46,13 +43,13 @@ private:
     std::string path_;
 };
 
-std::string quoted(const fs::path& p) { return "\"" + p.string() + "\""; }
+std::string quoted(const fs::path& p) { return "\"" + platform::utf8(p) + "\""; }
 
 } // namespace
 
 InitResult createWorkbook(const std::string& pathText, const InitOptions& options) {
-    fs::path path(pathText);
-    std::string ext = recognise::fold(path.extension().string());
+    fs::path path = platform::utf8Path(pathText);
+    std::string ext = recognise::fold(platform::utf8(path.extension()));
     if (ext != ".xlsx")
         throw UsageError(pathText + ": impact init makes .xlsx workbooks only" +
                          (ext == ".xlsm" || ext == ".xls" || ext == ".ods" || ext == ".csv" ? " (not " + ext + ")" : std::string()) +
@@ -66,9 +63,9 @@ InitResult createWorkbook(const std::string& pathText, const InitOptions& option
     if (exists && !options.force)
         throw WriteError(pathText + ": already exists, and impact init does not overwrite a workbook. Choose another name, "
                                     "or add --force to replace it (its contents will be lost).");
-    fs::path lock = folder / ("~$" + path.filename().string());
+    fs::path lock = folder / platform::utf8Path("~$" + platform::utf8(path.filename()));
     if (exists && fs::exists(lock, ec))
-        throw WriteError(pathText + ": is open in Excel (" + lock.filename().string() + " is beside it). Close it, then try again.");
+        throw WriteError(pathText + ": is open in Excel (" + platform::utf8(lock.filename()) + " is beside it). Close it, then try again.");
 
     // Load everything before touching the folder, so a broken template leaves nothing behind.
     const recognise::Vocabulary& vocab = recognise::Vocabulary::standard();
@@ -79,28 +76,25 @@ InitResult createWorkbook(const std::string& pathText, const InitOptions& option
     TempFile temp(fs::path(folder) / path.filename());
     WriteOptions writeOptions;
     writeOptions.examples = options.examples;
-    writeOptions.fileName = path.filename().string();
+    writeOptions.fileName = platform::utf8(path.filename());
     writeWorkbook(description, lists, temp.path(), writeOptions);
-    // mkstemp made the file private (0600); a workbook gets the usual permissions.
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(temp.path().c_str(), 0666 & ~mask);
+    // The temporary file was made private; a workbook gets the usual permissions.
+    platform::applyDefaultPermissions(temp.path());
 
-    // Without --force, link() moves the file into place only if the name is still free (another
-    // program may have made it meanwhile); with --force, rename() replaces it in one step.
+    // Without --force, the file moves into place only if the name is still free (another program
+    // may have made it meanwhile); with --force, it replaces the old one in one step.
     if (!options.force) {
-        if (link(temp.path().c_str(), pathText.c_str()) != 0) {
-            int err = errno;
-            if (err == EEXIST)
-                throw WriteError(pathText + ": already exists, and impact init does not overwrite a workbook. Choose another name, "
-                                            "or add --force to replace it.");
-            // A file system without hard links: the name was free a moment ago.
-            if (std::rename(temp.path().c_str(), pathText.c_str()) != 0)
-                throw WriteError(pathText + ": cannot be written (" + std::strerror(errno) + "). Choose a folder you may write to.");
-            temp.kept();
+        switch (platform::moveIfAbsent(temp.path(), pathText)) {
+        case platform::MoveResult::Moved: temp.kept(); break;
+        case platform::MoveResult::TargetExists:
+            throw WriteError(pathText + ": already exists, and impact init does not overwrite a workbook. Choose another name, "
+                                        "or add --force to replace it.");
+        case platform::MoveResult::Failed:
+            throw WriteError(pathText + ": cannot be written (" + platform::lastErrorText() + "). Choose a folder you may write to.");
         }
-    } else if (std::rename(temp.path().c_str(), pathText.c_str()) != 0) {
-        throw WriteError(pathText + ": cannot be replaced (" + std::strerror(errno) + "). Close it in any program using it, then try again.");
+    } else if (!platform::replaceFile(temp.path(), pathText)) {
+        throw WriteError(pathText + ": cannot be replaced (" + platform::lastErrorText() +
+                         "). Close it in any program using it, then try again.");
     } else {
         temp.kept();
     }

@@ -3,7 +3,7 @@
 #include "common/error.h"
 #include "common/paths.h"
 #include "common/json_file.h"
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 #include "recognise/vocabulary.h"
 
 #include <algorithm>
@@ -82,7 +82,7 @@ public:
         if (!col.field.empty() && col.field != "question") {
             auto f = vocab_.fields.find(col.field);
             if (f == vocab_.fields.end()) file_.fail(where + ": \"" + col.field + "\" is not a field in templates/data/headers.json", "\"" + col.field + "\"", anchor);
-            if (!contains(f->second, recognise::normalise(col.header)))
+            if (!contains(f->second, normalise(col.header)))
                 file_.fail(where + ": Impact would not read the header \"" + col.header + "\" as " + col.field +
                            "; use one of the words templates/data/headers.json lists for it", "\"" + col.header + "\"", anchor);
         }
@@ -115,7 +115,7 @@ public:
         }
         if (col.field == "setting_key" && cell.kind == ExampleCell::Kind::Text) {
             bool known = false;
-            for (const auto& [setting, words] : vocab_.settings) known = known || contains(words, recognise::normalise(cell.text));
+            for (const auto& [setting, words] : vocab_.settings) known = known || contains(words, normalise(cell.text));
             if (!known) file_.fail(where + ": \"" + cell.text + "\" is not a setting Impact knows (templates/data/headers.json \"settings\")", "\"" + cell.text + "\"", anchor);
         }
         return cell;
@@ -207,12 +207,12 @@ WorkbookTemplate loadTemplate(const std::string& path, const recognise::Vocabula
         if (!validSheetName(t.instructions.sheet)) file.fail("\"instructions\": \"sheet\" is not a valid sheet name");
         Array::Ptr sheets = file.array(root, "sheets", "the file");
         if (sheets->size() == 0) file.fail("\"sheets\" is empty");
-        std::set<std::string> names{recognise::fold(t.instructions.sheet)};
+        std::set<std::string> names{fold(t.instructions.sheet)};
         for (std::size_t i = 0; i < sheets->size(); ++i) {
             Object::Ptr s = sheets->getObject(static_cast<unsigned>(i));
             if (!s) file.fail("sheet " + std::to_string(i + 1) + " must be an object");
             t.sheets.push_back(loader.sheet(s, i));
-            if (!names.insert(recognise::fold(t.sheets.back().name)).second)
+            if (!names.insert(fold(t.sheets.back().name)).second)
                 file.fail("two sheets are called \"" + t.sheets.back().name + "\"");
         }
         resolveChoices(t, file);

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/source_date.h"
+#include "platform/files.h"
 
 #include <xlsxwriter.h>
 
@@ -117,6 +118,7 @@ public:
         : t_(t), lists_(lists), path_(path), options_(options) {
         lxw_workbook_options opts{};
         opts.constant_memory = LXW_FALSE;
+        if (!tmpdir_.empty()) opts.tmpdir = tmpdir_.data();
         wb_ = workbook_new_opt(path.c_str(), &opts);
         if (!wb_) throw WriteError(path + ": cannot be created. Check the folder exists and you may write to it.");
         f_ = std::make_unique<Formats>(wb_);
@@ -284,6 +286,7 @@ private:
     const DropDowns& lists_;
     std::string path_;
     const WriteOptions& options_;
+    std::string tmpdir_ = platform::libraryTemporaryFolder(); ///< "" for libxlsxwriter's own choice
     lxw_workbook* wb_ = nullptr;
     std::unique_ptr<Formats> f_;
 };

@@ -1,5 +1,6 @@
 #include "mail/pdf_text.h"
 
+#include "common/text.h"
 #include "common/unicode_text.h"
 
 #include <zlib.h>
@@ -45,12 +46,6 @@ constexpr std::size_t kMaxInflated = 64u << 20; // per stream: far above any rep
 
 bool isWhite(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
 bool isDelim(char c) { return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' || c == '}' || c == '/' || c == '%'; }
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 /// A tokenizer/parser over PDF syntax, used for the file's objects, content streams and CMaps.
 class Lexer {
@@ -92,7 +87,7 @@ public:
             o.type = Obj::Type::String;
             int hi = -1;
             for (; p_ < s_.size() && s_[p_] != '>'; ++p_) {
-                int v = hexValue(s_[p_]);
+                int v = hexDigitValue(s_[p_]);
                 if (v < 0) { if (isWhite(s_[p_])) continue; throw PdfTextError("bad hex string"); }
                 if (hi < 0) hi = v;
                 else { o.text.push_back(static_cast<char>(hi * 16 + v)); hi = -1; }
@@ -115,8 +110,8 @@ public:
             ++p_;
             o.type = Obj::Type::Name;
             while (p_ < s_.size() && !isWhite(s_[p_]) && !isDelim(s_[p_])) {
-                if (s_[p_] == '#' && p_ + 2 < s_.size() && hexValue(s_[p_ + 1]) >= 0 && hexValue(s_[p_ + 2]) >= 0) {
-                    o.text.push_back(static_cast<char>(hexValue(s_[p_ + 1]) * 16 + hexValue(s_[p_ + 2])));
+                if (s_[p_] == '#' && p_ + 2 < s_.size() && hexDigitValue(s_[p_ + 1]) >= 0 && hexDigitValue(s_[p_ + 2]) >= 0) {
+                    o.text.push_back(static_cast<char>(hexDigitValue(s_[p_ + 1]) * 16 + hexDigitValue(s_[p_ + 2])));
                     p_ += 3;
                 } else o.text.push_back(s_[p_++]);
             }

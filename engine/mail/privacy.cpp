@@ -1,21 +1,21 @@
 #include "mail/privacy.h"
 
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 
 namespace impact::mail {
 
 std::vector<std::string> namesIn(const std::string& text, const std::vector<std::string>& names) {
-    std::string t = " " + recognise::normalise(text) + " ";
+    std::string t = " " + normalise(text) + " ";
     std::vector<std::string> found;
     for (const auto& n : names) {
-        std::string folded = recognise::normalise(n);
+        std::string folded = normalise(n);
         if (!folded.empty() && t.find(" " + folded + " ") != std::string::npos) found.push_back(n);
     }
     return found;
 }
 
 std::string initials(const std::string& name) {
-    std::string n = recognise::normalise(name), out;
+    std::string n = normalise(name), out;
     bool start = true;
     for (std::size_t i = 0; i < n.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(n[i]);

@@ -1,6 +1,6 @@
 // The last check before a report leaves the machine: no pupil's name in the PDF or the email.
 // It compares exactly as the reports' own privacy check does (report/reports.cpp, mentionsName):
-// both sides normalised (recognise::normalise), the name as whole words of the text.
+// both sides normalised (normalise), the name as whole words of the text.
 #pragma once
 
 #include <string>

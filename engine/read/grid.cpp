@@ -1,5 +1,6 @@
 #include "read/grid.h"
 
+#include "common/text.h"
 #include "read/cell_text.h"
 
 #include <algorithm>
@@ -28,16 +29,6 @@ private:
     Grid& grid_;
 };
 
-std::string trimmed(std::string s) {
-    auto notSpace = [](unsigned char ch) { return !(ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == 0xA0); };
-    auto b = std::find_if(s.begin(), s.end(), notSpace);
-    auto e = std::find_if(s.rbegin(), s.rend(), notSpace).base();
-    // Also a UTF-8 no-break space (C2 A0) at either end.
-    std::string out = b < e ? std::string(b, e) : std::string();
-    while (out.size() >= 2 && out.compare(0, 2, "\xC2\xA0") == 0) out.erase(0, 2);
-    while (out.size() >= 2 && out.compare(out.size() - 2, 2, "\xC2\xA0") == 0) out.erase(out.size() - 2);
-    return out;
-}
 
 } // namespace
 
@@ -89,7 +80,7 @@ std::string Grid::text(std::uint32_t row, std::uint32_t col) const {
     c.dateParts = v.dateParts;
     c.number = v.number;
     c.text = v.text;
-    return trimmed(cellText(c, date1904_));
+    return std::string(trimWithNoBreakSpaces(cellText(c, date1904_)));
 }
 
 Grid Grid::fromRows(std::string name, const std::vector<std::vector<std::string>>& rows) {

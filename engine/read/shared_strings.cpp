@@ -1,20 +1,13 @@
 #include "read/shared_strings.h"
 
 #include "common/error.h"
+#include "common/text.h"
 #include "common/unicode_text.h"
 #include "read/xml_parser.h"
 
 namespace impact::read {
 
 namespace {
-
-int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 
 class SstHandler : public XmlHandler {
 public:
@@ -80,7 +73,7 @@ void decodeXmlEscapes(std::string& s, std::size_t from) {
     std::size_t i = at;
     while (i < s.size()) {
         if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_') {
-            int a = hexValue(s[i + 2]), b = hexValue(s[i + 3]), c = hexValue(s[i + 4]), d = hexValue(s[i + 5]);
+            int a = hexDigitValue(s[i + 2]), b = hexDigitValue(s[i + 3]), c = hexDigitValue(s[i + 4]), d = hexDigitValue(s[i + 5]);
             if (a >= 0 && b >= 0 && c >= 0 && d >= 0) {
                 auto cp = static_cast<unsigned>((a << 12) | (b << 8) | (c << 4) | d);
                 i += 7;
@@ -88,7 +81,7 @@ void decodeXmlEscapes(std::string& s, std::size_t from) {
                     // A UTF-16 surrogate pair is written as two escapes: _xD83D__xDE00_.
                     unsigned low = 0;
                     if (i + 6 < s.size() && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_') {
-                        int e = hexValue(s[i + 2]), f = hexValue(s[i + 3]), g = hexValue(s[i + 4]), h = hexValue(s[i + 5]);
+                        int e = hexDigitValue(s[i + 2]), f = hexDigitValue(s[i + 3]), g = hexDigitValue(s[i + 4]), h = hexDigitValue(s[i + 5]);
                         if (e >= 0 && f >= 0 && g >= 0 && h >= 0) low = static_cast<unsigned>((e << 12) | (f << 8) | (g << 4) | h);
                     }
                     if (low >= 0xDC00 && low <= 0xDFFF) {

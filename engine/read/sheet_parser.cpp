@@ -1,6 +1,7 @@
 #include "read/sheet_parser.h"
 
 #include "common/error.h"
+#include "common/text.h"
 #include "read/date.h"
 
 #include <algorithm>
@@ -13,12 +14,6 @@ namespace {
 bool parseUint(std::string_view s, std::uint64_t& out) {
     auto r = std::from_chars(s.data(), s.data() + s.size(), out);
     return r.ec == std::errc() && r.ptr == s.data() + s.size();
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
-    return s;
 }
 
 } // namespace

@@ -1,6 +1,6 @@
 #include "recognise/column_overrides.h"
 
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 
 #include <algorithm>
 #include <optional>

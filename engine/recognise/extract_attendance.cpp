@@ -3,6 +3,7 @@
 #include "read/date.h"
 #include "recognise/extract.h"
 #include "recognise/legend.h"
+#include "common/unicode_text.h"
 #include "recognise/text.h"
 
 namespace impact::recognise {

@@ -1,6 +1,7 @@
 #include "read/cell_text.h"
 #include "read/date.h"
 #include "recognise/extract.h"
+#include "common/unicode_text.h"
 #include "recognise/text.h"
 
 #include <cmath>

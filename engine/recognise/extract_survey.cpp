@@ -2,6 +2,7 @@
 #include "read/cell_text.h"
 #include "recognise/extract.h"
 #include "recognise/profile.h"
+#include "common/unicode_text.h"
 #include "recognise/text.h"
 
 #include <algorithm>

@@ -2,6 +2,7 @@
 #include "common/email_list.h"
 #include "read/cell_text.h"
 #include "recognise/extract.h"
+#include "common/unicode_text.h"
 #include "recognise/text.h"
 
 #include <algorithm>

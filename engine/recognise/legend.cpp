@@ -1,6 +1,7 @@
 #include "recognise/legend.h"
 
-#include "recognise/text.h"
+#include "common/text.h"
+#include "common/unicode_text.h"
 
 #include <vector>
 
@@ -26,16 +27,14 @@ std::vector<std::string> legendParts(std::string_view text) {
     return parts;
 }
 
-std::string trim(std::string_view s) {
-    std::size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
-    return a == std::string_view::npos ? std::string() : std::string(s.substr(a, b - a + 1));
-}
+/// What is trimmed from a legend and its marks: spaces and tabs (line breaks separate its parts).
+constexpr std::string_view kSpaces = " \t";
 
 } // namespace
 
 std::optional<Legend> parseLegend(std::string_view text, const Vocabulary& vocab) {
     if (text.size() > 300) return std::nullopt;
-    std::string t = trim(text);
+    std::string t(trim(text, kSpaces));
     // "Key:" or "Legend:" before the marks.
     std::string lower = fold(t.substr(0, 7));
     for (const char* word : {"key", "legend"}) {
@@ -49,18 +48,18 @@ std::optional<Legend> parseLegend(std::string_view text, const Vocabulary& vocab
     }
     Legend legend;
     for (const std::string& raw : legendParts(t)) {
-        std::string part = trim(raw);
+        std::string part(trim(raw, kSpaces));
         if (part.empty()) continue;
         // "✓ = present", "x: absent", "P - present", "A absent".
         std::size_t sep = part.find_first_of("=:");
         std::string mark, meaning;
         if (sep != std::string::npos) {
-            mark = trim(part.substr(0, sep));
-            meaning = trim(part.substr(sep + 1));
+            mark = trim(part.substr(0, sep), kSpaces);
+            meaning = trim(part.substr(sep + 1), kSpaces);
         } else if (std::size_t sp = part.find(' '); sp != std::string::npos) {
-            mark = trim(part.substr(0, sp));
-            meaning = trim(part.substr(sp + 1));
-            if (!meaning.empty() && meaning.front() == '-') meaning = trim(meaning.substr(1));
+            mark = trim(part.substr(0, sp), kSpaces);
+            meaning = trim(part.substr(sp + 1), kSpaces);
+            if (!meaning.empty() && meaning.front() == '-') meaning = trim(meaning.substr(1), kSpaces);
         }
         if (mark.empty() || mark.size() > 6 || meaning.empty()) return std::nullopt;
         auto present = vocab.legendMeaning(meaning);

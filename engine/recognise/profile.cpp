@@ -1,5 +1,6 @@
 #include "recognise/profile.h"
 
+#include "common/unicode_text.h"
 #include "recognise/text.h"
 
 #include <algorithm>

@@ -1,6 +1,8 @@
-// Text as coordinators type it: folding for comparison, UK dates, money, percentages, likeness.
+// Text as coordinators type it, read for what the recogniser needs: indicator names, UK dates,
+// money, shares, timepoint suffixes. The folding and likeness they build on is common/unicode_text.h.
 #pragma once
 
+#include "common/unicode_text.h"
 #include "read/date.h"
 
 #include <optional>
@@ -10,20 +12,8 @@
 
 namespace impact::recognise {
 
-/// Case-folded and composed as foldCase() does ("ÉCOLE" and "école", "Straße" and "STRASSE"
-/// fold alike), trimmed, inner runs of spaces (and no-break spaces) made one, ’ made ' and – —
-/// made -; other punctuation kept ("✓", "/"). The one folding every match of typed text uses.
-std::string fold(std::string_view text);
-/// fold(), with ASCII punctuation turned into spaces, except '£', '%' and '#'
-/// ("Pupil Premium (Y/N)" → "pupil premium y n").
-std::string normalise(std::string_view text);
-/// Whether `phrase` occurs in `text` as whole words (both normalised).
-bool containsWords(std::string_view text, std::string_view phrase);
-/// containsWords() for a text and a phrase that are normalised already (normalise()), as
-/// vocabulary phrases are: no copy, no second pass over either.
-bool containsNormalisedWords(std::string_view text, std::string_view phrase);
-/// 1 - Levenshtein distance / longer length, in characters, on normalised text without spaces.
-double similarity(std::string_view a, std::string_view b);
+// Until init/new_workbook.cpp calls impact::fold (it is being ported to engine/platform).
+using impact::fold;
 
 /// Whether an indicators-sheet row names this question or assessment: the same words, one
 /// containing the other (at least 8 characters), or a near spelling (similarity 0.9).

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "common/json_file.h"
 #include "common/paths.h"
+#include "common/text.h"
 
 #include <algorithm>
 
@@ -36,16 +37,10 @@ private:
 };
 
 Rgb parseColour(const TemplateFile& f, const std::string& value) {
-    auto hex = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    };
     if (value.size() != 7 || value[0] != '#') f.fail(value, "colour \"" + value + "\" must be written #RRGGBB, e.g. #1F3864");
     int v[6];
     for (int i = 0; i < 6; ++i)
-        if ((v[i] = hex(value[static_cast<std::size_t>(i + 1)])) < 0) f.fail(value, "colour \"" + value + "\" must be written #RRGGBB");
+        if ((v[i] = hexDigitValue(value[static_cast<std::size_t>(i + 1)])) < 0) f.fail(value, "colour \"" + value + "\" must be written #RRGGBB");
     return {static_cast<float>(v[0] * 16 + v[1]) / 255.f, static_cast<float>(v[2] * 16 + v[3]) / 255.f,
             static_cast<float>(v[4] * 16 + v[5]) / 255.f};
 }

@@ -3,7 +3,9 @@
 #include "common/error.h"
 #include "common/paths.h"
 
-#include <cstdlib>
+#include "platform/environment.h"
+#include "platform/path_text.h"
+
 #include <filesystem>
 
 namespace impact::run {
@@ -16,11 +18,11 @@ const char* const kDesktopEntry = "impact-serve.desktop";
 const char* const kStartupCmd = "Impact service.cmd";
 
 std::string entryPath(const AutostartOptions& o) {
-    fs::path folder(o.folder);
+    fs::path folder = platform::utf8Path(o.folder);
     switch (o.platform) {
-    case Platform::Linux: return (folder / kDesktopEntry).string();
-    case Platform::MacOS: return (folder / (std::string(kServiceLabel) + ".plist")).string();
-    case Platform::Windows: return (folder / kStartupCmd).string();
+    case Platform::Linux: return platform::utf8(folder / kDesktopEntry);
+    case Platform::MacOS: return platform::utf8(folder / (std::string(kServiceLabel) + ".plist"));
+    case Platform::Windows: return platform::utf8(folder / kStartupCmd);
     }
     return {};
 }
@@ -33,20 +35,22 @@ std::string autostartFolder(Platform platform) {
         std::string appData = environmentValue("APPDATA");
         if (appData.empty())
             throw UsageError("cannot tell where the Windows Startup folder is (%APPDATA% is not set): use --autostart DIR.");
-        return (fs::path(appData) / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "Startup").string();
+        return platform::utf8(platform::utf8Path(appData) / "Microsoft" / "Windows" / "Start Menu" / "Programs" / "Startup");
     }
     case Platform::MacOS:
-        return (fs::path(environmentValue("HOME")) / "Library" / "LaunchAgents").string();
+        return platform::utf8(platform::utf8Path(platform::homeFolder()) / "Library" / "LaunchAgents");
     case Platform::Linux:
         break;
     }
     // The XDG Base Directory specification: a relative $XDG_CONFIG_HOME is to be ignored.
     std::string config = environmentValue("XDG_CONFIG_HOME");
-    if (config.empty() || config[0] != '/') config = (fs::path(environmentValue("HOME")) / ".config").string();
-    return (fs::path(config) / "autostart").string();
+    if (config.empty() || config[0] != '/') config = platform::utf8(platform::utf8Path(platform::homeFolder()) / ".config");
+    return platform::utf8(platform::utf8Path(config) / "autostart");
 }
 
-std::string serviceLogFile() { return (fs::path(environmentValue("HOME")) / "Library" / "Logs" / "Impact" / "serve.log").string(); }
+std::string serviceLogFile() {
+    return platform::utf8(platform::utf8Path(platform::homeFolder()) / "Library" / "Logs" / "Impact" / "serve.log");
+}
 
 std::pair<std::string, std::string> autostartContents(const AutostartOptions& o) {
     switch (o.platform) {
@@ -75,9 +79,9 @@ AutostartResult installAutostart(const AutostartOptions& o) {
     case Platform::MacOS: {
         // launchd does not make the folders of StandardOutPath: without this the agent fails to start.
         std::error_code ec;
-        fs::path logDir = fs::path(o.logFile).parent_path();
+        fs::path logDir = platform::utf8Path(o.logFile).parent_path();
         fs::create_directories(logDir, ec);
-        if (ec) result.warnings.push_back(logDir.string() + ": cannot create the log folder (" + ec.message() + ").");
+        if (ec) result.warnings.push_back(platform::utf8(logDir) + ": cannot create the log folder (" + ec.message() + ").");
         result.startNow = "launchctl load " + quoteShell(path);
         break;
     }

@@ -5,24 +5,19 @@
 #include <Poco/Exception.h>
 #include <Poco/Process.h>
 
-#include <cstdlib>
+#include "platform/environment.h"
+
 #include <filesystem>
 #include <sstream>
-
-#include <unistd.h>
 
 namespace impact::run {
 
 namespace fs = std::filesystem;
 
 std::optional<std::string> openFolder(const std::string& folder) {
-#if defined(_WIN32)
-    const std::string opener = "explorer";
-#elif defined(__APPLE__)
-    const std::string opener = "open";
-#else
-    const std::string opener = "xdg-open";
-#endif
+    const std::string opener = platform::kSystem == platform::System::Windows ? "explorer"
+                               : platform::kSystem == platform::System::MacOS ? "open"
+                                                                              : "xdg-open";
     std::string program = findProgram(opener);
     if (program.empty())
         return "could not open the folder (there is no '" + opener + "' here); the reports are in " + folder;

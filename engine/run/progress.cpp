@@ -1,19 +1,17 @@
 #include "run/progress.h"
 
-#include <algorithm>
-#include <cstdlib>
-#include <cstring>
-#include <ostream>
+#include "platform/console.h"
+#include "platform/environment.h"
 
-#include <unistd.h>
+#include <algorithm>
+#include <ostream>
 
 namespace impact::run {
 
 Progress::Progress(std::ostream& out, bool terminal) : out_(out), terminal_(terminal) {}
 
 bool Progress::stderrIsTerminal() {
-    const char* term = std::getenv("TERM");
-    return ::isatty(STDERR_FILENO) && !(term && std::strcmp(term, "dumb") == 0);
+    return platform::isTerminal(platform::Stream::Err) && platform::environmentVariable("TERM") != "dumb";
 }
 
 std::string Progress::bar(std::size_t index, std::size_t total, std::size_t width) {

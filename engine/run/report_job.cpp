@@ -5,6 +5,9 @@
 #include "sheets/summary_workbook.h"
 #include "write/graft.h"
 
+#include "platform/files.h"
+#include "platform/path_text.h"
+
 #include <Poco/TemporaryFile.h>
 
 #include <filesystem>
@@ -32,21 +35,21 @@ void writeReports(const std::vector<report::ReportFile>& files, const std::strin
                   std::vector<std::string>& written) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    fs::create_directories(folder, ec);
+    fs::create_directories(platform::utf8Path(folder), ec);
     if (ec) throw WriteError(folder + ": cannot create the reports folder (" + ec.message() + ").");
     for (const auto& f : files) {
-        fs::path target = fs::path(folder) / f.name;
-        fs::path temp = fs::path(folder) / ("." + f.name + ".tmp");
+        const std::string target = platform::utf8(platform::utf8Path(folder) / platform::utf8Path(f.name));
+        const std::string temp = platform::utf8(platform::utf8Path(folder) / platform::utf8Path("." + f.name + ".tmp"));
         {
-            std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+            std::ofstream out(platform::utf8Path(temp), std::ios::binary | std::ios::trunc);
             out.write(reinterpret_cast<const char*>(f.pdf.data()), static_cast<std::streamsize>(f.pdf.size()));
             out.flush();
-            if (!out) throw WriteError(target.string() + ": could not be written. Check there is space and that it is not open.");
+            if (!out) throw WriteError(target + ": could not be written. Check there is space and that it is not open.");
         }
-        fs::rename(temp, target, ec);
-        if (ec) throw WriteError(target.string() + ": could not be replaced (" + ec.message() + "). Close it if it is open.");
-        written.push_back(target.string());
-        if (observer.pdfWritten) observer.pdfWritten(target.string());
+        if (!platform::replaceFile(temp, target))
+            throw WriteError(target + ": could not be replaced (" + platform::lastErrorText() + "). Close it if it is open.");
+        written.push_back(target);
+        if (observer.pdfWritten) observer.pdfWritten(target);
     }
 }
 
@@ -70,8 +73,8 @@ std::vector<std::string> plannedSteps(const ReportJobOptions& o) {
 int ReportJobResult::exitCode() const { return errors ? kExitValidationErrors : kExitOk; }
 
 std::string defaultOutputFolder(const std::string& workbook) {
-    std::filesystem::path p(workbook);
-    return (p.parent_path() / (p.stem().string() + " - Impact reports")).string();
+    std::filesystem::path p = platform::utf8Path(workbook);
+    return platform::utf8(p.parent_path() / platform::utf8Path(platform::utf8(p.stem()) + " - Impact reports"));
 }
 
 ReportJobResult runReportJob(const ReportJobOptions& options, const ReportJobObserver& observer) {

@@ -1,12 +1,12 @@
 #include "run/run_log.h"
 
+#include "platform/files.h"
+#include "platform/path_text.h"
+#include "platform/time.h"
+
 #include <chrono>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace impact::run {
 
@@ -14,24 +14,24 @@ namespace fs = std::filesystem;
 
 RunLog::RunLog(const std::string& path) : path_(path) {
     std::error_code ec;
-    fs::create_directories(fs::path(path).parent_path(), ec);
-    if (fs::file_size(path, ec) > 1024 * 1024 && !ec) fs::rename(path, path + ".1", ec);
-    // Created 0600 first: the log names the coordinator's files, which is nobody else's business.
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-    if (fd < 0) {
-        problem_ = path + ": cannot write the log (" + std::strerror(errno) + ").";
+    const fs::path file = platform::utf8Path(path);
+    fs::create_directories(file.parent_path(), ec);
+    if (fs::file_size(file, ec) > 1024 * 1024 && !ec) fs::rename(file, platform::utf8Path(path + ".1"), ec);
+    // Created private first: the log names the coordinator's files, which is nobody else's business.
+    platform::OutputFile create;
+    if (!create.open(path, platform::OutputFile::Mode::Append, platform::Permissions::Private)) {
+        problem_ = path + ": cannot write the log (" + platform::lastErrorText() + ").";
         return;
     }
-    ::close(fd);
-    out_.open(path, std::ios::app);
+    create.close();
+    out_.open(file, std::ios::app);
     if (!out_) problem_ = path + ": cannot write the log.";
 }
 
 void RunLog::line(const std::string& text) {
     if (!out_.is_open()) return;
     std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    ::gmtime_r(&now, &tm);
+    std::tm tm = platform::utcTime(now);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
     out_ << stamp << " " << text << "\n" << std::flush;

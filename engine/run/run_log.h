@@ -11,7 +11,7 @@ namespace impact::run {
 
 class RunLog {
 public:
-    /// Opens (appending) `path`, created with mode 0600; moved to PATH.1 once it passes 1 MB.
+    /// Opens (appending) `path`, created readable by this user only (0600); moved to PATH.1 once it passes 1 MB.
     /// If it cannot be opened the log is off and `problem()` says why (a warning, not an error).
     explicit RunLog(const std::string& path);
     /// One line, prefixed with the UTC time (ISO 8601).

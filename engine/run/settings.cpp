@@ -9,16 +9,13 @@
 #include <Poco/String.h>
 #include <Poco/Util/IniFileConfiguration.h>
 
+#include "platform/environment.h"
+#include "platform/files.h"
+#include "platform/path_text.h"
+
 #include <algorithm>
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace impact::run {
 
@@ -27,13 +24,13 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string resolvePath(const std::string& value, const fs::path& base) {
-    fs::path p(value);
+    fs::path p = platform::utf8Path(value);
     if (value.rfind("~/", 0) == 0) {
-        const char* home = std::getenv("HOME");
-        if (home && *home) p = fs::path(home) / value.substr(2);
+        std::string home = platform::homeFolder();
+        if (!home.empty()) p = platform::utf8Path(home) / platform::utf8Path(value.substr(2));
     }
     if (p.is_relative()) p = base / p;
-    return p.lexically_normal().string();
+    return platform::utf8(p.lexically_normal());
 }
 
 /// "workbook" → 1, "workbook2" → 2, anything else → 0.
@@ -58,7 +55,7 @@ RunSettings loadSettings(const std::string& file) {
     }
     RunSettings s;
     s.file = file;
-    const fs::path base = fs::absolute(fs::path(file)).parent_path();
+    const fs::path base = fs::absolute(platform::utf8Path(file)).parent_path();
     auto value = [&](const std::string& key) { return iniValue(ini->getString("impact." + key, "")); };
 
     Poco::Util::AbstractConfiguration::Keys keys;
@@ -90,9 +87,9 @@ RunSettings loadSettings(const std::string& file) {
 void checkWorkbooksExist(const RunSettings& settings) {
     for (const auto& w : settings.workbooks) {
         std::error_code ec;
-        if (fs::is_regular_file(w.path, ec)) continue;
+        if (fs::is_regular_file(platform::utf8Path(w.path), ec)) continue;
         throw ReadError(settings.file + ": [impact] " + w.key + " = " + w.path + ": " +
-                        (fs::exists(w.path, ec) ? "is not a file" : "there is no such file") +
+                        (fs::exists(platform::utf8Path(w.path), ec) ? "is not a file" : "there is no such file") +
                         ". Correct the path in the settings file (or run 'impact run --setup WORKBOOK --force').");
     }
 }
@@ -130,33 +127,30 @@ std::string settingsText(const std::string& workbook, const std::string& output)
 
 void writeSettingsFile(const std::string& file, const std::string& text, bool replace) {
     std::error_code ec;
-    if (fs::exists(file, ec) && !replace)
+    if (fs::exists(platform::utf8Path(file), ec) && !replace)
         throw UsageError(file + ": a settings file is already there. Use --force to replace it, or --config FILE "
                          "to write another.");
-    fs::path target = fs::absolute(fs::path(file));
+    fs::path target = fs::absolute(platform::utf8Path(file));
     fs::create_directories(target.parent_path(), ec);
-    if (ec) throw WriteError(target.parent_path().string() + ": cannot create this folder (" + ec.message() + ").");
-    // Written to a temporary file created 0600 (never readable by others, even for a moment), then renamed.
-    fs::path temp = target.parent_path() / ("." + target.filename().string() + ".tmp");
-    fs::remove(temp, ec);
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0600);
-    if (fd < 0) throw WriteError(target.string() + ": cannot be written (" + std::strerror(errno) + ").");
-    std::size_t done = 0;
-    while (done < text.size()) {
-        ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n <= 0) {
-            ::close(fd);
-            fs::remove(temp, ec);
-            throw WriteError(target.string() + ": cannot be written. Check there is space.");
-        }
-        done += static_cast<std::size_t>(n);
+    if (ec) throw WriteError(platform::utf8(target.parent_path()) + ": cannot create this folder (" + ec.message() + ").");
+    // Written to a temporary file readable by this user only (never by others, even for a moment), then renamed.
+    const std::string shown = platform::utf8(target);
+    const std::string temp = platform::utf8(target.parent_path() / platform::utf8Path("." + platform::utf8(target.filename()) + ".tmp"));
+    platform::removeFile(temp);
+    platform::OutputFile out;
+    if (!out.open(temp, platform::OutputFile::Mode::CreateNew, platform::Permissions::Private))
+        throw WriteError(shown + ": cannot be written (" + platform::lastErrorText() + ").");
+    if (!out.write(text)) {
+        out.close();
+        platform::removeFile(temp);
+        throw WriteError(shown + ": cannot be written. Check there is space.");
     }
-    ::fsync(fd);
-    ::close(fd);
-    fs::rename(temp, target, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        throw WriteError(target.string() + ": cannot be replaced (" + ec.message() + ").");
+    out.sync();
+    out.close();
+    if (!platform::replaceFile(temp, shown)) {
+        std::string why = platform::lastErrorText();
+        platform::removeFile(temp);
+        throw WriteError(shown + ": cannot be replaced (" + why + ").");
     }
 }
 
@@ -164,13 +158,12 @@ std::string outputFolderFor(const RunSettings& settings, const ConfiguredWorkboo
     namespace fs = std::filesystem;
     if (settings.output.empty()) return defaultOutputFolder(workbook.path);
     if (settings.workbooks.size() == 1) return settings.output;
-    return (fs::path(settings.output) / fs::path(workbook.path).stem()).string();
+    return platform::utf8(platform::utf8Path(settings.output) / platform::utf8Path(workbook.path).stem());
 }
 
 const ConfiguredWorkbook* findConfiguredWorkbook(const RunSettings& settings, const std::string& path) {
-    std::error_code ec;
     for (const auto& w : settings.workbooks)
-        if (std::filesystem::equivalent(w.path, path, ec)) return &w;
+        if (platform::sameFile(w.path, path)) return &w;
     return nullptr;
 }
 

@@ -6,7 +6,9 @@
 
 #include <Poco/String.h>
 
-#include <cstdlib>
+#include "platform/environment.h"
+#include "platform/path_text.h"
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -42,13 +44,12 @@ std::string fillTemplate(const std::string& name, const std::vector<std::pair<st
 std::string withCrlf(const std::string& text) { return replaceAll(text, "\n", "\r\n"); }
 
 Platform hostPlatform() {
-#if defined(_WIN32)
-    return Platform::Windows;
-#elif defined(__APPLE__)
-    return Platform::MacOS;
-#else
+    switch (platform::kSystem) {
+    case platform::System::Windows: return Platform::Windows;
+    case platform::System::MacOS: return Platform::MacOS;
+    case platform::System::Linux: break;
+    }
     return Platform::Linux;
-#endif
 }
 
 Platform parsePlatform(const std::string& name) {
@@ -110,7 +111,7 @@ std::string desktopFolder(Platform platform) {
         return profile + "\\Desktop";
     }
     case Platform::MacOS:
-        return (fs::path(environmentValue("HOME")) / "Desktop").string();
+        return platform::utf8(platform::utf8Path(platform::homeFolder()) / "Desktop");
     case Platform::Linux:
         break;
     }
@@ -120,23 +121,23 @@ std::string desktopFolder(Platform platform) {
             std::string dir = Poco::trim(r->second);
             if (!dir.empty() && dir[0] == '/') return dir;
         }
-    return (fs::path(environmentValue("HOME")) / "Desktop").string();
+    return platform::utf8(platform::utf8Path(platform::homeFolder()) / "Desktop");
 }
 
 std::vector<std::pair<std::string, std::string>> shortcutContents(const ShortcutOptions& o) {
-    fs::path desktop(o.desktop);
+    fs::path desktop = platform::utf8Path(o.desktop);
     switch (o.platform) {
     case Platform::Linux:
-        return {{(desktop / kDesktopFile).string(),
+        return {{platform::utf8(desktop / kDesktopFile),
                  fillTemplate("impact.desktop.in", {{"IMPACT", quoteDesktopExec(o.program)}, {"SETTINGS", quoteDesktopExec(o.settings)}})}};
     case Platform::MacOS:
-        return {{(desktop / kCommandFile).string(),
+        return {{platform::utf8(desktop / kCommandFile),
                  fillTemplate("impact.command.in", {{"IMPACT", quoteShell(o.program)}, {"SETTINGS", quoteShell(o.settings)}})}};
     case Platform::Windows: {
-        fs::path dir(o.scriptDir);
-        std::string cmdPath = (dir / kCmdFile).string();
+        fs::path dir = platform::utf8Path(o.scriptDir);
+        std::string cmdPath = platform::utf8(dir / kCmdFile);
         return {{cmdPath, withCrlf(fillTemplate("impact.cmd.in", {{"IMPACT", quoteCmd(o.program)}, {"SETTINGS", quoteCmd(o.settings)}}))},
-                {(dir / kPs1File).string(),
+                {platform::utf8(dir / kPs1File),
                  withCrlf(fillTemplate("make-shortcut.ps1.in", {{"DESKTOP", quotePowerShell(o.desktop)},
                                                      {"CMD", quotePowerShell(cmdPath)},
                                                      {"WORKDIR", quotePowerShell(o.scriptDir)},
@@ -148,10 +149,11 @@ std::vector<std::pair<std::string, std::string>> shortcutContents(const Shortcut
 
 std::string writeShortcutFile(Platform platform, const std::string& path, const std::string& text, bool executable) {
     std::error_code ec;
-    fs::create_directories(fs::path(path).parent_path(), ec);
-    if (ec) throw WriteError(fs::path(path).parent_path().string() + ": cannot create this folder (" + ec.message() + ").");
+    const fs::path file = platform::utf8Path(path);
+    fs::create_directories(file.parent_path(), ec);
+    if (ec) throw WriteError(platform::utf8(file.parent_path()) + ": cannot create this folder (" + ec.message() + ").");
     {
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
         out << text;
         out.flush();
         if (!out) throw WriteError(path + ": the shortcut could not be written. Check the folder is writable.");
@@ -160,7 +162,7 @@ std::string writeShortcutFile(Platform platform, const std::string& path, const 
     // Set, not left to the umask: launchd ignores a LaunchAgent that others may write to.
     fs::perms mode = fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read;
     if (executable) mode |= fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec;
-    fs::permissions(path, mode, ec);
+    fs::permissions(file, mode, ec);
     if (ec) return path + ": could not set its mode to " + (executable ? "rwxr-xr-x" : "rw-r--r--") + " (" + ec.message() + ").";
     return "";
 }
@@ -169,7 +171,7 @@ std::vector<std::string> removeFiles(const std::vector<std::string>& paths) {
     std::vector<std::string> removed;
     for (const auto& p : paths) {
         std::error_code ec;
-        if (fs::remove(p, ec)) removed.push_back(p);
+        if (fs::remove(platform::utf8Path(p), ec)) removed.push_back(p);
         else if (ec) throw WriteError(p + ": could not be removed (" + ec.message() + ").");
     }
     return removed;
@@ -204,7 +206,7 @@ ShortcutFiles installShortcut(const ShortcutOptions& o) {
 std::vector<std::string> removeShortcut(const ShortcutOptions& o) {
     std::vector<std::string> paths;
     for (const auto& [path, text] : shortcutContents(o)) paths.push_back(path);
-    if (o.platform == Platform::Windows) paths.push_back((fs::path(o.desktop) / kLnkFile).string());
+    if (o.platform == Platform::Windows) paths.push_back(platform::utf8(platform::utf8Path(o.desktop) / kLnkFile));
     return removeFiles(paths);
 }
 

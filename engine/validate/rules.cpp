@@ -1,6 +1,7 @@
 #include "validate/rules.h"
 
 #include "recognise/extract.h"
+#include "common/unicode_text.h"
 #include "recognise/text.h"
 
 #include <algorithm>
@@ -9,8 +10,6 @@
 
 namespace impact::validate {
 
-using recognise::fold;
-using recognise::normalise;
 
 std::optional<int> suggestCategory(const std::string& question, const std::string& respondents,
                                    const recognise::Vocabulary& vocab) {
@@ -118,7 +117,7 @@ void schoolNames(const model::WorkbookModel& model, IssueList& issues) {
         const std::string* best = nullptr;
         double bestScore = 0;
         for (const auto& c : canonical) {
-            double s = recognise::similarity(m.name, c);
+            double s = similarity(m.name, c);
             if (s > bestScore) bestScore = s, best = &c;
         }
         if (best && bestScore >= 0.8) {

@@ -1,6 +1,7 @@
 #include "write/package_check.h"
 
 #include "common/error.h"
+#include "common/text.h"
 #include "read/opc.h"
 #include "read/package.h"
 #include "read/xml_parser.h"
@@ -24,13 +25,6 @@ namespace {
 std::string key(std::string name) {
     while (!name.empty() && name.front() == '/') name.erase(0, 1);
     return read::asciiLower(name);
-}
-
-int toInt(const char* s, int fallback = -1) {
-    if (!s || !*s) return fallback;
-    char* end = nullptr;
-    long v = std::strtol(s, &end, 10);
-    return *end == 0 && v >= 0 && v <= 0x7FFFFFFF ? static_cast<int>(v) : fallback;
 }
 
 bool isXmlType(const std::string& type) {
@@ -277,7 +271,7 @@ PackageCheck checkPackage(const std::string& path, const CheckOptions& options) 
                     name.front() == '\'' || name.back() == '\'')
                     problem(wbPart, "has the invalid sheet name '" + name + "'");
                 if (!names.insert(foldName(name)).second) problem(wbPart, "has two sheets named '" + name + "' (ignoring case)");
-                int id = toInt(n.value("sheetId").c_str());
+                int id = toInt(n.value("sheetId"), -1);
                 if (id <= 0 || !ids.insert(id).second) problem(wbPart, "sheet '" + name + "' has a missing or repeated sheetId");
                 std::string rid;
                 for (const auto& a : n.attrs)
@@ -293,7 +287,7 @@ PackageCheck checkPackage(const std::string& path, const CheckOptions& options) 
                     const XmlNode& n = w.node(i);
                     int scope = -1;
                     if (const XmlAttr* a = n.attr("localSheetId")) {
-                        scope = toInt(a->value.c_str());
+                        scope = toInt(a->value, -1);
                         if (scope < 0 || scope >= count)
                             problem(wbPart, "defined name '" + n.value("name") + "' has localSheetId " + a->value + ", not a sheet");
                     }
@@ -304,7 +298,7 @@ PackageCheck checkPackage(const std::string& path, const CheckOptions& options) 
             if (int views = w.child(0, w.root().ns, "bookViews"); views >= 0)
                 for (int i : w.children(views, w.root().ns, "workbookView"))
                     for (const char* a : {"activeTab", "firstSheet"})
-                        if (const XmlAttr* v = w.node(i).attr(a); v && toInt(v->value.c_str()) >= count)
+                        if (const XmlAttr* v = w.node(i).attr(a); v && toInt(v->value, -1) >= count)
                             problem(wbPart, std::string(a) + " " + v->value + " is not a sheet");
         } catch (const Error& e) {
             problem(wbPart, e.what());
@@ -330,10 +324,10 @@ PackageCheck checkPackage(const std::string& path, const CheckOptions& options) 
                     }
                     auto items = s.children(c, ns, item);
                     counts[container] = static_cast<int>(items.size());
-                    if (const XmlAttr* a = s.node(c).attr("count"); a && toInt(a->value.c_str()) != static_cast<int>(items.size()))
+                    if (const XmlAttr* a = s.node(c).attr("count"); a && toInt(a->value, -1) != static_cast<int>(items.size()))
                         problem(stylesPart, container + " count attribute disagrees with its " + item + " elements");
                     if (container == "numFmts")
-                        for (int i : items) numFmtIds.insert(toInt(s.node(i).value("numFmtId").c_str()));
+                        for (int i : items) numFmtIds.insert(toInt(s.node(i).value("numFmtId"), -1));
                 }
                 for (const char* container : {"cellStyleXfs", "cellXfs"}) {
                     int c = s.child(0, ns, container);
@@ -344,22 +338,22 @@ PackageCheck checkPackage(const std::string& path, const CheckOptions& options) 
                         std::string where = std::string(container) + " xf " + std::to_string(k++);
                         for (const auto& [attr, target] : std::vector<std::pair<const char*, const char*>>{
                                  {"fontId", "fonts"}, {"fillId", "fills"}, {"borderId", "borders"}}) {
-                            if (const XmlAttr* a = n.attr(attr); a && toInt(a->value.c_str()) >= counts[target])
+                            if (const XmlAttr* a = n.attr(attr); a && toInt(a->value, -1) >= counts[target])
                                 problem(stylesPart, where + " has " + attr + " " + a->value + ", not in " + target);
                         }
                         if (const XmlAttr* a = n.attr("numFmtId")) {
-                            int id = toInt(a->value.c_str());
+                            int id = toInt(a->value, -1);
                             if (id < 0 || (id >= 164 && !numFmtIds.count(id)))
                                 problem(stylesPart, where + " has the undefined numFmtId " + a->value);
                         }
                         if (std::string_view(container) == "cellXfs")
-                            if (const XmlAttr* a = n.attr("xfId"); a && toInt(a->value.c_str()) >= counts["cellStyleXfs"])
+                            if (const XmlAttr* a = n.attr("xfId"); a && toInt(a->value, -1) >= counts["cellStyleXfs"])
                                 problem(stylesPart, where + " has xfId " + a->value + ", not in cellStyleXfs");
                     }
                 }
                 if (int c = s.child(0, ns, "cellStyles"); c >= 0)
                     for (int i : s.children(c, ns, "cellStyle"))
-                        if (toInt(s.node(i).value("xfId").c_str()) >= counts["cellStyleXfs"])
+                        if (toInt(s.node(i).value("xfId"), -1) >= counts["cellStyleXfs"])
                             problem(stylesPart, "cell style '" + s.node(i).value("name") + "' has an xfId not in cellStyleXfs");
                 cellXfs = counts["cellXfs"];
                 dxfs = counts["dxfs"];
@@ -386,10 +380,10 @@ PackageCheck checkPackage(const std::string& path, const CheckOptions& options) 
             if (!isSheet || read::classifyNamespace(ns) != read::Ns::Main) return;
             const char* attr = local == "c" || local == "row" ? "s" : local == "col" ? "style" : nullptr;
             if (attr && cellXfs >= 0)
-                if (const char* v = attrOf(atts, attr); v && toInt(v) >= cellXfs)
+                if (const char* v = attrOf(atts, attr); v && toInt(v, -1) >= cellXfs)
                     once(std::string("a ") + std::string(local) + " has style index " + attr + "=" + v + ", not in cellXfs");
             if (local == "cfRule")
-                if (const char* v = attrOf(atts, "dxfId"); v && toInt(v) >= dxfs)
+                if (const char* v = attrOf(atts, "dxfId"); v && toInt(v, -1) >= dxfs)
                     once(std::string("a conditional format has dxfId=") + v + ", not in dxfs");
         };
         std::string bad = PartScanner::scan(*pkg, *pkg->find(p), onElement);

@@ -1,6 +1,7 @@
 #include "write/styles_merge.h"
 
 #include "common/error.h"
+#include "common/text.h"
 #include "write/xml_edit.h"
 
 #include <algorithm>
@@ -22,16 +23,6 @@ struct Container {
     std::string added;              ///< serialised items to append
     int addedCount = 0;
 };
-
-int toInt(const std::string& s, int fallback = 0) {
-    try {
-        std::size_t used = 0;
-        long v = std::stol(s, &used);
-        return used == s.size() && v >= 0 && v <= 0x7FFFFFFF ? static_cast<int>(v) : fallback;
-    } catch (...) {
-        return fallback;
-    }
-}
 
 } // namespace
 
@@ -124,7 +115,7 @@ StylesMerge mergeStyles(const std::string& original, const std::string& generate
     auto xfOverrides = [&](int xf) {
         const XmlNode& n = g.node(xf);
         AttrOverrides ov;
-        if (const XmlAttr* a = n.attr("numFmtId")) ov.emplace_back("numFmtId", std::to_string(mapFmt(toInt(a->value))));
+        if (const XmlAttr* a = n.attr("numFmtId")) ov.emplace_back("numFmtId", std::to_string(mapFmt(toInt(a->value, 0))));
         if (const XmlAttr* a = n.attr("fontId")) ov.emplace_back("fontId", remap(fontMap, a->value));
         if (const XmlAttr* a = n.attr("fillId")) ov.emplace_back("fillId", remap(fillMap, a->value));
         if (const XmlAttr* a = n.attr("borderId")) ov.emplace_back("borderId", remap(borderMap, a->value));

@@ -7,7 +7,6 @@
 #include "recognise/layout.h"
 #include "recognise/legend.h"
 #include "recognise/profile.h"
-#include "recognise/text.h"
 
 #include <gtest/gtest.h>
 

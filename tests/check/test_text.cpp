@@ -1,6 +1,7 @@
 // Text as coordinators type it: UK dates, money, shares, likeness of names, "(before)" suffixes.
 #include "check_helpers.h"
 #include "recognise/extract.h"
+#include "common/unicode_text.h"
 #include "recognise/text.h"
 
 #include <gtest/gtest.h>
@@ -11,7 +12,6 @@ namespace {
 using recognise::parseMoney;
 using recognise::parseShare;
 using recognise::parseTypedDate;
-using recognise::similarity;
 using recognise::splitTimepointSuffix;
 
 void expectDate(const char* text, int y, unsigned m, unsigned d) {
@@ -97,30 +97,28 @@ TEST(Text, SimilarityOfSchoolNames) {
 }
 
 TEST(Text, FoldAndNormalise) {
-    EXPECT_EQ(recognise::fold("  Huntington   SCHOOL "), "huntington school");
-    EXPECT_EQ(recognise::normalise("Pupil Premium (Y/N)"), "pupil premium y n");
-    EXPECT_TRUE(recognise::containsWords("Number of pupils attending", "pupils"));
-    EXPECT_FALSE(recognise::containsWords("Pupillage", "pupil"));
+    EXPECT_EQ(fold("  Huntington   SCHOOL "), "huntington school");
+    EXPECT_EQ(normalise("Pupil Premium (Y/N)"), "pupil premium y n");
+    EXPECT_TRUE(containsWords("Number of pupils attending", "pupils"));
+    EXPECT_FALSE(containsWords("Pupillage", "pupil"));
 }
 
 TEST(Text, FoldIsUnicodeCaseFolding) {
-    using recognise::fold;
     EXPECT_EQ(fold("ÉCOLE"), fold("école"));
     EXPECT_EQ(fold("ÉCOLE"), "école");
     EXPECT_EQ(fold("Straße"), fold("STRASSE")); // full case folding: ß is ss
     EXPECT_EQ(fold("Ünïon Ж"), "ünïon ж");
-    EXPECT_EQ(recognise::normalise("Numéro d’ÉLÈVE (Y/N)"), "numéro d élève y n");
-    EXPECT_TRUE(recognise::containsWords("Numéro d’ÉLÈVE", "élève"));
+    EXPECT_EQ(normalise("Numéro d’ÉLÈVE (Y/N)"), "numéro d élève y n");
+    EXPECT_TRUE(containsWords("Numéro d’ÉLÈVE", "élève"));
 }
 
 TEST(Text, FoldComposes) {
-    EXPECT_EQ(recognise::fold("e\u0301cole"), recognise::fold("\u00E9cole")); // e + combining acute is é
-    EXPECT_EQ(recognise::fold("E\u0301COLE"), "\u00E9cole");
-    EXPECT_TRUE(recognise::containsWords("Nom de l'e\u0301cole", "école"));
+    EXPECT_EQ(fold("e\u0301cole"), fold("\u00E9cole")); // e + combining acute is é
+    EXPECT_EQ(fold("E\u0301COLE"), "\u00E9cole");
+    EXPECT_TRUE(containsWords("Nom de l'e\u0301cole", "école"));
 }
 
 TEST(Text, FoldGreekAndTurkish) {
-    using recognise::fold;
     // Capital, small and final sigma are one letter to case folding.
     EXPECT_EQ(fold("ΟΔΥΣΣΕΎΣ"), fold("Οδυσσεύς"));
     EXPECT_EQ(fold("ΣΟΦΊΑ"), "σοφία");
@@ -131,27 +129,25 @@ TEST(Text, FoldGreekAndTurkish) {
 }
 
 TEST(Text, FoldDropsInvisibleCharactersAndKeepsTheOldRules) {
-    using recognise::fold;
     EXPECT_EQ(fold("Pupil\u200B Premium"), "pupil premium");      // zero-width space
     EXPECT_EQ(fold("Head\u00ADteacher"), "headteacher");           // soft hyphen
     EXPECT_EQ(fold("\u2714\uFE0F"), "\u2714");                      // ✔ with an emoji selector is ✔
     // No-break space, ’ and dashes as before, with other text that needs the Unicode tables.
     EXPECT_EQ(fold(" ÉCOLE\u00A0St’Mary – Ж  "), "école st'mary - ж");
-    EXPECT_EQ(recognise::normalise("ÉCOLE\u00A0St’Mary — Ж"), "école st mary ж");
+    EXPECT_EQ(normalise("ÉCOLE\u00A0St’Mary — Ж"), "école st mary ж");
     EXPECT_EQ(fold("£2,000 ✓"), "£2,000 ✓");
 }
 
 TEST(Text, InvalidUtf8FoldsAsItsBytes) {
-    using recognise::fold;
     EXPECT_NO_THROW(fold("CAF\xC3"));
     EXPECT_EQ(fold("CAF\xC3"), "caf\xC3");              // cut short
     EXPECT_EQ(fold(" A\xFF\xFE B "), "a\xFF\xFE b");     // never UTF-8
     EXPECT_EQ(fold("\xC3\x28X"), "\xC3(x");              // a lead byte without its follower
     EXPECT_EQ(fold("\xED\xA0\x80É"), "\xED\xA0\x80é");  // a surrogate: left as it is
-    EXPECT_NO_THROW(recognise::normalise("\xC0\xAF/x"));
-    EXPECT_NO_THROW(recognise::similarity("\xF0\x9F", "\xF0\x9F\x98\x80"));
-    EXPECT_FALSE(recognise::containsWords("\xE2\x80", "x"));
-    EXPECT_DOUBLE_EQ(recognise::similarity("Caf\xC3", "caf\xC3"), 1.0);
+    EXPECT_NO_THROW(normalise("\xC0\xAF/x"));
+    EXPECT_NO_THROW(similarity("\xF0\x9F", "\xF0\x9F\x98\x80"));
+    EXPECT_FALSE(containsWords("\xE2\x80", "x"));
+    EXPECT_DOUBLE_EQ(similarity("Caf\xC3", "caf\xC3"), 1.0);
 }
 
 TEST(Text, SimilarityCountsCharactersNotBytes) {
@@ -170,17 +166,17 @@ TEST(Text, SplitTimepointSuffix) {
     const auto& words = vocab().timepointWords();
     auto q3 = splitTimepointSuffix("Q3 (before)", words);
     ASSERT_TRUE(q3.has_value());
-    EXPECT_EQ(recognise::fold(q3->base), "q3");
+    EXPECT_EQ(fold(q3->base), "q3");
     EXPECT_EQ(vocab().timepointOf(q3->timepoint), "before");
 
     auto post = splitTimepointSuffix("Confidence - post", words);
     ASSERT_TRUE(post.has_value());
-    EXPECT_EQ(recognise::fold(post->base), "confidence");
+    EXPECT_EQ(fold(post->base), "confidence");
     EXPECT_EQ(vocab().timepointOf(post->timepoint), "after");
 
     auto after = splitTimepointSuffix("How confident are you? (After)", words);
     ASSERT_TRUE(after.has_value());
-    EXPECT_EQ(recognise::fold(after->base), "how confident are you?");
+    EXPECT_EQ(fold(after->base), "how confident are you?");
     EXPECT_EQ(vocab().timepointOf(after->timepoint), "after");
 
     EXPECT_FALSE(splitTimepointSuffix("How confident are you?", words));

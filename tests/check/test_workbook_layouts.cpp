@@ -3,7 +3,7 @@
 #include "check_helpers.h"
 #include "read/date.h"
 #include "recognise/extract.h"
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 
 #include <gtest/gtest.h>
 
@@ -33,7 +33,7 @@ Flags otherWarnings(const check::CheckResult& r) {
 
 const model::Question* question(const check::CheckResult& r, const std::string& label) {
     for (const auto& q : r.model.questions)
-        if (recognise::fold(q.label) == recognise::fold(label)) return &q;
+        if (fold(q.label) == fold(label)) return &q;
     return nullptr;
 }
 

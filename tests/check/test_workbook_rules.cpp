@@ -1,7 +1,6 @@
 // One small workbook per rule, written at test time: the exact (rule, sheet, cell) set flagged
 // for that rule, and nothing else at error severity.
 #include "check_helpers.h"
-#include "recognise/text.h"
 
 #include <gtest/gtest.h>
 

@@ -8,7 +8,7 @@
 #include "init/drop_downs.h"
 #include "init/new_workbook.h"
 #include "init/workbook_template.h"
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 #include "recognise/vocabulary.h"
 
 #include <gtest/gtest.h>
@@ -87,7 +87,7 @@ TEST(DropDowns, ScaleLabelsArePointsInOrder) {
         ASSERT_EQ(static_cast<int>(list->words.size()), s.points()) << s.id;
         for (std::size_t p = 0; p < list->words.size(); ++p) {
             const auto& accepted = s.labels[p];
-            EXPECT_NE(std::find(accepted.begin(), accepted.end(), recognise::fold(list->words[p])), accepted.end())
+            EXPECT_NE(std::find(accepted.begin(), accepted.end(), fold(list->words[p])), accepted.end())
                 << s.id << " point " << p + 1 << ": " << list->words[p];
         }
     }

@@ -13,7 +13,7 @@
 #include "mail/send_log.h"
 #include "pdf/document.h"
 #include "pdf/flow.h"
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 #include "recognise/vocabulary.h"
 #include "report/reports.h"
 
@@ -127,10 +127,10 @@ TEST(PdfText, AgreesWithPdftotextOnTheRealReports) {
     ASSERT_GT(names.size(), 20u);
     for (const auto& f : files) {
         std::string pdf = bytesOf(f.pdf);
-        std::string ours = recognise::normalise(mail::pdfText(pdf));
+        std::string ours = normalise(mail::pdfText(pdf));
         fs::path p = dir / "r.pdf";
         std::ofstream(p, std::ios::binary) << pdf;
-        std::string poppler = recognise::normalise(run("pdftotext -q '" + p.string() + "' - 2>/dev/null"));
+        std::string poppler = normalise(run("pdftotext -q '" + p.string() + "' - 2>/dev/null"));
         ASSERT_GT(poppler.size(), 500u) << f.name;
         // Every word poppler sees, we see.
         std::set<std::string> ourWords;
@@ -141,7 +141,7 @@ TEST(PdfText, AgreesWithPdftotextOnTheRealReports) {
         for (std::string w; b >> w; ++words) EXPECT_TRUE(ourWords.count(w)) << f.name << ": '" << w << "' missing";
         EXPECT_GT(words, 100);
         if (!f.funder.empty()) {
-            EXPECT_NE(ours.find(recognise::normalise(f.funder)), std::string::npos);
+            EXPECT_NE(ours.find(normalise(f.funder)), std::string::npos);
         }
         EXPECT_TRUE(mail::namesIn(mail::pdfText(pdf), names).empty()) << f.name;
     }

@@ -6,7 +6,9 @@ CTest runs each script once per test (see the tests/*/CMakeLists.txt that regist
     SCRIPT --impact BIN --work DIR [the script's own options] TEST
 
 and reads the exit code: 0 passed, 1 failed, 77 skipped (SKIP, the SKIP_RETURN_CODE CTest is told:
-a tool the test needs is not installed). A script uses it like this:
+a tool the test needs is not installed). Under CI (IMPACT_CI set) a skip is a failure unless the
+CTest test declares why it cannot run there (IMPACT_SKIP_REASON; docs/testing.md). A script uses it
+like this:
 
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pylib"))
     from harness import Checks, Failure, Skip, check, run_main
@@ -28,7 +30,8 @@ What it holds:
 - check(ok, what): the check of one collector per run, for scripts that need no other.
 - require(ok, what): a check that ends the test at once (for checks that later steps depend on).
 - free_port(): a free loopback port for a server the test starts.
-- Failure: raised to end the test at once as failed, saying why. Skip: to end it as skipped (77).
+- Failure: raised to end the test at once as failed, saying why. Skip: to end it as skipped (77),
+  or as failed under CI when the skip is undeclared (skip_exit_code()).
 - run_main(): parses --impact (made absolute), --work (made if missing), the script's own options
   and the test's name (or `list`, or one of the script's commands such as a fixture's `setup`), sets
   the script's global ARGS, runs test_NAME, and turns what happened into the exit code.
@@ -106,6 +109,21 @@ def require(ok, what):
     return ok
 
 
+def skip_exit_code(why, environ=os.environ):
+    """The exit code of a test that skips because of `why`: SKIP, or 1 under CI (IMPACT_CI set and
+    not "0") when the CTest test declares no reason (IMPACT_SKIP_REASON), since a run that skips
+    what it cannot do would otherwise look as green as one that did it. Prints which it is."""
+    declared = environ.get("IMPACT_SKIP_REASON", "")
+    if environ.get("IMPACT_CI", "") not in ("", "0") and not declared:
+        print(f"FAIL: skipped under CI (IMPACT_CI is set) without a declared reason: {why}\n"
+              "Install what the test needs (scripts/setup.sh), or declare why it cannot run under CI "
+              "(docs/testing.md).", flush=True)
+        return 1
+    if declared:
+        print("skip declared for CI:", declared, flush=True)
+    return SKIP
+
+
 def failed_count():
     return sum(len(c.failed) for c in _COLLECTORS)
 
@@ -164,8 +182,8 @@ def run_main(namespace, add_arguments=None, commands=None, pass_args=False, befo
     if failed or count:
         return 1
     if skipped is not None:
-        print("SKIP:", skipped)
-        return SKIP
+        print("SKIP:", skipped, flush=True)
+        return skip_exit_code(skipped)
     first = (fn.__doc__ or "").strip().splitlines()
     print(f"PASS {args.test}" + (f": {first[0]}" if first else ""))
     return 0

@@ -22,8 +22,6 @@ const char* kCorpus[] = {"libxlsxwriter__chartsheet01.xlsx", "calamine__vba.xlsm
                          "calamine__nonstandard-xml-ns-prefix.xlsx", "openpyxl__vba+comments.xlsm",
                          "sheetjs-test_files__defined_names_unicode.xlsx"};
 
-bool haveSoffice() { return !std::string(IMPACT_SOFFICE).empty(); }
-
 } // namespace
 
 TEST(LibreOffice, OpensEveryResultAndShowsOurSheets) {

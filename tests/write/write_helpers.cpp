@@ -202,7 +202,7 @@ int run(const std::string& cmd) {
 }
 
 bool soffice(const std::string& convertTo, const std::vector<std::string>& files, const std::string& outDir) {
-    if (std::string(IMPACT_SOFFICE).empty() || files.empty()) return false;
+    if (!haveSoffice() || files.empty()) return false;
     TempDir profile;
     std::string cmd = std::string("'") + IMPACT_SOFFICE + "' -env:UserInstallation=file://" + profile.path() +
                       " --headless --norestore --convert-to '" + convertTo + "' --outdir '" + outDir + "'";
@@ -212,6 +212,8 @@ bool soffice(const std::string& convertTo, const std::vector<std::string>& files
 }
 
 } // namespace
+
+bool haveSoffice() { return !std::string(IMPACT_SOFFICE).empty(); }
 
 std::string loOriginal() {
     std::string script(kOpenpyxlScript);

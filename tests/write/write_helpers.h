@@ -56,6 +56,9 @@ std::map<std::string, PartBytes> partsOf(const std::string& path);
 /// Every cell of every sheet as text ("B3 number 12.5 date" ...), per sheet name, in order.
 std::vector<std::pair<std::string, std::vector<std::string>>> cellsOf(const std::string& path);
 
+/// Whether CMake found LibreOffice (soffice): the tests that need it skip without it.
+bool haveSoffice();
+
 /// Converts each file to CSV with LibreOffice in one run (every sheet: "<stem>-<Sheet>.csv", values
 /// as formatted). Returns false if soffice is not available.
 bool convertToCsv(const std::vector<std::string>& files, const std::string& outDir);
