@@ -3,7 +3,7 @@
 
 #include "model/records.h"
 #include "recognise/vocabulary.h"
-#include "validate/issue.h"
+#include "model/issue.h"
 
 #include <string>
 

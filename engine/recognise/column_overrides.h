@@ -6,7 +6,7 @@
 #include "model/records.h"
 #include "read/grid.h"
 #include "recognise/vocabulary.h"
-#include "validate/issue.h"
+#include "model/issue.h"
 
 #include <array>
 #include <cstdint>

@@ -6,7 +6,7 @@
 #include "read/grid.h"
 #include "recognise/layout.h"
 #include "recognise/vocabulary.h"
-#include "validate/issue.h"
+#include "model/issue.h"
 
 #include <functional>
 #include <set>

@@ -5,7 +5,7 @@
 #include "read/cell.h"
 #include "sheets/columns_sheet.h"
 #include "sheets/sheet_table.h"
-#include "validate/issue.h"
+#include "model/issue.h"
 
 #include <xlsxwriter.h>
 

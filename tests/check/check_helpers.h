@@ -5,7 +5,7 @@
 #include "check/check.h"
 #include "read/grid.h"
 #include "recognise/vocabulary.h"
-#include "validate/issue.h"
+#include "model/issue.h"
 
 #include <gtest/gtest.h>
 

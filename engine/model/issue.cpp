@@ -1,10 +1,10 @@
-#include "validate/issue.h"
+#include "model/issue.h"
 
 #include "read/cell.h"
 
 #include <algorithm>
 
-namespace impact::validate {
+namespace impact::model {
 
 const char* severityName(Severity s) {
     switch (s) {
@@ -45,4 +45,4 @@ void IssueList::sortBySheet(const std::vector<std::string>& order) {
     });
 }
 
-} // namespace impact::validate
+} // namespace impact::model

@@ -1,4 +1,5 @@
-// A data problem shown to the coordinator at its exact cell (SPEC "Validation").
+// A data problem shown to the coordinator at its exact cell (SPEC "Validation"). It lives in model/
+// because both the recogniser (a sheet it cannot read) and validate (the rules) report issues.
 #pragma once
 
 #include <cstdint>
@@ -6,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace impact::validate {
+namespace impact::model {
 
 enum class Severity { Error, Warning, Info };
 
@@ -43,4 +44,12 @@ private:
     std::vector<Issue> issues_;
 };
 
+} // namespace impact::model
+
+// The names the issue model had under validate/, still used by most callers.
+namespace impact::validate {
+using model::Issue;
+using model::IssueList;
+using model::Severity;
+using model::severityName;
 } // namespace impact::validate
