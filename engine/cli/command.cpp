@@ -1,6 +1,7 @@
 #include "cli/command.h"
 
 #include "common/error.h"
+#include "platform/process.h"
 #include "version.h"
 
 #include <algorithm>
@@ -70,7 +71,9 @@ void printHelp(std::ostream& out) {
 } // namespace
 
 int runMain(int argc, char** argv) {
-    std::vector<std::string> args(argv + 1, argv + argc);
+    platform::prepareConsole();
+    std::vector<std::string> args = platform::utf8Arguments(argc, argv);
+    if (!args.empty()) args.erase(args.begin()); // the program's own name
     if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
         printHelp(args.empty() ? std::cerr : std::cout);
         return args.empty() ? kExitInputUnreadable : kExitOk;

@@ -4,6 +4,7 @@
 #include "output/check_output.h"
 #include "cli/command.h"
 #include "common/error.h"
+#include "platform/console.h"
 #include "common/number_text.h"
 #include "read/cell_text.h"
 
@@ -13,7 +14,6 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
-#include <unistd.h>
 
 namespace impact::cli {
 
@@ -65,7 +65,7 @@ int runAnalyse(const std::vector<std::string>& argv) {
         Poco::JSON::Stringifier::stringify(root, std::cout, 2);
         std::cout << "\n";
     } else {
-        output::printCheck(std::cout, result, args.flag("verbose"), isatty(STDOUT_FILENO) != 0);
+        output::printCheck(std::cout, result, args.flag("verbose"), platform::isTerminal(platform::Stream::Out));
         printFigures(std::cout, analysis);
     }
     return result.hasErrors() ? kExitValidationErrors : kExitOk;

@@ -2,11 +2,11 @@
 #include "output/check_output.h"
 #include "cli/command.h"
 #include "common/error.h"
+#include "platform/console.h"
 
 #include <Poco/JSON/Stringifier.h>
 
 #include <iostream>
-#include <unistd.h>
 
 namespace impact::cli {
 
@@ -20,7 +20,7 @@ int runCheck(const std::vector<std::string>& argv) {
         Poco::JSON::Stringifier::stringify(output::checkJson(result), std::cout, 2);
         std::cout << "\n";
     } else {
-        output::printCheck(std::cout, result, args.flag("verbose"), isatty(STDOUT_FILENO) != 0);
+        output::printCheck(std::cout, result, args.flag("verbose"), platform::isTerminal(platform::Stream::Out));
     }
     return result.hasErrors() ? kExitValidationErrors : kExitOk;
 }

@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "common/error.h"
 #include "common/paths.h"
+#include "platform/path_text.h"
 #include "run/opener.h"
 #include "run/progress.h"
 #include "run/report_job.h"
@@ -25,9 +26,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
+/// `path` made absolute and as canonical as the parts that exist allow, as UTF-8 text.
+std::string fullPath(const std::string& path) {
+    return platform::utf8(fs::weakly_canonical(fs::absolute(platform::utf8Path(path))));
+}
+
 int setup(const Args& args, const std::string& settingsFile, const std::string& workbookArg, bool reportNext = false) {
-    std::string workbook = fs::weakly_canonical(fs::absolute(workbookArg)).string();
-    std::string output = args.value("out") ? fs::weakly_canonical(fs::absolute(*args.value("out"))).string() : "";
+    std::string workbook = fullPath(workbookArg);
+    std::string output = args.value("out") ? fullPath(*args.value("out")) : "";
     // The workbook must be one Impact can read (ReadError, exit 2, says why not); its data
     // problems are for `impact run` to report.
     check::CheckResult checked = check::checkWorkbook(workbook, recognise::Vocabulary::standard());
@@ -77,7 +83,7 @@ int runWorkbooks(const Args& args, const std::string& settingsFile, bool explici
                          "use 'impact run --setup WORKBOOK'.");
     if (args.flag("force") || args.value("out")) throw UsageError("--force and --out go with --setup. See 'impact run --help'.");
     std::error_code ec;
-    if (!fs::exists(settingsFile, ec)) {
+    if (!fs::exists(platform::utf8Path(settingsFile), ec)) {
         std::string workbook = args.flag("pause") ? askForWorkbook() : "";
         if (workbook.empty()) throw UsageError(noSettingsMessage(settingsFile, explicitConfig));
         setup(args, settingsFile, workbook, true);
@@ -85,14 +91,14 @@ int runWorkbooks(const Args& args, const std::string& settingsFile, bool explici
     run::RunSettings settings = run::loadSettings(settingsFile);
     run::checkWorkbooksExist(settings);
 
-    run::RunLog log((fs::path(settingsFile).parent_path() / "impact.log").string());
+    run::RunLog log(platform::utf8(platform::utf8Path(settingsFile).parent_path() / "impact.log"));
     if (!log.ok()) std::cerr << "impact run: warning: " << log.problem() << "\n";
     log.line("run started; settings " + settingsFile + "; " + std::to_string(settings.workbooks.size()) + " workbook(s)");
 
     run::Progress progress(std::cerr, run::Progress::stderrIsTerminal());
     // `impact send` finds the same settings by itself unless they are somewhere else.
     std::error_code same;
-    bool defaultFile = fs::equivalent(settingsFile, defaultSettingsPath(), same);
+    bool defaultFile = fs::equivalent(platform::utf8Path(settingsFile), platform::utf8Path(defaultSettingsPath()), same);
     std::string sendOptions = explicitConfig && !defaultFile ? " --config \"" + settingsFile + "\"" : "";
     int exitCode = kExitOk;
     std::vector<std::string> folders; // to open, in order, once each
@@ -157,7 +163,7 @@ int runRun(const std::vector<std::string>& argv) {
     try {
         Args args(argv, {"config", "setup", "out"}, {"no-open", "pause", "force"});
         bool explicitConfig = args.value("config") != nullptr;
-        std::string settingsFile = explicitConfig ? fs::absolute(*args.value("config")).string() : defaultSettingsPath();
+        std::string settingsFile = explicitConfig ? platform::utf8(fs::absolute(platform::utf8Path(*args.value("config")))) : defaultSettingsPath();
         code = args.value("setup") ? setup(args, settingsFile, *args.value("setup")) : runWorkbooks(args, settingsFile, explicitConfig);
     } catch (const Error& e) {
         std::cerr << "impact run: " << e.what() << "\n";

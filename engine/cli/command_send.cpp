@@ -2,6 +2,7 @@
 #include "cli/command.h"
 #include "common/error.h"
 #include "common/paths.h"
+#include "platform/path_text.h"
 #include "mail/send.h"
 #include "run/report_job.h"
 #include "run/settings.h"
@@ -62,7 +63,7 @@ std::vector<mail::SendOptions> plannedSends(const Args& args, const mail::SendOp
     namespace fs = std::filesystem;
     std::error_code ec;
     std::optional<run::RunSettings> settings;
-    if (fs::exists(base.configPath, ec)) settings = run::loadSettings(base.configPath);
+    if (fs::exists(platform::utf8Path(base.configPath), ec)) settings = run::loadSettings(base.configPath);
 
     auto jobFor = [&](const std::string& workbook, const run::ConfiguredWorkbook* configured) {
         mail::SendOptions job = base;

@@ -3,6 +3,8 @@
 #include "cli/command.h"
 #include "common/error.h"
 #include "common/paths.h"
+#include "platform/path_text.h"
+#include "platform/process.h"
 #include "run/autostart.h"
 #include "run/shortcut.h"
 #include "serve/certificate.h"
@@ -17,11 +19,13 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string thisProgram() {
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (ec) throw UsageError("cannot tell where the impact program is: use --program PATH.");
-    return exe.string();
+    std::string exe = platform::executablePath();
+    if (exe.empty()) throw UsageError("cannot tell where the impact program is: use --program PATH.");
+    return exe;
 }
+
+/// `path` made absolute (from the current folder), as UTF-8 text.
+std::string absolute(const std::string& path) { return platform::utf8(fs::absolute(platform::utf8Path(path))); }
 
 // The login entry: it runs exactly `PROGRAM serve`, so it takes no settings file and no desktop.
 int runService(const Args& args, bool install, run::Platform platform) {
@@ -35,8 +39,8 @@ int runService(const Args& args, bool install, run::Platform platform) {
     options.folder = args.value("autostart") ? *args.value("autostart") : run::autostartFolder(platform);
     options.program = args.value("program") ? *args.value("program") : thisProgram();
     if (here) {
-        options.folder = fs::absolute(options.folder).string();
-        options.program = fs::absolute(options.program).string();
+        options.folder = absolute(options.folder);
+        options.program = absolute(options.program);
     }
     options.logFile = run::serviceLogFile();
 
@@ -54,7 +58,7 @@ int runService(const Args& args, bool install, run::Platform platform) {
     // is made. Refusing would make the order of two once-only steps matter to the coordinator.
     serve::CertificateFiles certs = serve::certificateFiles();
     std::error_code ec;
-    if (here && (!fs::exists(certs.cert, ec) || !fs::exists(certs.key, ec)))
+    if (here && (!fs::exists(platform::utf8Path(certs.cert), ec) || !fs::exists(platform::utf8Path(certs.key), ec)))
         std::cerr << "There is no certificate for https://localhost yet (looked in " << certs.dir << "):\n"
                   << "the service cannot start without one. Run this once first:\n"
                   << "    impact serve --install-certificate\n";
@@ -76,11 +80,11 @@ int runShortcut(const std::vector<std::string>& argv) {
     options.desktop = args.value("desktop") ? *args.value("desktop") : run::desktopFolder(options.platform);
     options.program = args.value("program") ? *args.value("program") : thisProgram();
     if (here) {
-        options.desktop = fs::absolute(options.desktop).string();
-        options.program = fs::absolute(options.program).string();
+        options.desktop = absolute(options.desktop);
+        options.program = absolute(options.program);
     }
-    options.settings = args.value("config") ? fs::absolute(*args.value("config")).string() : defaultSettingsPath();
-    options.scriptDir = fs::path(options.settings).parent_path().string();
+    options.settings = args.value("config") ? absolute(*args.value("config")) : defaultSettingsPath();
+    options.scriptDir = platform::utf8(platform::utf8Path(options.settings).parent_path());
 
     if (args.positional()[0] == "remove") {
         auto removed = run::removeShortcut(options);
@@ -92,7 +96,7 @@ int runShortcut(const std::vector<std::string>& argv) {
     for (const auto& p : files.written) std::cerr << "Wrote " << p << "\n";
     for (const auto& w : files.warnings) std::cerr << "impact shortcut: warning: " << w << "\n";
     std::error_code ec;
-    if (!fs::exists(options.settings, ec))
+    if (!fs::exists(platform::utf8Path(options.settings), ec))
         std::cerr << "There is no settings file yet at " << options.settings
                   << ": make it with 'impact run --setup WORKBOOK' before using the shortcut.\n";
     if (!files.nextStep.empty()) std::cerr << files.nextStep << "\n";

@@ -1,6 +1,7 @@
 #include "common/json_file.h"
 
 #include "common/error.h"
+#include "platform/path_text.h"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/ParseHandler.h>
@@ -220,8 +221,8 @@ private:
 /// The whole file, or ReadError if it cannot be read or is larger than kJsonFileMaxBytes.
 std::string readSmallFile(const std::string& path, const std::string& ifUnreadable) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) throw ReadError(path + ": is a folder, not a file. " + ifUnreadable);
-    std::ifstream in(path, std::ios::binary);
+    if (std::filesystem::is_directory(platform::utf8Path(path), ec)) throw ReadError(path + ": is a folder, not a file. " + ifUnreadable);
+    std::ifstream in(platform::utf8Path(path), std::ios::binary);
     std::string text;
     std::vector<char> chunk(1 << 16);
     while (in && text.size() <= kJsonFileMaxBytes) {

@@ -2,18 +2,20 @@
 
 #include "common/error.h"
 #include "common/ini_value.h"
+#include "platform/console.h"
+#include "platform/environment.h"
+#include "platform/path_text.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
 #include <Poco/String.h>
 #include <Poco/Util/IniFileConfiguration.h>
 
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <termios.h>
-#include <unistd.h>
+#include <map>
+#include <mutex>
+#include <optional>
 
 namespace impact::mail {
 
@@ -47,13 +49,21 @@ int MailSettings::effectivePort() const {
 }
 
 Environment processEnvironment() {
-    return [](const char* name) -> const char* { return std::getenv(name); };
+    return [](const char* name) -> const char* {
+        // The value as UTF-8 (Windows keeps it as UTF-16), kept here for the caller to read it.
+        static std::mutex mutex;
+        static std::map<std::string, std::optional<std::string>> values;
+        std::lock_guard lock(mutex);
+        auto& value = values[name];
+        value = platform::environmentVariable(name);
+        return value ? value->c_str() : nullptr;
+    };
 }
 
 MailSettings loadMailSettings(const std::string& configPath, bool mustExist, const Environment& env) {
     MailSettings s;
     std::error_code ec;
-    if (!configPath.empty() && std::filesystem::exists(configPath, ec)) {
+    if (!configPath.empty() && std::filesystem::exists(platform::utf8Path(configPath), ec)) {
         Poco::AutoPtr<Poco::Util::IniFileConfiguration> ini;
         try {
             ini = new Poco::Util::IniFileConfiguration(configPath);
@@ -105,19 +115,10 @@ void requireSendable(const MailSettings& s) {
 
 std::string smtpPassword(const MailSettings& s, const Environment& env) {
     if (const char* v = env("IMPACT_SMTP_PASSWORD"); v && *v) return v;
-    if (!isatty(STDIN_FILENO))
+    if (!platform::isTerminal(platform::Stream::In))
         throw UsageError("no SMTP password: set IMPACT_SMTP_PASSWORD, or run 'impact send' in a terminal to type it.");
     std::cerr << "Password for " << s.user << " at " << s.host << ": " << std::flush;
-    termios old{};
-    bool restore = tcgetattr(STDIN_FILENO, &old) == 0;
-    if (restore) {
-        termios quiet = old;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-    std::string password;
-    std::getline(std::cin, password);
-    if (restore) tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+    std::string password = platform::readHiddenLine().value_or("");
     std::cerr << "\n";
     if (password.empty()) throw UsageError("no SMTP password was typed; nothing was sent.");
     return password;

@@ -23,7 +23,7 @@ struct MailSettings {
     int effectivePort() const;
 };
 
-/// Looks up an environment variable (std::getenv in the program; a map in tests).
+/// Looks up an environment variable (the process environment in the program; a map in tests).
 using Environment = std::function<const char*(const char*)>;
 Environment processEnvironment();
 

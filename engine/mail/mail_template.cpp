@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/paths.h"
+#include "platform/path_text.h"
 
 #include <fstream>
 #include <sstream>
@@ -78,7 +79,7 @@ const std::map<std::string, std::string>& placeholderHelp() {
 std::string standardMailTemplatePath() { return templatesDir() + "/mail/funder.txt"; }
 
 MailTemplate loadMailTemplate(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(platform::utf8Path(path), std::ios::binary);
     if (!in) throw ReadError(path + ": the email template cannot be read. Check the [mail] template setting, or leave it empty for the standard one.");
     std::stringstream ss;
     ss << in.rdbuf();

@@ -10,6 +10,8 @@
 #include "mail/privacy.h"
 #include "mail/send_log.h"
 #include "mail/smtp.h"
+#include "platform/files.h"
+#include "platform/path_text.h"
 #include "recognise/text.h"
 #include "recognise/vocabulary.h"
 #include "report/reports.h"
@@ -34,7 +36,7 @@ std::string setting(const std::map<std::string, std::string>& settings, const st
 
 std::string readFile(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
-    if (!in) throw ReadError(p.string() + ": cannot be read.");
+    if (!in) throw ReadError(platform::utf8(p) + ": cannot be read.");
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
@@ -47,11 +49,11 @@ std::string findReport(const SendOptions& o, const model::WorkbookModel& model, 
     ro.funderTemplate = o.funderTemplate;
     std::string expected = report::reportFileName(model, f.name, ro);
     std::error_code ec;
-    if (fs::is_regular_file(fs::path(o.outDir) / expected, ec)) return expected;
+    if (fs::is_regular_file(platform::utf8Path(o.outDir) / platform::utf8Path(expected), ec)) return expected;
     std::string wanted = recognise::fold(report::safeFileName(f.name));
     std::vector<std::string> found;
-    for (const auto& e : fs::directory_iterator(o.outDir, ec)) {
-        std::string name = e.path().filename().string();
+    for (const auto& e : fs::directory_iterator(platform::utf8Path(o.outDir), ec)) {
+        std::string name = platform::utf8(e.path().filename());
         if (e.path().extension() != ".pdf" || name.rfind(".", 0) == 0) continue;
         if (recognise::fold(name).find(wanted) != std::string::npos) found.push_back(name);
     }
@@ -79,16 +81,15 @@ struct Prepared {
 };
 
 void writeDraft(const fs::path& path, const std::string& text) {
-    fs::path temp = path.parent_path() / ("." + path.filename().string() + ".tmp");
+    fs::path temp = path.parent_path() / platform::utf8Path("." + platform::utf8(path.filename()) + ".tmp");
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
         out << text;
         out.flush();
-        if (!out) throw WriteError(path.string() + ": the draft could not be written. Check there is space and the folder can be written.");
+        if (!out) throw WriteError(platform::utf8(path) + ": the draft could not be written. Check there is space and the folder can be written.");
     }
-    std::error_code ec;
-    fs::rename(temp, path, ec);
-    if (ec) throw WriteError(path.string() + ": the draft could not be written (" + ec.message() + ").");
+    if (!platform::replaceFile(platform::utf8(temp), platform::utf8(path)))
+        throw WriteError(platform::utf8(path) + ": the draft could not be written (" + platform::lastErrorText() + ").");
 }
 
 } // namespace
@@ -108,7 +109,7 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
         throw ReadError(o.workbook + ": no funders sheet was found, so there is nobody to email. Add a sheet with the columns "
                         "Funder, Email and (optionally) Personal note, one row per funder.");
     std::error_code ec;
-    if (!fs::is_directory(o.outDir, ec))
+    if (!fs::is_directory(platform::utf8Path(o.outDir), ec))
         throw ReadError(o.outDir + ": no such folder. Make the reports first: impact report " + o.workbook + " --out \"" + o.outDir + "\".");
 
     MailSettings settings = loadMailSettings(o.configPath, o.configExplicit, processEnvironment());
@@ -151,7 +152,7 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
             r.reason = reason;
             continue;
         }
-        fs::path pdfPath = fs::path(o.outDir) / r.report;
+        fs::path pdfPath = platform::utf8Path(o.outDir) / platform::utf8Path(r.report);
         std::string pdf = readFile(pdfPath);
         r.sha256 = sha256Hex(pdf);
 
@@ -161,7 +162,7 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
             try {
                 text = pdfText(pdf);
             } catch (const PdfTextError& e) {
-                result.stopped = "cannot check '" + pdfPath.string() + "' for pupil names (" + e.what() +
+                result.stopped = "cannot check '" + platform::utf8(pdfPath) + "' for pupil names (" + e.what() +
                                  "). Nothing was sent. Make the report again with 'impact report'.";
                 break;
             }
@@ -169,7 +170,7 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
         }
         auto hits = namesIn(text, names);
         if (!hits.empty()) {
-            result.stopped = "'" + pdfPath.string() + "' contains the name of a pupil from the workbook (" + initials(hits[0]) +
+            result.stopped = "'" + platform::utf8(pdfPath) + "' contains the name of a pupil from the workbook (" + initials(hits[0]) +
                              (hits.size() > 1 ? " and " + std::to_string(hits.size() - 1) + " more" : std::string()) +
                              "). Nothing was sent. Make the reports again with 'impact report' and check them.";
             break;
@@ -228,11 +229,11 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
     if (o.dryRun) {
         for (auto& p : queue) {
             FunderOutcome& r = result.funders[p.index];
-            fs::path path = fs::path(o.outDir) / report::safeFileName("Email to " + r.funder + ".eml");
+            fs::path path = platform::utf8Path(o.outDir) / platform::utf8Path(report::safeFileName("Email to " + r.funder + ".eml"));
             writeDraft(path, messageText(p.mail));
             r.status = "draft";
-            r.draft = path.string();
-            progress << "Draft for " << r.funder << " <" << r.email << ">: " << path.string() << "\n";
+            r.draft = platform::utf8(path);
+            progress << "Draft for " << r.funder << " <" << r.email << ">: " << platform::utf8(path) << "\n";
         }
     } else if (!queue.empty()) {
         std::string password = settings.user.empty() ? std::string() : smtpPassword(settings, processEnvironment());

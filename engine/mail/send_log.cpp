@@ -1,17 +1,16 @@
 #include "mail/send_log.h"
 
 #include "common/error.h"
+#include "platform/files.h"
+#include "platform/path_text.h"
+#include "platform/time.h"
 
 #include <Poco/String.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace impact::mail {
 
@@ -58,17 +57,16 @@ std::vector<std::vector<std::string>> parseCsv(const std::string& text) {
 
 std::string utcNow() {
     std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
+    std::tm tm = platform::utcTime(t);
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
 }
 
-SendLog::SendLog(const std::string& folder) : path_((std::filesystem::path(folder) / kSendLogName).string()) {
+SendLog::SendLog(const std::string& folder) : path_(platform::utf8(platform::utf8Path(folder) / kSendLogName)) {
     std::error_code ec;
-    if (!std::filesystem::exists(path_, ec)) return;
-    std::ifstream in(path_, std::ios::binary);
+    if (!std::filesystem::exists(platform::utf8Path(path_), ec)) return;
+    std::ifstream in(platform::utf8Path(path_), std::ios::binary);
     if (!in) throw ReadError(path_ + ": the send log cannot be read. Check its permissions; Impact needs it to avoid emailing anyone twice.");
     std::stringstream ss;
     ss << in.rdbuf();
@@ -91,16 +89,18 @@ const LogEntry* SendLog::find(const std::string& address, const std::string& sha
 
 void SendLog::append(const LogEntry& e) {
     std::error_code ec;
-    bool fresh = !std::filesystem::exists(path_, ec) || std::filesystem::file_size(path_, ec) == 0;
-    std::FILE* f = std::fopen(path_.c_str(), "ab");
-    if (!f) throw WriteError(path_ + ": the send log cannot be written (" + std::strerror(errno) + "). " + e.funder +
+    auto file = platform::utf8Path(path_);
+    bool fresh = !std::filesystem::exists(file, ec) || std::filesystem::file_size(file, ec) == 0;
+    platform::OutputFile out;
+    if (!out.open(path_, platform::OutputFile::Mode::Append, platform::Permissions::Default))
+        throw WriteError(path_ + ": the send log cannot be written (" + platform::lastErrorText() + "). " + e.funder +
                              " was sent the report, but it is not recorded: check the folder's permissions.");
     std::string line;
     if (fresh) line = std::string(kHeader) + "\r\n";
     line += csvField(e.time) + "," + csvField(e.funder) + "," + csvField(e.address) + "," + csvField(e.report) + "," +
             csvField(e.sha256) + "," + csvField(e.messageId) + "\r\n";
-    bool ok = std::fwrite(line.data(), 1, line.size(), f) == line.size() && std::fflush(f) == 0 && fsync(fileno(f)) == 0;
-    ok = std::fclose(f) == 0 && ok;
+    bool ok = out.write(line) && out.sync();
+    ok = out.close() && ok;
     if (!ok) throw WriteError(path_ + ": the send log could not be written. " + e.funder + " was sent the report, but it is not recorded.");
     entries_.push_back(e);
 }

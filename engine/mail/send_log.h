@@ -1,5 +1,5 @@
 // The send log in the output folder ("Impact send log.csv"): one line per message the server
-// accepted, appended and flushed (fsync) straight after it was accepted, so a crash or a dropped
+// accepted, appended and flushed to the disk straight after it was accepted, so a crash or a dropped
 // connection leaves it true. "Already sent" = the same address and the same PDF (SHA-256).
 #pragma once
 

@@ -1,7 +1,10 @@
 #include "mail/smtp.h"
 
+#include "platform/system_certificates.h"
+
 #include <Poco/Net/Context.h>
 #include <Poco/Net/DNS.h>
+#include <Poco/Net/Net.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/RejectCertificateHandler.h>
 #include <Poco/Net/SSLException.h>
@@ -45,6 +48,13 @@ std::string oneLine(std::string s) {
     for (char& c : s)
         if (c == '\r' || c == '\n') c = ' ';
     return Poco::trim(s);
+}
+
+/// The network is started once per process. Static Poco: its automatic Winsock start-up can be
+/// dropped by the linker, so it is asked for.
+void initNetwork() {
+    static std::once_flag once;
+    std::call_once(once, [] { Poco::Net::initializeNetwork(); });
 }
 
 /// SSL is initialised once per process; the certificate handler rejects (never prompts).
@@ -119,11 +129,14 @@ SmtpConnection::SmtpConnection(const MailSettings& s, const std::string& passwor
     d.settings = s;
     auto port = static_cast<Poco::UInt16>(s.effectivePort());
     d.where = s.host + ":" + std::to_string(port);
+    initNetwork();
     try {
         if (s.tls != TlsMode::None) {
             d.ctx = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", s.caFile, Poco::Net::Context::VERIFY_RELAXED, 9,
                                            true, "ALL:!ADH:!LOW:!EXP:!MD5:@STRENGTH");
             d.ctx->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+            // Windows: OpenSSL has no system file of trusted authorities there; Windows' own store.
+            platform::addSystemRootCertificates(d.ctx->sslContext());
             // The certificate must be for this host: OpenSSL checks the name (or IP address)
             // during the handshake, as part of verifying the chain.
             X509_VERIFY_PARAM* param = SSL_CTX_get0_param(d.ctx->sslContext());

@@ -4,6 +4,9 @@
 #include "common/paths.h"
 #include "common/source_date.h"
 #include "pdf/text.h"
+#include "platform/files.h"
+#include "platform/path_text.h"
+#include "platform/time.h"
 #include "version.h"
 
 #include <hpdf.h>
@@ -70,7 +73,7 @@ constexpr std::array<const char*, 3> kFontFiles = {"DejaVuSans.ttf", "DejaVuSans
                                                    "DejaVuSans-Oblique.ttf"};
 
 std::vector<unsigned char> readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(platform::utf8Path(path), std::ios::binary);
     if (!in) return {};
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
@@ -153,7 +156,7 @@ struct Document::Impl {
         auto* self = const_cast<Impl*>(this);
         std::string path = fontDir + "/" + kFontFiles[i];
         std::error_code ec;
-        if (!std::filesystem::is_regular_file(path, ec))
+        if (!std::filesystem::is_regular_file(platform::utf8Path(path), ec))
             throw ReadError("The report font " + path +
                             " is missing. Reinstall Impact, or set IMPACT_TEMPLATES to a templates folder "
                             "that has a fonts/ folder with the DejaVu Sans fonts.");
@@ -218,7 +221,7 @@ Document::Document(DocumentOptions options) : impl_(std::make_unique<Impl>()) {
     d.fontDir = d.options.fontDir.empty() ? templatesDir() + "/fonts" : d.options.fontDir;
     for (const char* file : kFontFiles) {   // fail early, with a message that says what to do
         std::error_code ec;
-        if (!std::filesystem::is_regular_file(d.fontDir + "/" + file, ec))
+        if (!std::filesystem::is_regular_file(platform::utf8Path(d.fontDir + "/" + file), ec))
             throw ReadError("The report font " + d.fontDir + "/" + file +
                             " is missing. Reinstall Impact, or set IMPACT_TEMPLATES to a templates folder "
                             "that has a fonts/ folder with the DejaVu Sans fonts.");
@@ -243,8 +246,7 @@ Document::Document(DocumentOptions options) : impl_(std::make_unique<Impl>()) {
                                  HPDF_GetVersion() + ")");
     if (auto t = documentTime(d.options.time)) {
         std::time_t tt = static_cast<std::time_t>(*t);
-        std::tm tm{};
-        gmtime_r(&tt, &tm);
+        std::tm tm = platform::utcTime(tt);
         HPDF_Date date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
                        tm.tm_sec > 59 ? 59 : tm.tm_sec, 'Z', 0, 0};
         HPDF_SetInfoDateAttr(d.doc, HPDF_INFO_CREATION_DATE, date);
@@ -368,9 +370,7 @@ std::vector<unsigned char> Document::bytes() {
 void Document::save(const std::string& path) {
     std::vector<unsigned char> data = bytes();
     namespace fs = std::filesystem;
-    fs::path target(path);
-    fs::path tmp = target;
-    tmp += ".tmp";
+    fs::path tmp = platform::utf8Path(path + ".tmp");
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
@@ -382,9 +382,9 @@ void Document::save(const std::string& path) {
                              ". Check the folder exists, you can write to it and the disk is not full.");
         }
     }
-    std::error_code ec;
-    fs::rename(tmp, target, ec);
-    if (ec) {
+    // Replaced in one step: a reader sees the old PDF or the new one, never half of one.
+    if (!platform::replaceFile(platform::utf8(tmp), path)) {
+        std::error_code ec;
         fs::remove(tmp, ec);
         throw WriteError("Could not write the PDF " + path +
                          ". If it is open in a PDF viewer, close it and try again.");

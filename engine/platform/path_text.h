@@ -21,4 +21,10 @@ inline std::string utf8(const std::filesystem::path& path) {
     return std::string(text.begin(), text.end());
 }
 
+/// `path` as UTF-8 text with '/' between its folders whatever the system (names compared with lists).
+inline std::string genericUtf8(const std::filesystem::path& path) {
+    std::u8string text = path.generic_u8string();
+    return std::string(text.begin(), text.end());
+}
+
 } // namespace impact::platform

@@ -1,5 +1,7 @@
 #include "read/sheet_scanner.h"
 
+#include "platform/environment.h"
+
 #include "read/xml_parser.h"
 
 #include <algorithm>
@@ -770,8 +772,7 @@ ScanResult scanSheet(const ByteSource& source, SheetCells& cells, const std::str
 }
 
 bool sheetScannerDisabled() {
-    const char* v = std::getenv("IMPACT_READER");
-    return v && std::string_view(v) == "expat";
+    return platform::environmentVariable("IMPACT_READER") == "expat";
 }
 
 } // namespace impact::read

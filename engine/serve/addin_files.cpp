@@ -1,6 +1,7 @@
 #include "serve/addin_files.h"
 
 #include "common/paths.h"
+#include "platform/path_text.h"
 
 #include <Poco/URI.h>
 
@@ -17,7 +18,7 @@ namespace fs = std::filesystem;
 std::string addinDir() {
     if (std::string env = environmentValue("IMPACT_ADDIN_DIR"); !env.empty()) return env;
     if (std::string installed = installedDataDir("addin/office"); !installed.empty()) return installed;
-    return (fs::path(templatesDir()).parent_path() / "addin" / "office").string();
+    return platform::utf8(platform::utf8Path(templatesDir()).parent_path() / "addin" / "office");
 }
 
 std::optional<std::string> mimeType(const std::string& fileName) {
@@ -35,7 +36,7 @@ std::optional<std::string> mimeType(const std::string& fileName) {
         {".map", "application/json"},
         {".txt", "text/plain; charset=utf-8"},
     };
-    std::string ext = fs::path(fileName).extension().string();
+    std::string ext = platform::utf8(platform::utf8Path(fileName).extension());
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     auto it = types.find(ext);
     if (it == types.end()) return std::nullopt;
@@ -44,7 +45,7 @@ std::optional<std::string> mimeType(const std::string& fileName) {
 
 std::set<std::string> servedFiles(const std::string& root) {
     std::set<std::string> files;
-    std::ifstream in(fs::path(root) / kServedFilesList);
+    std::ifstream in(platform::utf8Path(root) / kServedFilesList);
     std::string line;
     while (std::getline(in, line)) {
         const auto first = line.find_first_not_of(" \t\r");
@@ -80,16 +81,16 @@ StaticLookup lookupStatic(const std::string& root, const std::string& requestPat
             r.status = (segment == ".." || segment == ".") ? 403 : 404;
             return r;
         }
-        relative /= segment;
+        relative /= platform::utf8Path(segment);
         start = end + 1;
     }
     // Only the pane's own files, never node_modules/, test/, tools/ or package.json beside them.
-    if (!servedFiles(root).contains(relative.generic_string())) {
+    if (!servedFiles(root).contains(platform::genericUtf8(relative))) {
         r.status = 404;
         return r;
     }
     std::error_code ec;
-    fs::path base = fs::canonical(root, ec);
+    fs::path base = fs::canonical(platform::utf8Path(root), ec);
     if (ec) {
         r.status = 404;
         return r;
@@ -105,12 +106,12 @@ StaticLookup lookupStatic(const std::string& root, const std::string& requestPat
         r.status = 403;
         return r;
     }
-    auto mime = mimeType(real.filename().string());
+    auto mime = mimeType(platform::utf8(real.filename()));
     if (!mime) {
         r.status = 404;
         return r;
     }
-    r.file = real.string();
+    r.file = platform::utf8(real);
     r.mime = *mime;
     return r;
 }

@@ -6,6 +6,7 @@
 #include "common/json_file.h"
 #include "output/analyse_output.h"
 #include "output/check_output.h"
+#include "platform/path_text.h"
 #include "report/reports.h"
 #include "serve/base64.h"
 #include "serve/private_dir.h"
@@ -104,7 +105,7 @@ int thresholdFrom(const analyse::Analysis& analysis) {
 }
 
 std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(platform::utf8Path(path), std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (!in.good() && !in.eof()) throw WriteError(path + ": the summary workbook could not be read back.");
     return bytes;

@@ -2,6 +2,9 @@
 
 #include "common/error.h"
 #include "common/paths.h"
+#include "platform/environment.h"
+#include "platform/files.h"
+#include "platform/path_text.h"
 
 #include <openssl/bio.h>
 #include <openssl/err.h>
@@ -11,14 +14,8 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fcntl.h>
 #include <memory>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace impact::serve {
 
@@ -83,19 +80,20 @@ void sign(X509* cert, EVP_PKEY* issuerKey) {
     if (!X509_sign(cert, issuerKey, EVP_sha256())) fail("cannot sign the certificate");
 }
 
-/// Writes via a temporary file and rename, with `mode` from the start (a key is never readable by others).
-void writeFile(const fs::path& path, const std::string& text, mode_t mode) {
-    fs::path temp = path;
-    temp += ".tmp";
-    ::unlink(temp.c_str());
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0) throw WriteError(temp.string() + ": cannot be written (" + std::strerror(errno) + ").");
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-    ok = (::fchmod(fd, mode) == 0) && ok;
-    ok = (::close(fd) == 0) && ok;
-    if (!ok || ::rename(temp.c_str(), path.c_str()) != 0) {
-        ::unlink(temp.c_str());
-        throw WriteError(path.string() + ": cannot be written. Check the folder's permissions and free space.");
+/// Writes via a temporary file and an atomic replace, with `permissions` from the start (a key is
+/// never readable by others).
+void writeFile(const std::string& path, const std::string& text, platform::Permissions permissions) {
+    std::string temp = path + ".tmp";
+    platform::removeFile(temp);
+    platform::OutputFile out;
+    if (!out.open(temp, platform::OutputFile::Mode::CreateNew, permissions))
+        throw WriteError(temp + ": cannot be written (" + platform::lastErrorText() + ").");
+    bool ok = out.write(text);
+    ok = out.setPermissions(permissions) && ok;
+    ok = out.close() && ok;
+    if (!ok || !platform::replaceFile(temp, path)) {
+        platform::removeFile(temp);
+        throw WriteError(path + ": cannot be written. Check the folder's permissions and free space.");
     }
 }
 
@@ -115,32 +113,26 @@ std::string pem(EVP_PKEY* key) {
     return std::string(data, static_cast<std::size_t>(n));
 }
 
-std::string hostName() {
-    char buf[256] = "";
-    if (::gethostname(buf, sizeof buf - 1) != 0) return "this computer";
-    return buf;
-}
-
 } // namespace
 
 CertificateFiles certificateFiles(const std::string& dir) {
     CertificateFiles f;
-    f.dir = dir.empty() ? (fs::path(userConfigDir()) / "certs").string() : dir;
-    f.caCert = (fs::path(f.dir) / "ca.pem").string();
-    f.cert = (fs::path(f.dir) / "localhost.pem").string();
-    f.key = (fs::path(f.dir) / "localhost-key.pem").string();
+    f.dir = dir.empty() ? platform::utf8(platform::utf8Path(userConfigDir()) / "certs") : dir;
+    f.caCert = platform::utf8(platform::utf8Path(f.dir) / "ca.pem");
+    f.cert = platform::utf8(platform::utf8Path(f.dir) / "localhost.pem");
+    f.key = platform::utf8(platform::utf8Path(f.dir) / "localhost-key.pem");
     return f;
 }
 
 CertificateFiles createCertificates(const std::string& dir) {
     CertificateFiles files = certificateFiles(dir);
     std::error_code ec;
-    fs::create_directories(files.dir, ec);
+    fs::create_directories(platform::utf8Path(files.dir), ec);
     if (ec) throw WriteError(files.dir + ": cannot create the certificates folder (" + ec.message() + ").");
-    ::chmod(files.dir.c_str(), 0700);
+    platform::makeFolderPrivate(files.dir);
 
     Key caKey = newKey();
-    Cert ca = newCertificate(caKey.get(), "Impact local CA (" + hostName() + ")", 3650);
+    Cert ca = newCertificate(caKey.get(), "Impact local CA (" + platform::hostName() + ")", 3650);
     X509_set_issuer_name(ca.get(), X509_get_subject_name(ca.get()));
     addExtension(ca.get(), ca.get(), NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
     addExtension(ca.get(), ca.get(), NID_key_usage, "critical,keyCertSign,cRLSign");
@@ -161,9 +153,9 @@ CertificateFiles createCertificates(const std::string& dir) {
     addExtension(leaf.get(), ca.get(), NID_authority_key_identifier, "keyid:always");
     sign(leaf.get(), caKey.get());
 
-    writeFile(files.key, pem(key.get()), 0600);
-    writeFile(files.cert, pem(leaf.get()), 0644);
-    writeFile(files.caCert, pem(ca.get()), 0644);
+    writeFile(files.key, pem(key.get()), platform::Permissions::Private);
+    writeFile(files.cert, pem(leaf.get()), platform::Permissions::Public);
+    writeFile(files.caCert, pem(ca.get()), platform::Permissions::Public);
     return files; // caKey is freed here and was never written anywhere
 }
 

@@ -1,5 +1,7 @@
 #include "serve/handler.h"
 
+#include "platform/path_text.h"
+#include "platform/time.h"
 #include "serve/addin_files.h"
 #include "serve/api.h"
 #include "serve/guard.h"
@@ -68,7 +70,7 @@ public:
         }
         log(request, static_cast<int>(response.getStatus()), bytes, start);
         // The next request on this connection gets a fresh deadline.
-        if (int fd = socketOf(request); fd >= 0 && state_->rearm) state_->rearm(fd);
+        if (auto fd = socketOf(request); fd >= 0 && state_->rearm) state_->rearm(fd);
     }
 
 private:
@@ -77,9 +79,9 @@ private:
     int status_;
     std::string message_;
 
-    static int socketOf(HTTPServerRequest& request) {
+    static platform::SocketHandle socketOf(HTTPServerRequest& request) {
         auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
-        return impl ? static_cast<int>(impl->socket().impl()->sockfd()) : -1;
+        return impl ? static_cast<platform::SocketHandle>(impl->socket().impl()->sockfd()) : -1;
     }
 
     static void commonHeaders(HTTPServerResponse& response) {
@@ -147,7 +149,7 @@ private:
         // The whole body is here: from now on the time is the service's, not the client's, so the
         // watchdog's deadline stops (it restarts for sending the answer). Workbooks are processed a
         // few at a time (the cores); others wait their turn up to --busy-timeout, then get 503.
-        int fd = socketOf(request);
+        platform::SocketHandle fd = socketOf(request);
         if (fd >= 0 && state_->disarm) state_->disarm(fd);
         ApiAnswer answer;
         bool acquired = state_->workers->try_acquire_for(std::chrono::seconds(o.busySeconds));
@@ -177,7 +179,7 @@ private:
                                                                         : "there is no such file in the add-in's folder (" +
                                                                               state_->addinRoot + ")."));
         }
-        std::ifstream in(found.file, std::ios::binary);
+        std::ifstream in(platform::utf8Path(found.file), std::ios::binary);
         std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
         commonHeaders(response);
@@ -204,8 +206,7 @@ private:
         if (!state_->log) return;
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
         std::time_t now = std::time(nullptr);
-        std::tm tm{};
-        gmtime_r(&now, &tm);
+        std::tm tm = platform::utcTime(now);
         std::string path = pathOf(request.getURI());
         if (path.size() > 200) path = path.substr(0, 200) + "...";
         for (char& c : path)

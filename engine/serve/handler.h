@@ -1,6 +1,7 @@
 // The HTTP side of the service: routing, the safety checks, the API calls and the static files.
 #pragma once
 
+#include "platform/sockets.h"
 #include "serve/server.h"
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -22,8 +23,8 @@ struct ServiceState {
     std::string addinRoot;
     std::unique_ptr<std::counting_semaphore<1024>> workers;
     std::function<int()> queuedConnections;              ///< connections waiting for a thread
-    std::function<void(int fd)> rearm;                   ///< restart the per-request deadline
-    std::function<void(int fd)> disarm;                  ///< stop it while the service is working
+    std::function<void(platform::SocketHandle)> rearm;   ///< restart the per-request deadline
+    std::function<void(platform::SocketHandle)> disarm;  ///< stop it while the service is working
     std::ostream* log = nullptr;
     std::mutex logMutex;
 };

@@ -1,53 +1,35 @@
 #include "serve/private_dir.h"
 
 #include "common/error.h"
+#include "platform/files.h"
+#include "platform/path_text.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fcntl.h>
-#include <unistd.h>
-#include <vector>
 
 namespace impact::serve {
 
 PrivateDir::PrivateDir() {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::path base = fs::temp_directory_path(ec);
-    if (ec) base = "/tmp";
-    std::string pattern = (base / "impact-serve-XXXXXX").string();
-    std::vector<char> buf(pattern.begin(), pattern.end());
-    buf.push_back('\0');
-    // mkdtemp creates the folder with mode 0700.
-    if (!::mkdtemp(buf.data()))
-        throw WriteError(base.string() + ": cannot create a private temporary folder (" + std::strerror(errno) +
+    std::string base = platform::temporaryFolder();
+    auto made = platform::createPrivateFolder(base, "impact-serve-");
+    if (!made)
+        throw WriteError(base + ": cannot create a private temporary folder (" + platform::lastErrorText() +
                          "). Check that the temporary folder exists and has space.");
-    path_ = buf.data();
+    path_ = *made;
 }
 
 PrivateDir::~PrivateDir() {
     std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
+    std::filesystem::remove_all(platform::utf8Path(path_), ec);
 }
 
 std::string PrivateDir::write(const std::string& name, const std::string& bytes) const {
-    std::string file = path_ + "/" + name;
-    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) throw WriteError(file + ": cannot write the uploaded workbook (" + std::strerror(errno) + ").");
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            int err = errno;
-            ::close(fd);
-            throw WriteError(file + ": cannot write the uploaded workbook (" + std::strerror(err) +
-                             "). Check the temporary folder has space.");
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
+    std::string file = platform::utf8(platform::utf8Path(path_) / platform::utf8Path(name));
+    platform::OutputFile out;
+    if (!out.open(file, platform::OutputFile::Mode::CreateNew, platform::Permissions::Private))
+        throw WriteError(file + ": cannot write the uploaded workbook (" + platform::lastErrorText() + ").");
+    if (!out.write(bytes) || !out.close())
+        throw WriteError(file + ": cannot write the uploaded workbook (" + platform::lastErrorText() +
+                         "). Check the temporary folder has space.");
     return file;
 }
 

@@ -1,5 +1,5 @@
 // A private temporary folder for one request: the reader takes a path, so an uploaded workbook is
-// written here (mode 0700, only this user can look in) and the folder is removed when it goes out of
+// written here (only this user can look in) and the folder is removed when it goes out of
 // scope, on success and on every error path alike.
 #pragma once
 
@@ -9,7 +9,7 @@ namespace impact::serve {
 
 class PrivateDir {
 public:
-    /// Creates a fresh folder under the system temporary folder ($TMPDIR, else /tmp).
+    /// Creates a fresh folder under the system temporary folder (platform::temporaryFolder()).
     /// Throws impact::WriteError if it cannot.
     PrivateDir();
     ~PrivateDir();

@@ -1,6 +1,9 @@
 #include "serve/server.h"
 
 #include "common/error.h"
+#include "platform/path_text.h"
+#include "platform/process.h"
+#include "platform/sockets.h"
 #include "serve/addin_files.h"
 #include "serve/certificate.h"
 #include "serve/handler.h"
@@ -10,6 +13,7 @@
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServerConnection.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/Net.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/NetSSL.h>
 #include <Poco/Net/SSLException.h>
@@ -23,7 +27,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <filesystem>
 #include <ostream>
 #include <thread>
@@ -40,7 +43,7 @@ public:
         : HTTPServerConnection(socket, params, factory), watchdog_(watchdog) {}
 
     void run() override {
-        int fd = static_cast<int>(socket().impl()->sockfd());
+        auto fd = static_cast<platform::SocketHandle>(socket().impl()->sockfd());
         watchdog_.arm(fd);
         try {
             HTTPServerConnection::run();
@@ -95,30 +98,24 @@ Poco::Net::ServerSocket listen(const ServeOptions& o, const CertificateFiles& ce
     }
 }
 
-sigset_t stopSignals() {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    return set;
-}
-
 } // namespace
 
 int runServer(const ServeOptions& options, std::ostream& out, std::ostream& log) {
     CertificateFiles certs = certificateFiles(options.certDir);
     if (!options.insecureHttp) {
         std::error_code ec;
-        if (!std::filesystem::exists(certs.cert, ec) || !std::filesystem::exists(certs.key, ec))
+        if (!std::filesystem::exists(platform::utf8Path(certs.cert), ec) ||
+            !std::filesystem::exists(platform::utf8Path(certs.key), ec))
             throw UsageError("there is no certificate for https://localhost yet (looked in " + certs.dir +
                              "). Run 'impact serve --install-certificate' once to make one and trust it, then "
                              "'impact serve' again.");
     }
-    // Every thread started from here on inherits these blocked signals; this thread waits for them.
-    sigset_t signals = stopSignals();
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    std::signal(SIGPIPE, SIG_IGN); // a client that hangs up mid-answer must not end the service
+    // Before any thread starts: on POSIX the threads inherit the blocked stop signals.
+    platform::StopRequest stopRequest;
+    platform::ignoreBrokenPipe(); // a client that hangs up mid-answer must not end the service
 
+    // Static Poco: the automatic Winsock start-up can be dropped by the linker, so ask for it.
+    Poco::Net::initializeNetwork();
     Poco::Net::initializeSSL();
     struct SslCleanup {
         ~SslCleanup() { Poco::Net::uninitializeSSL(); }
@@ -136,8 +133,8 @@ int runServer(const ServeOptions& options, std::ostream& out, std::ostream& log)
     state->port = socket.address().port();
 
     Watchdog watchdog(std::chrono::seconds(options.requestSeconds));
-    state->rearm = [&watchdog](int fd) { watchdog.arm(fd); };
-    state->disarm = [&watchdog](int fd) { watchdog.disarm(fd); };
+    state->rearm = [&watchdog](platform::SocketHandle fd) { watchdog.arm(fd); };
+    state->disarm = [&watchdog](platform::SocketHandle fd) { watchdog.disarm(fd); };
 
     Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(options.threads);
@@ -161,9 +158,9 @@ int runServer(const ServeOptions& options, std::ostream& out, std::ostream& log)
         << "/ \xE2\x80\x94 keep this window open" << std::endl;
     out << "Press Ctrl+C to stop it." << std::endl;
 
-    int received = 0;
-    sigwait(&signals, &received);
-    out << "Stopping (" << (received == SIGINT ? "interrupted" : "asked to stop") << ")..." << std::endl;
+    platform::StopRequest::Reason reason = stopRequest.wait();
+    out << "Stopping (" << (reason == platform::StopRequest::Reason::Interrupted ? "interrupted" : "asked to stop") << ")..."
+        << std::endl;
 
     server.stop(); // no new connections
     auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);

@@ -1,13 +1,12 @@
 #include "serve/trust_store.h"
 
 #include "common/programs.h"
+#include "platform/environment.h"
+#include "platform/files.h"
+#include "platform/path_text.h"
 
-
-#include <cstdlib>
 #include <filesystem>
 #include <sstream>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
 namespace impact::serve {
@@ -24,12 +23,11 @@ int run(const std::string& program, const std::vector<std::string>& args, std::s
     return result ? result->first : -1;
 }
 
-#if !defined(_WIN32) && !defined(__APPLE__)
 std::string trustLinux(const CertificateFiles& files) {
     std::ostringstream say;
-    const char* home = std::getenv("HOME");
+    std::string home = platform::homeFolder();
     std::string certutil = findProgram("certutil");
-    if (!home || !*home) {
+    if (home.empty()) {
         say << "HOME is not set, so the browser's certificate database could not be found.\n";
     } else if (certutil.empty()) {
         say << "certutil is not installed, so the CA was not added to the browser's certificate database.\n"
@@ -37,21 +35,21 @@ std::string trustLinux(const CertificateFiles& files) {
             << "  " << files.caCert << " by hand: Chromium/Chrome Settings > Privacy and security > Security >\n"
             << "  Manage certificates > Authorities > Import.\n";
     } else {
-        fs::path db = fs::path(home) / ".pki" / "nssdb";
-        std::string dbArg = "sql:" + db.string(), output;
+        fs::path db = platform::utf8Path(home) / ".pki" / "nssdb";
+        std::string dbArg = "sql:" + platform::utf8(db), output;
         std::error_code ec;
         if (!fs::exists(db / "cert9.db", ec)) {
             fs::create_directories(db, ec);
-            ::chmod(db.c_str(), 0700);
+            platform::makeFolderPrivate(platform::utf8(db));
             run(certutil, {"-d", dbArg, "-N", "--empty-password"}, output);
         }
         // Remove earlier Impact CAs (each install makes a new one), then add this one.
         for (int i = 0; i < 10 && run(certutil, {"-d", dbArg, "-D", "-n", kTrustNickname}, output) == 0; ++i) {
         }
         if (run(certutil, {"-d", dbArg, "-A", "-t", "C,,", "-n", kTrustNickname, "-i", files.caCert}, output) == 0) {
-            say << "Added the CA to " << db.string() << " (Chromium and Chrome trust it after a restart).\n";
+            say << "Added the CA to " << platform::utf8(db) << " (Chromium and Chrome trust it after a restart).\n";
         } else {
-            say << "certutil could not add the CA to " << db.string() << ": " << output
+            say << "certutil could not add the CA to " << platform::utf8(db) << ": " << output
                 << "  Add " << files.caCert << " by hand in the browser's certificate settings (Authorities).\n";
         }
     }
@@ -62,29 +60,34 @@ std::string trustLinux(const CertificateFiles& files) {
         << "  sudo update-ca-certificates\n";
     return say.str();
 }
-#endif
 
-} // namespace
-
-std::string trustCertificate(const CertificateFiles& files) {
-#if defined(_WIN32)
+std::string trustWindows(const CertificateFiles& files) {
     std::string output;
     if (run("certutil", {"-user", "-addstore", "Root", files.caCert}, output) == 0)
         return "Added the CA to your Windows certificate store (Trusted Root Certification Authorities, current user).\n"
                "Windows asked you to confirm: Excel and Edge now trust https://localhost for Impact.\n";
     return "Windows did not add the CA (" + output + "). Double-click " + files.caCert +
            ", choose Install Certificate > Current User > Trusted Root Certification Authorities.\n";
-#elif defined(__APPLE__)
+}
+
+std::string trustMacOS(const CertificateFiles& files) {
     std::string output;
-    const char* home = std::getenv("HOME");
-    std::string keychain = std::string(home ? home : "") + "/Library/Keychains/login.keychain-db";
+    std::string keychain = platform::utf8(platform::utf8Path(platform::homeFolder()) / "Library" / "Keychains" / "login.keychain-db");
     if (run("/usr/bin/security", {"add-trusted-cert", "-r", "trustRoot", "-k", keychain, files.caCert}, output) == 0)
         return "Added the CA to your login keychain: Excel and Safari now trust https://localhost for Impact.\n";
     return "macOS did not add the CA (" + output + "). Open " + files.caCert +
            " in Keychain Access, add it to the login keychain and set \"When using this certificate\" to Always Trust.\n";
-#else
+}
+
+} // namespace
+
+std::string trustCertificate(const CertificateFiles& files) {
+    switch (platform::kSystem) {
+    case platform::System::Windows: return trustWindows(files);
+    case platform::System::MacOS: return trustMacOS(files);
+    case platform::System::Linux: break;
+    }
     return trustLinux(files);
-#endif
 }
 
 } // namespace impact::serve

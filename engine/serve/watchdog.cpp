@@ -1,6 +1,6 @@
 #include "serve/watchdog.h"
 
-#include <sys/socket.h>
+#include "platform/sockets.h"
 
 namespace impact::serve {
 
@@ -15,19 +15,19 @@ Watchdog::~Watchdog() {
     thread_.join();
 }
 
-void Watchdog::arm(int fd) {
+void Watchdog::arm(platform::SocketHandle socket) {
     std::lock_guard lock(mutex_);
-    deadlines_[fd] = std::chrono::steady_clock::now() + limit_;
+    deadlines_[socket] = std::chrono::steady_clock::now() + limit_;
 }
 
-void Watchdog::disarm(int fd) {
+void Watchdog::disarm(platform::SocketHandle socket) {
     std::lock_guard lock(mutex_);
-    deadlines_.erase(fd);
+    deadlines_.erase(socket);
 }
 
 void Watchdog::cutAll() {
     std::lock_guard lock(mutex_);
-    for (const auto& [fd, deadline] : deadlines_) ::shutdown(fd, SHUT_RDWR);
+    for (const auto& [socket, deadline] : deadlines_) platform::shutdownSocket(socket);
     deadlines_.clear();
 }
 
@@ -38,9 +38,9 @@ void Watchdog::run() {
         auto now = std::chrono::steady_clock::now();
         for (auto it = deadlines_.begin(); it != deadlines_.end();) {
             // Shut down while holding the lock: disarm() (called before the socket is closed) waits
-            // for it, so a closed and reused descriptor is never touched.
+            // for it, so a closed and reused socket handle is never touched.
             if (it->second <= now) {
-                ::shutdown(it->first, SHUT_RDWR);
+                platform::shutdownSocket(it->first);
                 it = deadlines_.erase(it);
             } else {
                 ++it;

@@ -4,6 +4,8 @@
 // down, which ends the thread's read or write with an error.
 #pragma once
 
+#include "platform/sockets.h"
+
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -19,10 +21,10 @@ public:
     Watchdog(const Watchdog&) = delete;
     Watchdog& operator=(const Watchdog&) = delete;
 
-    /// Starts (or restarts) the deadline of the socket `fd`.
-    void arm(int fd);
-    /// Forgets `fd`; after this returns the watchdog will not touch it (call before closing it).
-    void disarm(int fd);
+    /// Starts (or restarts) the deadline of the socket `socket`.
+    void arm(platform::SocketHandle socket);
+    /// Forgets `socket`; after this returns the watchdog will not touch it (call before closing it).
+    void disarm(platform::SocketHandle socket);
     /// Shuts down every watched socket now (used when the service stops).
     void cutAll();
 
@@ -31,7 +33,7 @@ private:
     std::chrono::seconds limit_;
     std::mutex mutex_;
     std::condition_variable wake_;
-    std::map<int, std::chrono::steady_clock::time_point> deadlines_;
+    std::map<platform::SocketHandle, std::chrono::steady_clock::time_point> deadlines_;
     bool stopping_ = false;
     std::thread thread_;
 };

@@ -60,7 +60,7 @@ public:
     void copyRaw(const ZipIndex& source, const ZipItem& item);
     /// Adds a part, deflated (zlib level 6: the same bytes for the same content on every run).
     void add(const std::string& name, std::string_view data, std::uint16_t dosTime, std::uint16_t dosDate);
-    /// Writes the central directory; with `sync`, flushes the file to disk (fsync) before closing.
+    /// Writes the central directory; with `sync`, flushes the file to the disk before closing.
     void finish(bool sync);
 
 private:
