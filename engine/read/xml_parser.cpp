@@ -156,7 +156,7 @@ void throwDoctypeRefused(const std::string& what) {
                            "as a possible XML entity attack. Open the file in Excel and save it again.");
 }
 
-void throwNotWellFormed(const std::string& what, unsigned long line, std::string_view reason) {
+void throwNotWellFormed(const std::string& what, std::uint64_t line, std::string_view reason) {
     throw ReadError(what + " is not well-formed XML (line " + std::to_string(line) + ": " + std::string(reason) +
                     "). The file is damaged; open it in Excel, which may repair it, and save it again.");
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -61,7 +62,7 @@ void parseXml(std::string_view data, XmlHandler& handler, const std::string& wha
 /// The ReadErrors of XML that is refused, shared by every reader of XML parts (the worksheet
 /// scanner included). `what` names the file and part; `line` is 1-based.
 [[noreturn]] void throwDoctypeRefused(const std::string& what);
-[[noreturn]] void throwNotWellFormed(const std::string& what, unsigned long line, std::string_view reason);
+[[noreturn]] void throwNotWellFormed(const std::string& what, std::uint64_t line, std::string_view reason);
 /// A single token (tag, attribute, comment...) beyond 16 MB, which parsers refuse rather than hold.
 [[noreturn]] void throwTokenTooLong(const std::string& what);
 
