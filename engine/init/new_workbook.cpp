@@ -2,10 +2,10 @@
 
 #include "common/error.h"
 #include "common/paths.h"
+#include "common/unicode_text.h"
 #include "init/drop_downs.h"
 #include "init/workbook_template.h"
 #include "init/workbook_writer.h"
-#include "recognise/text.h"
 #include "recognise/vocabulary.h"
 
 #include "platform/files.h"
@@ -49,7 +49,7 @@ std::string quoted(const fs::path& p) { return "\"" + platform::utf8(p) + "\""; 
 
 InitResult createWorkbook(const std::string& pathText, const InitOptions& options) {
     fs::path path = platform::utf8Path(pathText);
-    std::string ext = recognise::fold(platform::utf8(path.extension()));
+    std::string ext = impact::fold(platform::utf8(path.extension()));
     if (ext != ".xlsx")
         throw UsageError(pathText + ": impact init makes .xlsx workbooks only" +
                          (ext == ".xlsm" || ext == ".xls" || ext == ".ods" || ext == ".csv" ? " (not " + ext + ")" : std::string()) +

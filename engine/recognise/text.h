@@ -12,9 +12,6 @@
 
 namespace impact::recognise {
 
-// Until init/new_workbook.cpp calls impact::fold (it is being ported to engine/platform).
-using impact::fold;
-
 /// Whether an indicators-sheet row names this question or assessment: the same words, one
 /// containing the other (at least 8 characters), or a near spelling (similarity 0.9).
 bool namesSameIndicator(std::string_view indicator, std::string_view label);
