@@ -17,15 +17,11 @@ namespace {
 
 /// Evidence strength per SPEC: weak (post-only, or fewer than 10 matched), moderate (matched
 /// before/after), strong (matched before/after with a comparison group).
-std::string strengthOf(const IndicatorResult& r) {
-    if (r.nBefore == 0 && r.nAfter == 0) return "none";
-    if (r.nMatched < kMinimumPairs) return "weak";
-    if (r.comparison && r.comparison->nMatched > 0) return "strong";
-    return "moderate";
-}
-
-int rank(const std::string& evidence) {
-    return evidence == "strong" ? 3 : evidence == "moderate" ? 2 : evidence == "weak" ? 1 : 0;
+Evidence strengthOf(const IndicatorResult& r) {
+    if (r.nBefore == 0 && r.nAfter == 0) return Evidence::None;
+    if (r.nMatched < kMinimumPairs) return Evidence::Weak;
+    if (r.comparison && r.comparison->nMatched > 0) return Evidence::Strong;
+    return Evidence::Moderate;
 }
 
 std::string quoteAttribution(const model::Response& r, const SchoolDirectory& schools) {
@@ -45,6 +41,16 @@ std::string quoteAttribution(const model::Response& r, const SchoolDirectory& sc
 }
 
 } // namespace
+
+const char* evidenceName(Evidence e) {
+    switch (e) {
+    case Evidence::Weak: return "weak";
+    case Evidence::Moderate: return "moderate";
+    case Evidence::Strong: return "strong";
+    case Evidence::None: break;
+    }
+    return "none";
+}
 
 const IndicatorResult* strongestIndicator(const CategoryResult& c) {
     const IndicatorResult* best = nullptr;
@@ -83,7 +89,7 @@ Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary&
             if (category == cat.id) cr.indicators.push_back(computeAssessment(model, name));
         }
         for (const auto& ind : cr.indicators) {
-            if (rank(strengthOf(ind)) > rank(cr.evidence)) cr.evidence = strengthOf(ind);
+            cr.evidence = std::max(cr.evidence, strengthOf(ind));
             std::string src = ind.isAssessment ? "assessment" : "survey";
             if (std::find(cr.sources.begin(), cr.sources.end(), src) == cr.sources.end()) cr.sources.push_back(src);
         }
@@ -91,11 +97,11 @@ Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary&
         // about the partnership, not a measured change, so they count as weak evidence alone.
         if (cat.id == 5 && a.reach.schools > 0) {
             cr.sources.push_back("attendance");
-            if (cr.evidence == "none") cr.evidence = "weak";
+            if (cr.evidence == Evidence::None) cr.evidence = Evidence::Weak;
         }
         if (cat.id == 6 && !model.contributions.empty()) {
             cr.sources.push_back("funding");
-            if (cr.evidence == "none") cr.evidence = "weak";
+            if (cr.evidence == Evidence::None) cr.evidence = Evidence::Weak;
         }
         a.categories.push_back(std::move(cr));
     }
@@ -105,10 +111,11 @@ Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary&
 
     std::set<std::string> after;
     for (const auto& r : model.responses)
-        if (r.timepoint == "after") after.insert(r.survey + "|" + r.respondentKey);
+        if (r.timepoint == model::Timepoint::After) after.insert(r.survey + "|" + r.respondentKey);
     for (const auto& r : model.responses)
-        if (r.timepoint == "before" && !r.respondentKey.empty() && !after.empty() && !after.count(r.survey + "|" + r.respondentKey))
-            a.unmatched.push_back({r.survey, r.source.sheet, read::cellName(r.source.row, r.source.col), r.timepoint});
+        if (r.timepoint == model::Timepoint::Before && !r.respondentKey.empty() && !after.empty() && !after.count(r.survey + "|" + r.respondentKey))
+            a.unmatched.push_back({r.survey, r.source.sheet, read::cellName(r.source.row, r.source.col),
+                                   std::string(model::timepointName(r.timepoint))});
     return a;
 }
 

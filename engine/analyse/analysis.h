@@ -84,10 +84,17 @@ struct IndicatorResult {
     std::vector<std::string> pointLabels;
 };
 
+/// How strong a category's evidence is (SPEC "Per category"), weakest first so that levels compare
+/// with < and >.
+enum class Evidence { None, Weak, Moderate, Strong };
+
+/// As written in the JSON, the PDFs and the printed summary: "none", "weak", "moderate", "strong".
+const char* evidenceName(Evidence e);
+
 struct CategoryResult {
     int id = 0;
     std::string name, shortName;
-    std::string evidence = "none"; ///< none | weak | moderate | strong
+    Evidence evidence = Evidence::None;
     std::vector<std::string> sources; ///< "survey", "assessment", "attendance", "funding"
     std::vector<IndicatorResult> indicators;
 };

@@ -78,13 +78,13 @@ IndicatorResult computeQuestion(const model::WorkbookModel& model, std::size_t q
     for (const auto& resp : model.responses) {
         auto it = resp.answers.find(qi);
         if (it == resp.answers.end()) continue;
-        if (resp.timepoint == "unknown") {
+        if (resp.timepoint == model::Timepoint::Unknown) {
             r.nullReason = "Impact cannot tell before from after in this survey (see the data issues).";
             continue;
         }
         bool comparison = hasGroups && resp.group == "comparison";
         // A survey without timepoints is post-only: its answers are "after".
-        bool isBefore = resp.timepoint == "before";
+        bool isBefore = resp.timepoint == model::Timepoint::Before;
         double v = it->second + offset;
         if (!comparison) {
             (isBefore ? before : after).push_back(v);

@@ -18,10 +18,10 @@ namespace {
 
 /// Order of extraction: indicators first (surveys take their scales and categories from it),
 /// schools before the sheets that name schools, surveys last.
-int extractionOrder(const std::string& kind) {
-    if (kind == "indicators") return 0;
-    if (kind == "schools" || kind == "partnership") return 1;
-    if (kind == "survey") return 3;
+int extractionOrder(model::SheetKind kind) {
+    if (kind == model::SheetKind::Indicators) return 0;
+    if (kind == model::SheetKind::Schools || kind == model::SheetKind::Partnership) return 1;
+    if (kind == model::SheetKind::Survey) return 3;
     return 2;
 }
 
@@ -33,12 +33,13 @@ bool nameSuggestsData(const std::string& sheet) {
     return false;
 }
 
-std::string timepointFromName(const std::string& sheet, const recognise::Vocabulary& vocab) {
-    std::string n = recognise::normalise(sheet), word, found;
+model::Timepoint timepointOfSheet(const std::string& sheet, const recognise::Vocabulary& vocab) {
+    std::string n = recognise::normalise(sheet), word;
+    model::Timepoint found = model::Timepoint::None;
     for (char c : n + " ") {
         if (c == ' ') {
-            std::string t = vocab.timepointOf(word);
-            if (!t.empty()) found = t;
+            model::Timepoint t = vocab.timepointOf(word);
+            if (t != model::Timepoint::None) found = t;
             word.clear();
         } else {
             word += c;
@@ -84,19 +85,19 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
         report.name = info.name;
         report.hidden = info.visibility != read::Visibility::Visible;
         if (info.generatedByImpact) {
-            report.kind = "skipped";
+            report.kind = model::SheetKind::Skipped;
             report.note = "Impact's own summary sheet";
             model.sheets.push_back(report);
             continue;
         }
         if (!info.hasCells()) {
-            report.kind = "skipped";
+            report.kind = model::SheetKind::Skipped;
             report.note = info.kind == read::SheetKind::Chartsheet ? "chart sheet" : "dialog sheet";
             model.sheets.push_back(report);
             continue;
         }
         if (isColumnsSheet[i]) {
-            report.kind = "columns";
+            report.kind = model::SheetKind::Columns;
             report.rows = columnsSheetRows[i];
             report.note = "the coordinator's column roles";
             model.sheets.push_back(report);
@@ -105,13 +106,13 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
         read::Grid grid = std::move(*grids[i]);
         grids[i].reset();
         if (grid.rowIndices().empty()) {
-            report.kind = "skipped";
+            report.kind = model::SheetKind::Skipped;
             report.note = "empty";
             model.sheets.push_back(report);
             continue;
         }
         if (recognise::looksLikeSettings(grid, vocab)) {
-            report.kind = "partnership";
+            report.kind = model::SheetKind::Partnership;
             report.rows = static_cast<std::uint32_t>(grid.rowIndices().size());
             recognise::extractSettings(grid, vocab, model);
             model.sheets.push_back(report);
@@ -120,9 +121,9 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
         recognise::SheetLayout layout =
             recognise::recogniseLayout(grid, vocab, recognise::overridesFor(model.columnOverrides, info.name));
         std::uint32_t settingsFilled = 0;
-        if (layout.kind.empty() && recognise::looksLikeUnfilledSettings(grid, vocab, settingsFilled)) {
+        if (layout.kind == model::SheetKind::None && recognise::looksLikeUnfilledSettings(grid, vocab, settingsFilled)) {
             // The settings' names with (almost) no values typed beside them yet.
-            report.kind = "partnership";
+            report.kind = model::SheetKind::Partnership;
             report.rows = settingsFilled;
             if (settingsFilled > 0) recognise::extractSettings(grid, vocab, model);
             else
@@ -132,8 +133,8 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
             model.sheets.push_back(report);
             continue;
         }
-        if (layout.kind.empty()) {
-            report.kind = "skipped";
+        if (layout.kind == model::SheetKind::None) {
+            report.kind = model::SheetKind::Skipped;
             if (nameSuggestsData(info.name)) {
                 report.note = "not understood";
                 issues.atSheet(Severity::Error, "sheet-not-understood", info.name,
@@ -165,7 +166,7 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
         }
         model.sheets.push_back(report);
         // A survey's questions are told by their answers: with none, there is nothing to read.
-        if (layout.headerOnly && layout.kind == "survey") continue;
+        if (layout.headerOnly && layout.kind == model::SheetKind::Survey) continue;
         pending.push_back({model.sheets.size() - 1, std::move(grid), std::move(layout)});
     }
 
@@ -174,16 +175,16 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
     });
     for (Pending& p : pending) {
         recognise::SheetContext ctx(p.grid, p.layout, vocab, issues, model);
-        const std::string& kind = p.layout.kind;
-        if (kind == "attendance-long") recognise::extractAttendanceLong(ctx);
-        else if (kind == "attendance-register") recognise::extractAttendanceRegister(ctx);
-        else if (kind == "attendance-counts") recognise::extractAttendanceCounts(ctx);
-        else if (kind == "contributions") recognise::extractContributions(ctx);
-        else if (kind == "schools") recognise::extractSchools(ctx);
-        else if (kind == "funders") recognise::extractFunders(ctx);
-        else if (kind == "indicators") recognise::extractIndicators(ctx);
-        else if (kind == "assessment") recognise::extractAssessment(ctx);
-        else if (kind == "survey") recognise::extractSurvey(ctx, timepointFromName(p.grid.sheetName(), vocab));
+        model::SheetKind kind = p.layout.kind;
+        if (kind == model::SheetKind::AttendanceLong) recognise::extractAttendanceLong(ctx);
+        else if (kind == model::SheetKind::AttendanceRegister) recognise::extractAttendanceRegister(ctx);
+        else if (kind == model::SheetKind::AttendanceCounts) recognise::extractAttendanceCounts(ctx);
+        else if (kind == model::SheetKind::Contributions) recognise::extractContributions(ctx);
+        else if (kind == model::SheetKind::Schools) recognise::extractSchools(ctx);
+        else if (kind == model::SheetKind::Funders) recognise::extractFunders(ctx);
+        else if (kind == model::SheetKind::Indicators) recognise::extractIndicators(ctx);
+        else if (kind == model::SheetKind::Assessment) recognise::extractAssessment(ctx);
+        else if (kind == model::SheetKind::Survey) recognise::extractSurvey(ctx, timepointOfSheet(p.grid.sheetName(), vocab));
         model.sheets[p.report].rows = static_cast<std::uint32_t>(ctx.dataRows().size());
     }
 

@@ -45,7 +45,7 @@ void printFigures(std::ostream& out, const analyse::Analysis& a) {
         << show(f.costPerAttendance, "£") << "\n";
     out << "Categories\n";
     for (const auto& c : a.categories) {
-        out << "  " << c.id << " " << c.shortName << ": " << (c.evidence == "none" ? std::string("no") : c.evidence) << " evidence\n";
+        out << "  " << c.id << " " << c.shortName << ": " << (c.evidence == analyse::Evidence::None ? "no" : analyse::evidenceName(c.evidence)) << " evidence\n";
         for (const auto& i : c.indicators)
             out << "      " << i.label << ": before " << show(i.meanBefore) << " -> after " << show(i.meanAfter)
                 << ", top two " << show(i.top2Before, "%") << " -> " << show(i.top2After, "%") << ", matched " << i.nMatched

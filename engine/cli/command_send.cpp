@@ -34,7 +34,7 @@ Poco::JSON::Object::Ptr resultJson(const mail::SendOptions& o, const mail::SendR
         item->set("email", f.email);
         item->set("report", f.report);
         item->set("sha256", f.sha256);
-        item->set("status", f.status);
+        item->set("status", std::string(mail::sendStatusName(f.status)));
         item->set("reason", f.reason);
         item->set("message_id", f.messageId);
         if (!f.draft.empty()) item->set("draft", f.draft);
@@ -42,7 +42,9 @@ Poco::JSON::Object::Ptr resultJson(const mail::SendOptions& o, const mail::SendR
     }
     root->set("funders", list);
     Poco::JSON::Object::Ptr counts = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    for (const char* s : {"sent", "draft", "already-sent", "skipped", "failed", "not-sent"}) counts->set(s, r.count(s));
+    using mail::SendStatus;
+    for (SendStatus s : {SendStatus::Sent, SendStatus::Draft, SendStatus::AlreadySent, SendStatus::Skipped, SendStatus::Failed, SendStatus::NotSent})
+        counts->set(mail::sendStatusName(s), r.count(s));
     root->set("counts", counts);
     if (!r.stopped.empty()) root->set("stopped", r.stopped);
     else root->set("stopped", Poco::Dynamic::Var());
@@ -51,9 +53,10 @@ Poco::JSON::Object::Ptr resultJson(const mail::SendOptions& o, const mail::SendR
 }
 
 void printCounts(const mail::SendOptions& o, const mail::SendResult& r) {
-    std::cerr << (o.dryRun ? "Drafts written: " + std::to_string(r.count("draft")) : "Sent: " + std::to_string(r.count("sent")))
-              << ", already sent: " << r.count("already-sent") << ", skipped: " << r.count("skipped")
-              << ", not sent: " << r.count("failed") + r.count("not-sent") << ".\n";
+    using mail::SendStatus;
+    std::cerr << (o.dryRun ? "Drafts written: " + std::to_string(r.count(SendStatus::Draft)) : "Sent: " + std::to_string(r.count(SendStatus::Sent)))
+              << ", already sent: " << r.count(SendStatus::AlreadySent) << ", skipped: " << r.count(SendStatus::Skipped)
+              << ", not sent: " << r.count(SendStatus::Failed) + r.count(SendStatus::NotSent) << ".\n";
 }
 
 /// The sends to make, one per workbook: the named WORKBOOK, or else every workbook in the settings file. Without

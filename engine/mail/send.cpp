@@ -94,7 +94,20 @@ void writeDraft(const fs::path& path, const std::string& text) {
 
 } // namespace
 
-int SendResult::count(const std::string& status) const {
+const char* sendStatusName(SendStatus status) {
+    switch (status) {
+    case SendStatus::Sent: return "sent";
+    case SendStatus::AlreadySent: return "already-sent";
+    case SendStatus::Draft: return "draft";
+    case SendStatus::Failed: return "failed";
+    case SendStatus::NotSent: return "not-sent";
+    case SendStatus::Skipped: return "skipped";
+    case SendStatus::Pending: break;
+    }
+    return "";
+}
+
+int SendResult::count(SendStatus status) const {
     int n = 0;
     for (const auto& f : funders) n += f.status == status;
     return n;
@@ -141,14 +154,14 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
         result.funders.push_back(out);
         FunderOutcome& r = result.funders.back();
         if (!emails.ok()) {
-            r.status = "skipped";
+            r.status = SendStatus::Skipped;
             r.reason = emails.blank ? "no email address in the funders sheet" : emails.problem;
             continue;
         }
         std::string reason;
         r.report = findReport(o, model, f, reason);
         if (r.report.empty()) {
-            r.status = "skipped";
+            r.status = SendStatus::Skipped;
             r.reason = reason;
             continue;
         }
@@ -195,7 +208,7 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
             break;
         }
         if (const LogEntry* e = log.find(r.email, r.sha256); e && !o.resend) {
-            r.status = "already-sent";
+            r.status = SendStatus::AlreadySent;
             r.reason = "this report was sent to " + r.email + " on " + e->time + " (use --resend to send it again)";
             r.messageId = e->messageId;
             continue;
@@ -216,10 +229,17 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
     }
     if (!result.stopped.empty()) {
         for (auto& r : result.funders)
-            if (r.status.empty()) r.status = "not-sent", r.reason = "nothing was sent: " + result.stopped;
+            if (r.status == SendStatus::Pending) r.status = SendStatus::NotSent, r.reason = "nothing was sent: " + result.stopped;
         // Funders after the one that stopped it were not looked at.
         for (std::size_t i = result.funders.size(); i < model.funders.size(); ++i)
-            result.funders.push_back({model.funders[i].name, model.funders[i].email, "", "", "not-sent", "nothing was sent", "", ""});
+        {
+            FunderOutcome out;
+            out.funder = model.funders[i].name;
+            out.email = model.funders[i].email;
+            out.status = SendStatus::NotSent;
+            out.reason = "nothing was sent";
+            result.funders.push_back(std::move(out));
+        }
         progress << "Stopped: " << result.stopped << "\n";
         result.exitCode = kExitOutputUnwritable;
         return result;
@@ -231,7 +251,7 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
             FunderOutcome& r = result.funders[p.index];
             fs::path path = platform::utf8Path(o.outDir) / platform::utf8Path(report::safeFileName("Email to " + r.funder + ".eml"));
             writeDraft(path, messageText(p.mail));
-            r.status = "draft";
+            r.status = SendStatus::Draft;
             r.draft = platform::utf8(path);
             progress << "Draft for " << r.funder << " <" << r.email << ">: " << platform::utf8(path) << "\n";
         }
@@ -251,7 +271,7 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
                 }
             }
             if (!smtp) {
-                r.status = "not-sent";
+                r.status = SendStatus::NotSent;
                 r.reason = lost;
                 continue;
             }
@@ -262,12 +282,12 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
                 for (const auto& box : p.mail.to) recipients.push_back(box.address);
                 smtp->send(message, recipients);
             } catch (const SmtpMessageRejected& e) {
-                r.status = "failed";
+                r.status = SendStatus::Failed;
                 r.reason = std::string("the server refused it: ") + e.what();
                 progress << "Not sent to " << r.funder << " <" << r.email << ">: " << r.reason << "\n";
                 continue;
             } catch (const SmtpSessionError& e) {
-                r.status = "failed";
+                r.status = SendStatus::Failed;
                 r.reason = e.what();
                 progress << "Not sent to " << r.funder << " <" << r.email << ">: " << r.reason << "\n";
                 smtp.reset();
@@ -275,23 +295,23 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
                 if (++reconnects > 2) lost = std::string(e.what()) + "; gave up reconnecting";
                 continue;
             }
-            r.status = "sent";
+            r.status = SendStatus::Sent;
             progress << "Sent to " << r.funder << " <" << r.email << ">: " << r.report << "\n";
             log.append({utcNow(), r.funder, r.email, r.report, r.sha256, p.mail.messageId});
         }
         if (smtp) smtp->close();
     }
     for (const auto& r : result.funders) {
-        if (r.status == "skipped") progress << "Skipped " << r.funder << ": " << r.reason << "\n";
-        if (r.status == "already-sent") progress << "Already sent to " << r.funder << ": " << r.reason << "\n";
+        if (r.status == SendStatus::Skipped) progress << "Skipped " << r.funder << ": " << r.reason << "\n";
+        if (r.status == SendStatus::AlreadySent) progress << "Already sent to " << r.funder << ": " << r.reason << "\n";
     }
-    int missing = result.count("failed") + result.count("not-sent");
+    int missing = result.count(SendStatus::Failed) + result.count(SendStatus::NotSent);
     if (missing) {
         std::string who;
         for (const auto& r : result.funders)
-            if (r.status == "failed" || r.status == "not-sent") who += (who.empty() ? "" : ", ") + r.funder + " <" + r.email + ">";
+            if (r.status == SendStatus::Failed || r.status == SendStatus::NotSent) who += (who.empty() ? "" : ", ") + r.funder + " <" + r.email + ">";
         progress << missing << (missing == 1 ? " funder did not get their report: " : " funders did not get their report: ") << who
-                 << ". " << (result.count("sent") ? "Those sent are recorded in " + result.logPath + "; run" : std::string("Run"))
+                 << ". " << (result.count(SendStatus::Sent) ? "Those sent are recorded in " + result.logPath + "; run" : std::string("Run"))
                  << " 'impact send' again to send only the missing ones.\n";
         result.exitCode = kExitOutputUnwritable;
     }

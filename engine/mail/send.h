@@ -19,13 +19,19 @@ struct SendOptions {
     std::string funderTemplate;  ///< the report template the PDFs were made with ("" standard)
 };
 
+/// What became of one funder's message. Pending: not decided yet (never left so at the end).
+enum class SendStatus { Pending, Sent, AlreadySent, Draft, Failed, NotSent, Skipped };
+
+/// As written in `send --json` and the counts: "sent", "already-sent", "draft", "failed",
+/// "not-sent", "skipped" ("" for Pending).
+const char* sendStatusName(SendStatus status);
+
 struct FunderOutcome {
     std::string funder, email;
     std::string report;    ///< the PDF's file name ("" if none found)
     std::string sha256;
-    /// sent | already-sent | draft | failed | not-sent (stopped before its turn) | skipped
-    /// (no address, or no PDF)
-    std::string status;
+    /// NotSent: stopped before its turn; Skipped: no address, or no PDF.
+    SendStatus status = SendStatus::Pending;
     std::string reason;    ///< why not sent, for people
     std::string messageId;
     std::string draft;     ///< the .eml path for a dry run
@@ -36,7 +42,7 @@ struct SendResult {
     std::string stopped; ///< why nothing was sent (a pupil's name, an unreadable PDF), or ""
     std::string logPath;
     int exitCode = 0;    ///< 0 every message that could go went; 3 something was not sent
-    int count(const std::string& status) const;
+    int count(SendStatus status) const;
 };
 
 /// Runs the whole send; progress lines for people go to `progress`. Throws impact::Error for

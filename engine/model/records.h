@@ -2,6 +2,8 @@
 // came from, so every figure and every issue can point back at the workbook.
 #pragma once
 
+#include "model/kinds.h"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -79,7 +81,7 @@ struct Response {
     std::string respondentName;
     std::string respondentType = "pupil";
     std::string school;
-    std::string timepoint; ///< "before", "after" or ""
+    Timepoint timepoint = Timepoint::None; ///< written as timepointName()
     std::string group;     ///< "project", "comparison" or ""
     std::map<std::size_t, int> answers;     ///< question index → scale point (1 = most negative)
     std::map<std::size_t, Source> answerCells;
@@ -134,7 +136,7 @@ struct ColumnOverride {
 /// The kinds of sheet (SPEC "The workbook"), as written in JSON.
 struct SheetReport {
     std::string name;
-    std::string kind;                  ///< "attendance-long" ... or "skipped"
+    SheetKind kind = SheetKind::Skipped; ///< written in JSON as sheetKindName()
     std::optional<std::uint32_t> headerRow; ///< 1-based
     std::uint32_t rows = 0;            ///< data rows read
     std::string note;                  ///< why skipped, or what was assumed

@@ -144,7 +144,7 @@ void addAnalysisJson(Object::Ptr root, const analyse::Analysis& a) {
         auto co = ordered();
         co->set("id", c.id);
         co->set("name", c.name);
-        co->set("evidence", c.evidence);
+        co->set("evidence", std::string(analyse::evidenceName(c.evidence)));
         Array::Ptr sources = new Array;
         for (const auto& s : c.sources) sources->add(s);
         co->set("sources", sources);

@@ -52,7 +52,7 @@ Poco::JSON::Object::Ptr checkJson(const check::CheckResult& result) {
     for (const auto& s : result.model.sheets) {
         auto o = ordered();
         o->set("name", s.name);
-        o->set("kind", s.kind);
+        o->set("kind", std::string(model::sheetKindName(s.kind)));
         if (s.headerRow) o->set("header_row", *s.headerRow);
         else o->set("header_row", Poco::Dynamic::Var());
         o->set("rows", s.rows);
@@ -103,8 +103,8 @@ void printCheck(std::ostream& out, const check::CheckResult& result, bool verbos
     std::size_t width = 5;
     for (const auto& s : result.model.sheets) width = std::max(width, s.name.size());
     for (const auto& s : result.model.sheets) {
-        out << "  " << std::left << std::setw(static_cast<int>(width + 2)) << s.name << std::setw(22) << s.kind;
-        if (s.kind == "skipped") out << "(" << s.note << ")";
+        out << "  " << std::left << std::setw(static_cast<int>(width + 2)) << s.name << std::setw(22) << model::sheetKindName(s.kind);
+        if (s.kind == model::SheetKind::Skipped) out << "(" << s.note << ")";
         else {
             if (s.headerRow) out << "headers in row " << *s.headerRow << ", ";
             out << s.rows << " rows";

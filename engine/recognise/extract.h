@@ -74,6 +74,6 @@ void extractAssessment(SheetContext& ctx);
 void extractSettings(const read::Grid& grid, const Vocabulary& vocab, model::WorkbookModel& model);
 /// Surveys: questions and responses. `timepointFromName` is the sheet's timepoint when its name
 /// says it ("Survey – before").
-void extractSurvey(SheetContext& ctx, const std::string& timepointFromName);
+void extractSurvey(SheetContext& ctx, model::Timepoint fromSheetName);
 
 } // namespace impact::recognise

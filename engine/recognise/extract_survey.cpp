@@ -118,7 +118,7 @@ std::string surveyName(const std::string& sheet, const Vocabulary& vocab) {
     std::string word;
     for (std::size_t i = 0; i <= n.size(); ++i) {
         if (i == n.size() || n[i] == ' ') {
-            if (!word.empty() && vocab.timepointOf(word).empty()) out += (out.empty() ? "" : " ") + word;
+            if (!word.empty() && vocab.timepointOf(word) == model::Timepoint::None) out += (out.empty() ? "" : " ") + word;
             word.clear();
         } else {
             word += n[i];
@@ -216,9 +216,14 @@ void settleOnAnotherSheet(SheetContext& ctx, std::size_t question, const std::ve
     rescale(ctx, question, scaleInUse(ctx.vocab, q, ctx.vocab.scale(q.scale)));
 }
 
+/// Orders timepoints by their words, as the responses of one row are added.
+struct ByTimepointName {
+    bool operator()(model::Timepoint a, model::Timepoint b) const { return model::timepointName(a) < model::timepointName(b); }
+};
+
 struct QuestionColumn {
     std::size_t question;
-    std::string timepoint; ///< for paired columns
+    model::Timepoint timepoint = model::Timepoint::None; ///< for paired columns
 };
 
 /// A survey whose respondents answer more than once with nothing telling before from after: said
@@ -230,7 +235,7 @@ void flagUnknownTimepoints(SheetContext& ctx, std::size_t firstResponse, bool ha
     std::map<std::string, int> times;
     for (std::size_t i = firstResponse; i < ctx.model.responses.size(); ++i) {
         const model::Response& r = ctx.model.responses[i];
-        if (!r.respondentKey.empty() && r.timepoint.empty() && !r.answers.empty()) times[r.respondentKey]++;
+        if (!r.respondentKey.empty() && r.timepoint == model::Timepoint::None && !r.answers.empty()) times[r.respondentKey]++;
     }
     std::size_t repeated = static_cast<std::size_t>(std::count_if(times.begin(), times.end(), [](const auto& t) { return t.second > 1; }));
     if (repeated < 3 || repeated * 5 < times.size()) return;
@@ -240,12 +245,12 @@ void flagUnknownTimepoints(SheetContext& ctx, std::size_t firstResponse, bool ha
                      "Add a column named Timepoint holding Before or After, or name the column that says it as \"timepoint\" in the "
                      "Impact Columns sheet, or keep before and after on two sheets (\"Survey - before\", \"Survey - after\").");
     for (std::size_t i = firstResponse; i < ctx.model.responses.size(); ++i)
-        if (ctx.model.responses[i].timepoint.empty()) ctx.model.responses[i].timepoint = "unknown";
+        if (ctx.model.responses[i].timepoint == model::Timepoint::None) ctx.model.responses[i].timepoint = model::Timepoint::Unknown;
 }
 
 } // namespace
 
-void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
+void extractSurvey(SheetContext& ctx, model::Timepoint fromSheetName) {
     const auto& rows = ctx.dataRows();
     std::string survey = surveyName(ctx.sheet(), ctx.vocab);
     // "Teacher survey", "Staff CPD feedback": who answers, from the sheet's name.
@@ -266,8 +271,8 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
     // Questions: one per column, or one per pair of "(before)"/"(after)" columns.
     std::map<std::uint32_t, QuestionColumn> columns;
     // Questions in column order, each with its column(s) and their timepoints.
-    std::vector<std::pair<std::string, std::vector<std::pair<std::uint32_t, std::string>>>> byBase;
-    auto slot = [&](const std::string& base) -> std::vector<std::pair<std::uint32_t, std::string>>& {
+    std::vector<std::pair<std::string, std::vector<std::pair<std::uint32_t, model::Timepoint>>>> byBase;
+    auto slot = [&](const std::string& base) -> std::vector<std::pair<std::uint32_t, model::Timepoint>>& {
         for (auto& [b, cols] : byBase)
             if (normalise(b) == normalise(base)) return cols;
         byBase.push_back({base, {}});
@@ -278,7 +283,7 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
         if (auto split = splitTimepointSuffix(header, ctx.vocab.timepointWords()))
             slot(split->base).push_back({col, ctx.vocab.timepointOf(split->timepoint)});
         else
-            slot(header).push_back({col, ""});
+            slot(header).push_back({col, model::Timepoint::None});
     }
     std::vector<std::size_t> scaleFromAnswers; // questions whose scale their answers told
     for (const auto& [base, cols] : byBase) {
@@ -335,19 +340,19 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
     // Timepoints from a column: the usual words, or exactly two other values, earlier = before
     // (by their numbers, terms or years where they show it, else in the order they first appear).
     auto tpCol = ctx.layout.column("timepoint");
-    std::map<std::string, std::string> tpOther;
+    std::map<std::string, model::Timepoint> tpOther;
     if (tpCol) {
         std::vector<std::string> others;
         for (std::uint32_t r : rows) {
             std::string t = ctx.grid.text(r, *tpCol);
-            if (t.empty() || !ctx.vocab.timepointOf(t).empty()) continue;
+            if (t.empty() || ctx.vocab.timepointOf(t) != model::Timepoint::None) continue;
             if (std::find(others.begin(), others.end(), fold(t)) == others.end()) others.push_back(fold(t));
         }
         if (others.size() == 2) {
             auto pair = timepointPair(others, ctx.vocab);
             std::string first = pair ? pair->before : others[0], second = pair ? pair->after : others[1];
-            tpOther[first] = "before";
-            tpOther[second] = "after";
+            tpOther[first] = model::Timepoint::Before;
+            tpOther[second] = model::Timepoint::After;
             ctx.issues.atCell(Severity::Info, "timepoint-order-assumed", ctx.sheet(), ctx.layout.headerRow, *tpCol,
                               "\"" + first + "\" was read as before and \"" + second + "\" as after" +
                                   (pair && pair->how != "timepoint words" ? " (" + pair->how + ")." : ", the order they first appear in."));
@@ -359,7 +364,7 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
                               "Impact cannot tell whether " + list + (others.size() > 4 ? "..." : "") +
                                   " in this column means before or after; those responses are left out of the before/after figures.",
                               "Write Before or After (or Pre/Post) in the column.");
-            for (const auto& o : others) tpOther[o] = "unknown";
+            for (const auto& o : others) tpOther[o] = model::Timepoint::Unknown;
         }
     }
 
@@ -386,19 +391,20 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
         if (auto c = ctx.layout.column("consent")) base.consentToQuote = ctx.yesNo(row, *c).value_or(false);
         base.yearGroup = ctx.text(row, "year_group");
         base.source = ctx.source(row, identityCol);
-        std::string tp = timepointFromName;
+        model::Timepoint tp = fromSheetName;
         if (tpCol) {
             std::string t = ctx.grid.text(row, *tpCol);
-            std::string word = ctx.vocab.timepointOf(t);
-            if (!word.empty()) tp = word;
+            model::Timepoint said = ctx.vocab.timepointOf(t);
+            if (said != model::Timepoint::None) tp = said;
             else if (tpOther.count(fold(t))) tp = tpOther[fold(t)];
         }
         // One response per timepoint this row holds (two for paired before/after columns).
-        std::map<std::string, model::Response> byTimepoint;
+        // Ordered by the timepoints' words ("", "after", "before"), the order responses were always added in.
+        std::map<model::Timepoint, model::Response, ByTimepointName> byTimepoint;
         for (const auto& [col, qc] : columns) {
             const read::Value& v = ctx.grid.at(row, col);
             if (v.empty()) continue;
-            std::string when = qc.timepoint.empty() ? tp : qc.timepoint;
+            model::Timepoint when = qc.timepoint == model::Timepoint::None ? tp : qc.timepoint;
             auto [it, fresh] = byTimepoint.try_emplace(when, base);
             it->second.timepoint = when;
             model::Question& q = ctx.model.questions[qc.question];
@@ -438,7 +444,7 @@ void extractSurvey(SheetContext& ctx, const std::string& timepointFromName) {
             for (auto& [when, r] : byTimepoint) r.respondentKey = "row:" + ctx.sheet() + "!" + std::to_string(row + 1);
         for (auto& [when, r] : byTimepoint) ctx.model.responses.push_back(std::move(r));
     }
-    flagUnknownTimepoints(ctx, firstResponse, tpCol.has_value() || !timepointFromName.empty());
+    flagUnknownTimepoints(ctx, firstResponse, tpCol.has_value() || fromSheetName != model::Timepoint::None);
 }
 
 } // namespace impact::recognise

@@ -139,7 +139,7 @@ bool holdsNumbers(const ColumnProfile& p) { return p.numbers * 2 >= p.filled || 
 /// Whether a column's values rule a field out, whatever its header says: a "Day" of weekdays or a
 /// "When" of Before/After is no date column, a "Type" of Cash/In kind no sector, a blank "Name"
 /// no identity, an "Email" of "anonymous" no email. `p.rows` is 0 for a header with no rows.
-bool valuesRuleOut(const std::string& kind, const std::string& field, const ColumnProfile& p) {
+bool valuesRuleOut(model::SheetKind kind, const std::string& field, const ColumnProfile& p) {
     if (p.rows == 0) return false;
     if (p.filled == 0) return isIdentityField(field);
     if (field == "date") return !p.mostly(p.dates);
@@ -147,7 +147,7 @@ bool valuesRuleOut(const std::string& kind, const std::string& field, const Colu
     // A schools sheet needs its sector column, whatever is typed in it (a typo is reported);
     // elsewhere a "Type" column is the sector only if its values say so.
     if (field == "sector")
-        return !p.mostly(p.sectors, 0.5) && (kind != "schools" || p.mostly(p.cash + p.inKind, 0.5) || p.mostly(p.numbers));
+        return !p.mostly(p.sectors, 0.5) && (kind != model::SheetKind::Schools || p.mostly(p.cash + p.inKind, 0.5) || p.mostly(p.numbers));
     if (field == "contribution_type") return p.mostly(p.numbers);
     if (isNumericField(field)) return !holdsNumbers(p);
     if (field == "pupil_premium" || field == "attended") return !p.mostly(p.yesNo + p.marks, 0.3);
@@ -295,7 +295,7 @@ bool isBandRow(const read::Grid& grid, std::uint32_t row, const std::vector<Colu
 int timepointSubHeaderCount(const read::Grid& grid, std::uint32_t row, const std::vector<Column>& columns, const Vocabulary& vocab) {
     int n = 0;
     for (const auto& c : columns)
-        if (c.header.size() > 3 && c.header.back() == ')' && !vocab.timepointOf(grid.text(row, c.col)).empty()) ++n;
+        if (c.header.size() > 3 && c.header.back() == ')' && vocab.timepointOf(grid.text(row, c.col)) != model::Timepoint::None) ++n;
     return n;
 }
 
@@ -387,12 +387,12 @@ SheetLayout recogniseHeaderOnly(const read::Grid& grid, const Vocabulary& vocab)
             layout.headerOnly = true;
             layout.columns = m->columns;
             int extra = 0;
-            if (spec.kind == "attendance-register") {
+            if (spec.kind == model::SheetKind::AttendanceRegister) {
                 for (const auto& c : layout.columns)
                     if (c.field.empty() && sessionHeaders.count(c.col)) layout.sessionColumns.push_back(c.col);
                 if (layout.sessionColumns.size() < 3) continue;
                 extra = static_cast<int>(layout.sessionColumns.size());
-            } else if (spec.kind == "survey") {
+            } else if (spec.kind == model::SheetKind::Survey) {
                 int surveyFields = static_cast<int>(std::count_if(layout.columns.begin(), layout.columns.end(), [&](const Column& c) {
                     return c.exact && std::find(spec.identifying.begin(), spec.identifying.end(), c.field) != spec.identifying.end();
                 }));
@@ -406,7 +406,7 @@ SheetLayout recogniseHeaderOnly(const read::Grid& grid, const Vocabulary& vocab)
                 extra = static_cast<int>(layout.questionColumns.size());
             }
             int required = static_cast<int>(spec.required.size());
-            layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(extra, 20) + (spec.kind == "survey" ? 60 : 0) +
+            layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(extra, 20) + (spec.kind == model::SheetKind::Survey ? 60 : 0) +
                            20 * timepointSubHeaders;
             if (layout.score > best.score) best = std::move(layout);
         }
@@ -439,7 +439,7 @@ std::string headerLabel(const read::Grid& grid, std::uint32_t row, std::uint32_t
             // A question merged over "Before" / "After" sub-headers: "Q3 (Before)". A title merged
             // over ordinary headers is only a title.
             std::string p = grid.text(parent->firstRow, parent->firstCol);
-            if (!p.empty() && !own.empty() && !vocab.timepointOf(own).empty()) return p + " (" + own + ")";
+            if (!p.empty() && !own.empty() && vocab.timepointOf(own) != model::Timepoint::None) return p + " (" + own + ")";
         } else if (own.empty() && rowHasWideMerge(grid, row - 1)) {
             // "Pupil ID" typed in the row above, beside the merged questions, and not merged down.
             own = grid.text(row - 1, col);
@@ -542,7 +542,7 @@ void assignByValues(SheetLayout& layout, const std::vector<ColumnProfile>& profi
         c.field = field;
         c.reason = reason;
     };
-    if (layout.kind == "survey" && !hasField(layout, "timepoint")) {
+    if (layout.kind == model::SheetKind::Survey && !hasField(layout, "timepoint")) {
         for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
             Column& c = layout.columns[ci];
             const ColumnProfile& p = profiles[ci];
@@ -558,7 +558,7 @@ void assignByValues(SheetLayout& layout, const std::vector<ColumnProfile>& profi
             }
         }
     }
-    if (layout.kind == "contributions") {
+    if (layout.kind == model::SheetKind::Contributions) {
         if (!hasField(layout, "contribution_type"))
             for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
                 const ColumnProfile& p = profiles[ci];
@@ -577,7 +577,7 @@ void assignByValues(SheetLayout& layout, const std::vector<ColumnProfile>& profi
             else if (kind == "cash" && !hasField(layout, "amount_cash")) assign(c, "amount_cash", "header says cash; " + describeValues(p));
         }
     }
-    if (layout.kind == "survey" && !hasField(layout, "pupil_id") && !hasField(layout, "email") && !hasField(layout, "pupil_name")) {
+    if (layout.kind == model::SheetKind::Survey && !hasField(layout, "pupil_id") && !hasField(layout, "email") && !hasField(layout, "pupil_name")) {
         // Who answered: the filled column of emails or names that differ from row to row (a
         // "Class teacher" column repeats one name down many rows, and is not it).
         std::size_t best = layout.columns.size(), bestFilled = 0;
@@ -699,7 +699,7 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
             layout.headerRow = row;
             layout.columns = m->columns;
             int extra = 0;
-            if (spec.kind == "attendance-register") {
+            if (spec.kind == model::SheetKind::AttendanceRegister) {
                 // A row of totals under the register holds counts, not marks.
                 std::vector<std::uint32_t> marked = untilTotals(grid, rows, layout.columns, vocab);
                 for (const auto& c : layout.columns)
@@ -707,7 +707,7 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
                         layout.sessionColumns.push_back(c.col);
                 if (layout.sessionColumns.size() < 3) continue;
                 extra = static_cast<int>(layout.sessionColumns.size());
-            } else if (spec.kind == "survey") {
+            } else if (spec.kind == model::SheetKind::Survey) {
                 for (const auto& c : layout.columns)
                     if (c.field.empty() && looksLikeAnswers(grid, rows, c.col, vocab, answerCells)) layout.questionColumns.push_back(c.col);
                 // The other half of a paired question is a question however few answered it.
@@ -733,7 +733,7 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
                             if (auto it = answerCells.find(std::uint64_t{r} << 32 | q); it != answerCells.end() && !it->second) extra -= 6;
                             break;
                         }
-            } else if (spec.kind == "attendance-counts" || spec.kind == "contributions") {
+            } else if (spec.kind == model::SheetKind::AttendanceCounts || spec.kind == model::SheetKind::Contributions) {
                 // Its numbers must be there: some amount (or head count) typed in an amount column.
                 bool numbers = false;
                 for (std::size_t ci = 0; ci < layout.columns.size(); ++ci)
@@ -745,16 +745,16 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
             }
             // Columns of survey answers that this kind leaves unexplained count against it.
             int answers = 0;
-            if (spec.kind != "survey" && spec.kind != "attendance-register")
+            if (spec.kind != model::SheetKind::Survey && spec.kind != model::SheetKind::AttendanceRegister)
                 for (const auto& c : layout.columns)
                     if (c.field.empty() && !sessionHeaders.count(c.col) && answerColumns.count(c.col)) ++answers;
             int required = static_cast<int>(spec.required.size());
-            layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(extra, 20) + (spec.kind == "survey" ? 60 : 0) -
+            layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(extra, 20) + (spec.kind == model::SheetKind::Survey ? 60 : 0) -
                            (answers >= 2 ? 80 * answers : 40 * answers) + 20 * timepointSubHeaders - 30 * dataLike;
             if (layout.score > best.score) best = std::move(layout);
         }
     }
-    if (!best.kind.empty()) {
+    if (best.kind != model::SheetKind::None) {
         best.table = tableRows(grid, best, vocab);
         std::vector<std::uint32_t> rows = profileRows(best.table.rows);
         std::vector<ColumnProfile> profiles;
@@ -766,7 +766,7 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
     }
     // A sheet whose only header row has nothing under it yet: recognised by its headers alone.
     best = recogniseHeaderOnly(grid, vocab);
-    if (!best.kind.empty()) {
+    if (best.kind != model::SheetKind::None) {
         applyOverrides(best, overrides);
         for (auto& c : best.columns)
             if (c.reason.empty() && !columnRole(best, c).empty())

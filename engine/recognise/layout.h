@@ -30,7 +30,7 @@ struct TableRows {
     std::string totalsLabel;                ///< its first text
 };
 struct SheetLayout {
-    std::string kind; ///< "" if not recognised
+    model::SheetKind kind = model::SheetKind::None; ///< None if not recognised
     std::uint32_t headerRow = 0;
     std::vector<Column> columns;              ///< every column with a header
     std::vector<std::uint32_t> sessionColumns;  ///< register: one column per session

@@ -101,9 +101,9 @@ const CellClassifier::Known& CellClassifier::classify(std::uint32_t row, std::ui
             if ((r.ec == std::errc() && r.ptr == f.data() + f.size()) || parseMoney(t)) bits |= kNumber; // "5", "£2,000"
             if (parseTypedDate(t)) bits |= kDate;
             if (vocab_.isWeekday(f)) bits |= kWeekday; // no name, and no date (the date veto)
-            std::string tp = vocab_.timepointOf(f);
-            if (tp == "before") bits |= kBefore;
-            if (tp == "after") bits |= kAfter;
+            model::Timepoint tp = vocab_.timepointOf(f);
+            if (tp == model::Timepoint::Before) bits |= kBefore;
+            if (tp == model::Timepoint::After) bits |= kAfter;
             std::string kind = vocab_.contributionKindOf(f);
             if (kind == "cash" && f != "£") bits |= kCash;
             if (kind == "in_kind") bits |= kInKind;
@@ -166,9 +166,9 @@ ColumnProfile CellClassifier::profile(const std::vector<std::uint32_t>& rows, st
 std::optional<TimepointPair> timepointPair(const std::vector<std::string>& values, const Vocabulary& vocab) {
     if (values.size() != 2) return std::nullopt;
     const std::string &a = values[0], &b = values[1];
-    std::string ta = vocab.timepointOf(a), tb = vocab.timepointOf(b);
-    if (!ta.empty() && !tb.empty() && ta != tb)
-        return ta == "before" ? TimepointPair{a, b, "timepoint words"} : TimepointPair{b, a, "timepoint words"};
+    model::Timepoint ta = vocab.timepointOf(a), tb = vocab.timepointOf(b);
+    if (ta != model::Timepoint::None && tb != model::Timepoint::None && ta != tb)
+        return ta == model::Timepoint::Before ? TimepointPair{a, b, "timepoint words"} : TimepointPair{b, a, "timepoint words"};
     std::string na = normalise(a), nb = normalise(b);
     // The same word numbered: "Week 1"/"Week 6", "T1"/"T2", "Term 1"/"Term 3".
     auto xa = trailingNumber(na), xb = trailingNumber(nb);

@@ -52,7 +52,10 @@ Vocabulary Vocabulary::load(const std::string& dir) {
         for (const auto& name : kinds->getNames()) {
             Object::Ptr k = kinds->getObject(name);
             KindSpec spec;
-            spec.kind = name;
+            std::optional<model::SheetKind> kind = model::sheetKindFromName(name);
+            if (!kind || *kind == model::SheetKind::Partnership || *kind == model::SheetKind::Columns || *kind == model::SheetKind::Skipped)
+                headers.fail("\"kinds\" names \"" + name + "\", which is not a kind of sheet Impact reads", "\"" + name + "\"", "\"kinds\"");
+            spec.kind = *kind;
             Array::Ptr req = headers.array(k, "required");
             for (std::size_t i = 0; i < req->size(); ++i)
                 spec.required.push_back(headers.strings(req->getArray(static_cast<unsigned>(i)), false));
@@ -62,7 +65,7 @@ Vocabulary Vocabulary::load(const std::string& dir) {
             if (k->has("extra_words")) {
                 Object::Ptr extra = headers.object(k, "extra_words");
                 for (const auto& field : extra->getNames()) {
-                    if (!v.fields.count(field)) headers.fail("kind \"" + spec.kind + "\" adds words to the unknown field \"" + field + "\"");
+                    if (!v.fields.count(field)) headers.fail("kind \"" + name + "\" adds words to the unknown field \"" + field + "\"");
                     std::vector<std::string> words = v.fields.at(field);
                     for (const auto& w : headers.strings(extra->getArray(field), true)) words.push_back(w);
                     spec.fieldWords[field] = std::move(words);
@@ -81,6 +84,9 @@ Vocabulary Vocabulary::load(const std::string& dir) {
         v.absent_ = values.strings(values.array(values.root(), "register_absent"), false);
         v.totals_ = values.strings(values.array(values.root(), "totals"), false);
         v.timepoints_ = WordGroups(values.groups(values.root(), "timepoints", false));
+        for (const auto& [tp, words] : v.timepoints_.groups())
+            if (tp != "before" && tp != "after")
+                values.fail("\"timepoints\" has \"" + tp + "\": its groups must be \"before\" and \"after\"", "\"" + tp + "\"", "\"timepoints\"");
         v.groups_ = WordGroups(values.groups(values.root(), "groups", false));
         v.respondentTypes_ = WordGroups(values.groups(values.root(), "respondent_types", false));
         v.sectors_ = WordGroups(values.groups(values.root(), "sectors", false));

@@ -2,6 +2,8 @@
 // register marks, yes/no and timepoint words. Loaded from templates/data/*.json.
 #pragma once
 
+#include "model/kinds.h"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -33,7 +35,7 @@ struct Scale {
 };
 
 struct KindSpec {
-    std::string kind;
+    model::SheetKind kind = model::SheetKind::None;
     std::vector<std::vector<std::string>> required; ///< each group needs one of its fields
     std::vector<std::string> optional, forbidden;
     /// Fields no other kind has: a header row with no rows under it is this kind's only if at
@@ -64,8 +66,8 @@ public:
     bool isPresentMark(std::string_view text) const { return has(present_, text); }
     bool isAbsentMark(std::string_view text) const { return has(absent_, text); }
     bool isTotalsLabel(std::string_view text) const { return has(totals_, text); }
-    /// "before", "after" or "" for a timepoint word.
-    std::string timepointOf(std::string_view text) const { return timepoints_.of(text); }
+    /// Before or After for a timepoint word, else None.
+    model::Timepoint timepointOf(std::string_view text) const { return model::timepointFromName(timepoints_.of(text)); }
     const std::vector<std::string>& timepointWords() const { return allTimepointWords_; }
     /// Monday, "Tue", "weds"...: a day of the week, not a date.
     bool isWeekday(std::string_view text) const { return hasNormalised(weekdays_, text); }

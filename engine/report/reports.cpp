@@ -42,10 +42,10 @@ struct Context {
     std::vector<std::string> names; ///< personal names never to print
 };
 
-std::string evidenceDots(const std::string& evidence) {
-    if (evidence == "strong") return "●●●";
-    if (evidence == "moderate") return "●●○";
-    if (evidence == "weak") return "●○○";
+std::string evidenceDots(analyse::Evidence evidence) {
+    if (evidence == analyse::Evidence::Strong) return "●●●";
+    if (evidence == analyse::Evidence::Moderate) return "●●○";
+    if (evidence == analyse::Evidence::Weak) return "●○○";
     return "○○○";
 }
 
@@ -124,9 +124,9 @@ void categories(pdf::Flow& flow, Context& ctx) {
     for (const auto& c : ctx.a.categories) {
         const IndicatorResult* s = analyse::strongestIndicator(c);
         std::string indicator = s ? s->label
-                                  : c.evidence != "none" ? ctx.tpl.word("computed_evidence", "From the partnership's records.")
+                                  : c.evidence != analyse::Evidence::None ? ctx.tpl.word("computed_evidence", "From the partnership's records.")
                                                          : ctx.tpl.word("no_evidence", "No evidence this year.");
-        t.rows.push_back({std::to_string(c.id) + ". " + c.shortName, evidenceDots(c.evidence) + " " + c.evidence, indicator,
+        t.rows.push_back({std::to_string(c.id) + ". " + c.shortName, evidenceDots(c.evidence) + " " + analyse::evidenceName(c.evidence), indicator,
                           s ? changeText(ctx, *s) : ""});
     }
     t.caption = "Evidence: ●●● strong (matched before/after with a comparison group), ●●○ moderate (matched before/after), "
@@ -269,11 +269,11 @@ void outcomes(pdf::Flow& flow, Context& ctx) {
     for (const auto& c : ctx.a.categories) {
         flow.heading(std::to_string(c.id) + ". " + c.name, 2);
         if (c.indicators.empty()) {
-            flow.paragraph(c.evidence == "none" ? ctx.tpl.word("no_evidence", "No evidence this year.")
+            flow.paragraph(c.evidence == analyse::Evidence::None ? ctx.tpl.word("no_evidence", "No evidence this year.")
                                                 : ctx.tpl.word("computed_evidence", "From the partnership's records."));
             continue;
         }
-        flow.paragraph("Evidence: " + evidenceDots(c.evidence) + " " + c.evidence + ".", pdf::ParagraphStyle::leftAligned());
+        flow.paragraph("Evidence: " + evidenceDots(c.evidence) + " " + analyse::evidenceName(c.evidence) + ".", pdf::ParagraphStyle::leftAligned());
         // Likert questions as diverging bars, grouped by scale.
         std::map<std::string, pdf::DivergingChart> charts;
         std::vector<std::string> lines;

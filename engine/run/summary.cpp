@@ -47,9 +47,9 @@ std::string summaryText(const std::string& workbook, const ReportJobResult& resu
     std::size_t withEvidence = 0;
     std::string cats;
     for (const auto& c : result.analysis.categories) {
-        if (c.evidence == "none") continue;
+        if (c.evidence == analyse::Evidence::None) continue;
         ++withEvidence;
-        cats += "    " + std::to_string(c.id) + " " + c.shortName + ": " + c.evidence + "\n";
+        cats += "    " + std::to_string(c.id) + " " + c.shortName + ": " + analyse::evidenceName(c.evidence) + "\n";
     }
     t += "  Categories with evidence: " + std::to_string(withEvidence) + " of " +
          std::to_string(result.analysis.categories.size()) + "\n" + cats;
@@ -97,7 +97,7 @@ std::vector<std::string> summaryLogLines(const ReportJobResult& result) {
                     std::to_string(r.schools) + ", sessions " + std::to_string(r.sessions) + ", attendances " +
                     count(r.attendances) + ", funding total " + pounds(f.total));
     std::string cats;
-    for (const auto& c : result.analysis.categories) cats += (cats.empty() ? "" : ", ") + std::to_string(c.id) + " " + c.evidence;
+    for (const auto& c : result.analysis.categories) cats += (cats.empty() ? "" : ", ") + std::to_string(c.id) + " " + analyse::evidenceName(c.evidence);
     lines.push_back("categories: " + cats);
     const auto& issues = result.check.issues;
     lines.push_back("issues: " + std::to_string(issues.count(validate::Severity::Error)) + " errors, " +

@@ -81,7 +81,7 @@ void summarySheet(lxw_workbook* wb, Formats& f, const check::CheckResult& result
     std::uint32_t firstCat = t.currentRow() + 1;
     for (const auto& c : a.categories) {
         t.row();
-        t.text(std::to_string(c.id) + " " + c.shortName, f.text).text(c.evidence, f.text);
+        t.text(std::to_string(c.id) + " " + c.shortName, f.text).text(analyse::evidenceName(c.evidence), f.text);
         if (const auto* s = analyse::strongestIndicator(c)) {
             t.text(s->label, f.wrap).figure(s->top2Before, f.percent, f.muted).figure(s->top2After, f.percent, f.muted)
                 .figure(s->meanChange, f.decimal, f.muted);
@@ -121,13 +121,13 @@ void categorySheet(lxw_workbook* wb, Formats& f, const analyse::Analysis& a) {
     for (const auto& c : a.categories) {
         if (c.indicators.empty()) {
             t.row();
-            t.text(std::to_string(c.id) + " " + c.shortName, f.text).text(c.evidence, f.text)
+            t.text(std::to_string(c.id) + " " + c.shortName, f.text).text(analyse::evidenceName(c.evidence), f.text)
                 .text(c.sources.empty() ? "No evidence in this workbook" : "Computed from " + c.sources.front() + " records", f.muted);
             continue;
         }
         for (const auto& i : c.indicators) {
             t.row();
-            t.text(std::to_string(c.id) + " " + c.shortName, f.text).text(c.evidence, f.text).text(i.label, f.wrap)
+            t.text(std::to_string(c.id) + " " + c.shortName, f.text).text(analyse::evidenceName(c.evidence), f.text).text(i.label, f.wrap)
                 .text(i.sheet, f.text).text(i.respondents, f.text).text(i.scale, f.text)
                 .text(i.suggested ? "suggested" : i.isAssessment ? "assessment" : "indicators sheet", f.text)
                 .number(static_cast<double>(i.nBefore), f.integer).number(static_cast<double>(i.nAfter), f.integer)

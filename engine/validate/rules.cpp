@@ -47,13 +47,14 @@ namespace {
 void duplicateResponses(const model::WorkbookModel& model, IssueList& issues) {
     std::map<std::string, const model::Response*> seen;
     for (const auto& r : model.responses) {
-        if (r.respondentKey.empty() || r.answers.empty() || r.timepoint == "unknown") continue;
-        std::string key = r.survey + "|" + r.respondentKey + "|" + r.timepoint;
+        if (r.respondentKey.empty() || r.answers.empty() || r.timepoint == model::Timepoint::Unknown) continue;
+        std::string when(model::timepointName(r.timepoint));
+        std::string key = r.survey + "|" + r.respondentKey + "|" + when;
         auto [it, fresh] = seen.emplace(key, &r);
         if (fresh) continue;
         const model::Response& first = *it->second;
         issues.atCell(Severity::Error, "duplicate-response", r.source.sheet, r.source.row, r.source.col,
-                      "Row " + std::to_string(r.source.row + 1) + " is a second " + (r.timepoint.empty() ? "" : r.timepoint + " ") +
+                      "Row " + std::to_string(r.source.row + 1) + " is a second " + (when.empty() ? "" : when + " ") +
                           "response from the same respondent (the first is row " + std::to_string(first.source.row + 1) +
                           (first.source.sheet != r.source.sheet ? " of '" + first.source.sheet + "'" : "") + ").",
                       "Delete the duplicate row, or correct the respondent's ID if it is someone else.");
@@ -63,13 +64,13 @@ void duplicateResponses(const model::WorkbookModel& model, IssueList& issues) {
 void unmatchedBefore(const model::WorkbookModel& model, IssueList& issues) {
     std::set<std::string> surveysWithAfter, after;
     for (const auto& r : model.responses)
-        if (r.timepoint == "after" && !r.respondentKey.empty()) {
+        if (r.timepoint == model::Timepoint::After && !r.respondentKey.empty()) {
             surveysWithAfter.insert(r.survey);
             after.insert(r.survey + "|" + r.respondentKey);
         }
     std::set<std::string> reported;
     for (const auto& r : model.responses) {
-        if (r.timepoint != "before" || r.respondentKey.empty() || !surveysWithAfter.count(r.survey)) continue;
+        if (r.timepoint != model::Timepoint::Before || r.respondentKey.empty() || !surveysWithAfter.count(r.survey)) continue;
         std::string key = r.survey + "|" + r.respondentKey;
         if (after.count(key) || !reported.insert(key).second) continue;
         issues.atCell(Severity::Warning, "survey-unmatched-before", r.source.sheet, r.source.row, r.source.col,

@@ -109,7 +109,7 @@ Flags flaggedAt(const check::CheckResult& result, validate::Severity severity) {
 std::string describe(const check::CheckResult& result) {
     std::ostringstream out;
     for (const auto& s : result.model.sheets)
-        out << "  sheet '" << s.name << "': " << s.kind << (s.headerRow ? " header row " + std::to_string(*s.headerRow) : "")
+        out << "  sheet '" << s.name << "': " << model::sheetKindName(s.kind) << (s.headerRow ? " header row " + std::to_string(*s.headerRow) : "")
             << ", " << s.rows << " rows" << (s.note.empty() ? "" : " (" + s.note + ")") << "\n";
     for (const auto& i : result.issues.all())
         out << "  " << validate::severityName(i.severity) << " " << flagOf(i) << " " << i.message << "\n";

@@ -16,6 +16,12 @@
 #include <tuple>
 #include <vector>
 
+namespace impact::model {
+/// A sheet kind in a failed assertion as its word ("attendance-long"), not a number.
+inline void PrintTo(SheetKind kind, std::ostream* os) { *os << (kind == SheetKind::None ? "(none)" : sheetKindName(kind)); }
+inline void PrintTo(Timepoint t, std::ostream* os) { *os << (t == Timepoint::None ? "(none)" : timepointName(t)); }
+} // namespace impact::model
+
 namespace impact::checktest {
 
 /// One cell to write: blank, text, number, date (shown dd/mm/yyyy) or a formula with its cached value.

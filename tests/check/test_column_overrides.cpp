@@ -158,7 +158,7 @@ TEST(ColumnOverrides, CheckReadsTheSheetFirstAndNeverAsData) {
     EXPECT_EQ(stated(r.model.columnOverrides), (std::vector<Stated>{{"Pupil survey", "B", "When", "timepoint"}}));
     const auto* s = sheetReport(r, "Impact Columns");
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->kind, "columns");
+    EXPECT_EQ(s->kind, model::SheetKind::Columns);
     EXPECT_EQ(s->rows, 2u);
     EXPECT_TRUE(s->columns.empty());
     EXPECT_EQ(flagged(r, "columns-unknown-sheet"), (Flags{{"columns-unknown-sheet", "Impact Columns", "A3"}})) << describe(r);

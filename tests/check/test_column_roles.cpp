@@ -34,7 +34,7 @@ std::string role(const check::CheckResult& r, const std::string& sheet, const st
 /// Responses per timepoint ("before", "after", "", "unknown").
 std::map<std::string, int> timepoints(const check::CheckResult& r) {
     std::map<std::string, int> out;
-    for (const auto& x : r.model.responses) out[x.timepoint]++;
+    for (const auto& x : r.model.responses) out[std::string(model::timepointName(x.timepoint))]++;
     return out;
 }
 
@@ -42,7 +42,7 @@ std::map<std::string, int> timepoints(const check::CheckResult& r) {
 std::size_t matched(const check::CheckResult& r) {
     std::set<std::string> before, after;
     for (const auto& x : r.model.responses)
-        if (!x.respondentKey.empty()) (x.timepoint == "before" ? before : after).insert(x.respondentKey);
+        if (!x.respondentKey.empty()) (x.timepoint == model::Timepoint::Before ? before : after).insert(x.respondentKey);
     return static_cast<std::size_t>(std::count_if(before.begin(), before.end(), [&](const std::string& k) { return after.count(k) > 0; }));
 }
 
@@ -87,7 +87,7 @@ TEST(ColumnRoles, NumberedLabelsAreReadInTheirOrderWhateverComesFirst) {
     // Pupil A answered "Not at all" in week 1 and "Not very" in week 6, written first.
     for (const auto& x : r.model.responses) {
         if (x.respondentKey.find("pupil a") != std::string::npos) {
-            EXPECT_EQ(x.answers.begin()->second, x.timepoint == "before" ? 1 : 2);
+            EXPECT_EQ(x.answers.begin()->second, x.timepoint == model::Timepoint::Before ? 1 : 2);
         }
     }
 }
@@ -173,7 +173,7 @@ TEST(ColumnRoles, DayOfWeekBesideDateKeepsALongAttendanceSheet) {
     auto r = checkSheets({s});
     const auto* report = sheetReport(r, "Attendance");
     ASSERT_NE(report, nullptr);
-    EXPECT_EQ(report->kind, "attendance-long") << describe(r);
+    EXPECT_EQ(report->kind, model::SheetKind::AttendanceLong) << describe(r);
     EXPECT_EQ(role(r, "Attendance", "Date"), "date");
     EXPECT_EQ(role(r, "Attendance", "Day"), "");
     EXPECT_EQ(role(r, "Attendance", "Hours"), "hours");
@@ -313,7 +313,7 @@ TEST(ColumnRoles, BeforeAndAfterSheetsTogetherShowTheFourPointScale) {
     ASSERT_EQ(r.model.questions.size(), 1u);
     EXPECT_EQ(r.model.questions[0].scale, "agreement4");
     std::map<std::string, int> points;
-    for (const auto& x : r.model.responses) points[x.respondentKey + " " + x.timepoint] = x.answers.at(0);
+    for (const auto& x : r.model.responses) points[x.respondentKey + " " + std::string(model::timepointName(x.timepoint))] = x.answers.at(0);
     EXPECT_EQ(points, (std::map<std::string, int>{{"id:p1 before", 1}, {"id:p2 before", 2}, {"id:p1 after", 3}, {"id:p2 after", 4}}));
 }
 

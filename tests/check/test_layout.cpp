@@ -27,7 +27,7 @@ TEST(Layout, AttendanceLong) {
                        {"Amy Adams", "Huntington School", "12/03/2025", "Maths", "Y", "Y"},
                        {"Ben Brown", "Huntington School", "12/03/2025", "Maths", "N", "N"},
                        {"Amy Adams", "Huntington School", "19/03/2025", "Maths", "Y", "Y"}});
-    EXPECT_EQ(l.kind, "attendance-long");
+    EXPECT_EQ(l.kind, model::SheetKind::AttendanceLong);
     EXPECT_EQ(l.headerRow, 0u);
     EXPECT_EQ(fieldAt(l, 0), "pupil_name");
     EXPECT_EQ(fieldAt(l, 1), "school");
@@ -42,7 +42,7 @@ TEST(Layout, AttendanceRegister) {
                        {"YK001", "Amy Adams", "Huntington School", "9", "Y", "✓", "A", "✓"},
                        {"YK002", "Ben Brown", "Huntington School", "9", "N", "✓", "✓", ""},
                        {"YK003", "Cara Cole", "St Peter's School", "10", "N", "A", "✓", "✓"}});
-    EXPECT_EQ(l.kind, "attendance-register");
+    EXPECT_EQ(l.kind, model::SheetKind::AttendanceRegister);
     EXPECT_EQ(l.sessionColumns, (std::vector<std::uint32_t>{5, 6, 7}));
     EXPECT_EQ(fieldAt(l, 0), "pupil_id");
     EXPECT_EQ(fieldAt(l, 2), "school");
@@ -54,7 +54,7 @@ TEST(Layout, AttendanceRegisterWithDateHeaders) {
                        {"Amy Adams", "Huntington School", "Y", "N", "Y", "Y"},
                        {"Ben Brown", "Huntington School", "1", "0", "1", ""},
                        {"Cara Cole", "St Peter's School", "P", "A", "", "P"}});
-    EXPECT_EQ(l.kind, "attendance-register");
+    EXPECT_EQ(l.kind, model::SheetKind::AttendanceRegister);
     EXPECT_EQ(l.sessionColumns.size(), 4u);
 }
 
@@ -63,7 +63,7 @@ TEST(Layout, AttendanceCounts) {
                        {"Cotham School", "12/03/2025", "Robotics day", "25", "6"},
                        {"Redland Green School", "12/03/2025", "Robotics day", "18", "3"},
                        {"Cotham School", "19/03/2025", "Debating", "12", "2"}});
-    EXPECT_EQ(l.kind, "attendance-counts");
+    EXPECT_EQ(l.kind, model::SheetKind::AttendanceCounts);
     EXPECT_EQ(fieldAt(l, 0), "school");
     EXPECT_EQ(fieldAt(l, 3), "count");
     EXPECT_EQ(fieldAt(l, 4), "pp_count");
@@ -74,7 +74,7 @@ TEST(Layout, Contributions) {
                        {"St Peter's School", "Independent", "Cash", "£2,000", "01/10/2024", "Coaches"},
                        {"University of York", "University", "In kind", "£1,050.00", "15/10/2024", "Lab time"},
                        {"Huntington School", "State", "In kind", "500", "20/10/2024", "Staff time"}});
-    EXPECT_EQ(l.kind, "contributions");
+    EXPECT_EQ(l.kind, model::SheetKind::Contributions);
     EXPECT_EQ(fieldAt(l, 0), "contributor");
     EXPECT_EQ(fieldAt(l, 1), "sector");
     EXPECT_EQ(fieldAt(l, 2), "contribution_type");
@@ -88,7 +88,7 @@ TEST(Layout, SurveyWithTimepointColumn) {
                        {"P2", "Huntington School", "Before", "Fairly confident", "3"},
                        {"P1", "Huntington School", "After", "Very confident", "4"},
                        {"P2", "Huntington School", "After", "Extremely confident", "5"}});
-    EXPECT_EQ(l.kind, "survey");
+    EXPECT_EQ(l.kind, model::SheetKind::Survey);
     EXPECT_EQ(fieldAt(l, 0), "pupil_id");
     EXPECT_EQ(fieldAt(l, 2), "timepoint");
     EXPECT_EQ(l.questionColumns, (std::vector<std::uint32_t>{3, 4}));
@@ -99,7 +99,7 @@ TEST(Layout, SurveyWithPairedBeforeAfterColumns) {
                        {"P1", "2", "4", "Agree", "Strongly agree"},
                        {"P2", "3", "3", "Disagree", "Agree"},
                        {"P3", "1", "5", "Neutral", "Agree"}});
-    EXPECT_EQ(l.kind, "survey");
+    EXPECT_EQ(l.kind, model::SheetKind::Survey);
     EXPECT_EQ(fieldAt(l, 0), "pupil_id");
     EXPECT_EQ(l.questionColumns, (std::vector<std::uint32_t>{1, 2, 3, 4}));
 }
@@ -110,7 +110,7 @@ TEST(Layout, MicrosoftFormsExport) {
                        {"1", "3/12/25 9:14:22", "3/12/25 9:16:40", "a.adams@example.org", "Ann Adams", "2", "Agree"},
                        {"2", "3/12/25 9:15:02", "3/12/25 9:19:11", "b.brown@example.org", "Bob Brown", "3", "Disagree"},
                        {"3", "3/12/25 9:20:45", "3/12/25 9:22:09", "c.cole@example.org", "Cat Cole", "1", "Strongly agree"}});
-    EXPECT_EQ(l.kind, "survey");
+    EXPECT_EQ(l.kind, model::SheetKind::Survey);
     EXPECT_EQ(fieldAt(l, 0), "response_number");
     EXPECT_EQ(fieldAt(l, 1), "start_time");
     EXPECT_EQ(fieldAt(l, 3), "email");
@@ -124,7 +124,7 @@ TEST(Layout, GoogleFormsExport) {
                        {"12/03/2025 10:01:02", "amy@example.org", "Amy", "Huntington School", "Agree", "3"},
                        {"12/03/2025 10:04:40", "ben@example.org", "Ben", "St Peter's School", "Strongly agree", "4"},
                        {"12/03/2025 10:06:13", "cara@example.org", "Cara", "Huntington School", "Neutral", "2"}});
-    EXPECT_EQ(l.kind, "survey");
+    EXPECT_EQ(l.kind, model::SheetKind::Survey);
     EXPECT_EQ(fieldAt(l, 0), "start_time");
     EXPECT_EQ(fieldAt(l, 1), "email");
     EXPECT_EQ(fieldAt(l, 2), "pupil_name");
@@ -137,7 +137,7 @@ TEST(Layout, Assessment) {
                        {"P1", "Amy Adams", "Huntington School", "8", "14", "20"},
                        {"P2", "Ben Brown", "Huntington School", "11", "15", "20"},
                        {"P3", "Cara Cole", "St Peter's School", "5", "12", "20"}});
-    EXPECT_EQ(l.kind, "assessment");
+    EXPECT_EQ(l.kind, model::SheetKind::Assessment);
     EXPECT_EQ(fieldAt(l, 3), "score_before");
     EXPECT_EQ(fieldAt(l, 4), "score_after");
     EXPECT_EQ(fieldAt(l, 5), "max_score");
@@ -148,7 +148,7 @@ TEST(Layout, Indicators) {
                        {"How confident are you speaking in public?", "2", "confidence5"},
                        {"How much do you know about space?", "Knowledge", "1-5"},
                        {"I would recommend the partnership", "5", ""}});
-    EXPECT_EQ(l.kind, "indicators");
+    EXPECT_EQ(l.kind, model::SheetKind::Indicators);
     EXPECT_EQ(fieldAt(l, 0), "indicator");
     EXPECT_EQ(fieldAt(l, 1), "category");
     EXPECT_EQ(fieldAt(l, 2), "scale");
@@ -159,7 +159,7 @@ TEST(Layout, Schools) {
                        {"St Peter's School", "Independent", "Secondary", "n/a", "20"},
                        {"Huntington School", "State", "Secondary", "23%", "20"},
                        {"St Mary's CE Primary", "State", "Primary", "31%", "10"}});
-    EXPECT_EQ(l.kind, "schools");
+    EXPECT_EQ(l.kind, model::SheetKind::Schools);
     EXPECT_EQ(fieldAt(l, 0), "school");
     EXPECT_EQ(fieldAt(l, 1), "sector");
     EXPECT_EQ(fieldAt(l, 3), "school_pp_share");
@@ -170,7 +170,7 @@ TEST(Layout, Funders) {
     auto l = layoutOf({{"Funder", "Email", "Contribution", "Personal note"},
                        {"St Peter's School", "bursar@example.org", "St Peter's School", "Thank you!"},
                        {"University of York", "outreach@example.org", "University of York", ""}});
-    EXPECT_EQ(l.kind, "funders");
+    EXPECT_EQ(l.kind, model::SheetKind::Funders);
     EXPECT_EQ(fieldAt(l, 0), "funder");
     EXPECT_EQ(fieldAt(l, 1), "email");
     EXPECT_EQ(fieldAt(l, 3), "note");
@@ -203,7 +203,7 @@ TEST(Layout, TitleRowsAboveTheHeader) {
                        {"Pupil name", "School", "Date", "Activity"},
                        {"Amy Adams", "Huntington School", "12/03/2025", "Maths"},
                        {"Ben Brown", "St Peter's School", "12/03/2025", "Maths"}});
-    EXPECT_EQ(l.kind, "attendance-long");
+    EXPECT_EQ(l.kind, model::SheetKind::AttendanceLong);
     EXPECT_EQ(l.headerRow, 3u);
 }
 
@@ -212,7 +212,7 @@ TEST(Layout, NotesSheetHasNoKind) {
                        {"Remember to book the coaches early."},
                        {"Ask the schools for pupil premium figures in September."},
                        {"The lab is closed in half term."}});
-    EXPECT_EQ(l.kind, "");
+    EXPECT_EQ(l.kind, model::SheetKind::None);
 }
 
 TEST(Layout, SessionHeaders) {
@@ -250,7 +250,7 @@ TEST(LayoutHeaderOnly, EveryKindByItsHeadersAlone) {
     };
     for (const auto& c : cases) {
         auto l = layoutOf({c.header});
-        EXPECT_EQ(l.kind, c.kind) << c.kind;
+        EXPECT_EQ(model::sheetKindName(l.kind), c.kind) << c.kind;
         EXPECT_TRUE(l.headerOnly) << c.kind;
         EXPECT_EQ(l.headerRow, 0u) << c.kind;
     }
@@ -264,7 +264,7 @@ TEST(LayoutHeaderOnly, EveryKindByItsHeadersAlone) {
 
 TEST(LayoutHeaderOnly, BelowTitleRows) {
     auto l = layoutOf({{"Contributions 2025-26"}, {}, {"Contributor", "Amount", "Date"}});
-    EXPECT_EQ(l.kind, "contributions");
+    EXPECT_EQ(l.kind, model::SheetKind::Contributions);
     EXPECT_TRUE(l.headerOnly);
     EXPECT_EQ(l.headerRow, 2u);
 }
@@ -274,39 +274,39 @@ TEST(LayoutHeaderOnly, BlankRowsUnderTheHeaderAreNoRows) {
     // hold nothing: the sheet is recognised, with no data rows.
     Grid g = Grid::fromRows("Contributions", {{"Contributor", "Sector", "Amount", "Date"}, {" ", "", " "}, {}, {"", " ", "", " "}});
     SheetLayout l = recogniseLayout(g, vocab());
-    EXPECT_EQ(l.kind, "contributions");
+    EXPECT_EQ(l.kind, model::SheetKind::Contributions);
     EXPECT_TRUE(l.headerOnly);
     EXPECT_TRUE(recognise::tableRows(g, l, vocab()).rows.empty());
     // A note typed beside the table, under no header, is no row of it either.
     Grid noted = Grid::fromRows("Schools", {{"School", "Sector", "", "", ""}, {"", "", "", "", "Fill in by October"}});
     SheetLayout n = recogniseLayout(noted, vocab());
-    EXPECT_EQ(n.kind, "schools");
+    EXPECT_EQ(n.kind, model::SheetKind::Schools);
     EXPECT_TRUE(recognise::tableRows(noted, n, vocab()).rows.empty());
 }
 
 TEST(LayoutHeaderOnly, ARowUnderTheHeaderIsARow) {
     // With one row, the sheet is recognised as before: by its headers and what the row holds.
     auto l = layoutOf({{"Contributor", "Amount"}, {"Huntington School", "2000"}});
-    EXPECT_EQ(l.kind, "contributions");
+    EXPECT_EQ(l.kind, model::SheetKind::Contributions);
     EXPECT_FALSE(l.headerOnly);
 }
 
 TEST(LayoutHeaderOnly, NeedsTheExactWords) {
     // Partial matches are confirmed by the values under them ("Amount given" holding amounts);
     // with no values, they are not enough.
-    EXPECT_EQ(layoutOf({{"Donor organisation", "Amount given"}, {"Huntington School", "2000"}}).kind, "contributions");
-    EXPECT_EQ(layoutOf({{"Donor organisation", "Amount given"}}).kind, "");
+    EXPECT_EQ(layoutOf({{"Donor organisation", "Amount given"}, {"Huntington School", "2000"}}).kind, model::SheetKind::Contributions);
+    EXPECT_EQ(layoutOf({{"Donor organisation", "Amount given"}}).kind, model::SheetKind::None);
     // Nor is one question with a pupil and a school: a survey needs two of its own columns named.
-    EXPECT_EQ(layoutOf({{"Pupil ID", "School", "How much did you enjoy the day?"}}).kind, "");
-    EXPECT_EQ(layoutOf({{"Pupil ID", "Before / after", "How much did you enjoy the day?"}}).kind, "");
+    EXPECT_EQ(layoutOf({{"Pupil ID", "School", "How much did you enjoy the day?"}}).kind, model::SheetKind::None);
+    EXPECT_EQ(layoutOf({{"Pupil ID", "Before / after", "How much did you enjoy the day?"}}).kind, model::SheetKind::None);
 }
 
 TEST(LayoutHeaderOnly, NotesAreNotTables) {
-    EXPECT_EQ(layoutOf({{"Notes for next year"}, {"Remember to book the coaches early."}, {"Ask each school for its sector."}}).kind, "");
-    EXPECT_EQ(layoutOf({{"Thoughts", "Actions"}}).kind, "");
+    EXPECT_EQ(layoutOf({{"Notes for next year"}, {"Remember to book the coaches early."}, {"Ask each school for its sector."}}).kind, model::SheetKind::None);
+    EXPECT_EQ(layoutOf({{"Thoughts", "Actions"}}).kind, model::SheetKind::None);
     // The last line of a two-column log is not a header with nothing under it: the rows above it
     // are as wide as it is.
-    EXPECT_EQ(layoutOf({{"Term", "What happened"}, {"Autumn", "Went well"}, {"Spring", "Snow day"}, {"School", "Sector"}}).kind, "");
+    EXPECT_EQ(layoutOf({{"Term", "What happened"}, {"Autumn", "Went well"}, {"Spring", "Snow day"}, {"School", "Sector"}}).kind, model::SheetKind::None);
     // A row holding a number is data, not headers.
     Grid numbers = Grid::fromRows("Schools", {{"School", "Sector", ""}});
     read::Value twelve;
@@ -314,8 +314,8 @@ TEST(LayoutHeaderOnly, NotesAreNotTables) {
     twelve.number = 12;
     twelve.text = "12";
     numbers.set(0, 2, twelve);
-    EXPECT_EQ(recogniseLayout(numbers, vocab()).kind, "");
-    EXPECT_EQ(layoutOf({{"School", "Sector", "12"}}).kind, "schools");
+    EXPECT_EQ(recogniseLayout(numbers, vocab()).kind, model::SheetKind::None);
+    EXPECT_EQ(layoutOf({{"School", "Sector", "12"}}).kind, model::SheetKind::Schools);
 }
 
 TEST(LayoutHeaderOnly, UnfilledSettings) {

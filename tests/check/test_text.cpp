@@ -167,17 +167,17 @@ TEST(Text, SplitTimepointSuffix) {
     auto q3 = splitTimepointSuffix("Q3 (before)", words);
     ASSERT_TRUE(q3.has_value());
     EXPECT_EQ(fold(q3->base), "q3");
-    EXPECT_EQ(vocab().timepointOf(q3->timepoint), "before");
+    EXPECT_EQ(vocab().timepointOf(q3->timepoint), model::Timepoint::Before);
 
     auto post = splitTimepointSuffix("Confidence - post", words);
     ASSERT_TRUE(post.has_value());
     EXPECT_EQ(fold(post->base), "confidence");
-    EXPECT_EQ(vocab().timepointOf(post->timepoint), "after");
+    EXPECT_EQ(vocab().timepointOf(post->timepoint), model::Timepoint::After);
 
     auto after = splitTimepointSuffix("How confident are you? (After)", words);
     ASSERT_TRUE(after.has_value());
     EXPECT_EQ(fold(after->base), "how confident are you?");
-    EXPECT_EQ(vocab().timepointOf(after->timepoint), "after");
+    EXPECT_EQ(vocab().timepointOf(after->timepoint), model::Timepoint::After);
 
     EXPECT_FALSE(splitTimepointSuffix("How confident are you?", words));
     EXPECT_FALSE(splitTimepointSuffix("before", words));

@@ -86,14 +86,14 @@ TEST(Vocabulary, YesNo) {
 }
 
 TEST(Vocabulary, Timepoints) {
-    EXPECT_EQ(vocab().timepointOf("Pre"), "before");
-    EXPECT_EQ(vocab().timepointOf("Before"), "before");
-    EXPECT_EQ(vocab().timepointOf("baseline"), "before");
-    EXPECT_EQ(vocab().timepointOf("follow-up"), "after");
-    EXPECT_EQ(vocab().timepointOf("Follow up"), "after");
-    EXPECT_EQ(vocab().timepointOf("POST"), "after");
-    EXPECT_EQ(vocab().timepointOf("Week 1"), "");
-    EXPECT_EQ(vocab().timepointOf(""), "");
+    EXPECT_EQ(vocab().timepointOf("Pre"), model::Timepoint::Before);
+    EXPECT_EQ(vocab().timepointOf("Before"), model::Timepoint::Before);
+    EXPECT_EQ(vocab().timepointOf("baseline"), model::Timepoint::Before);
+    EXPECT_EQ(vocab().timepointOf("follow-up"), model::Timepoint::After);
+    EXPECT_EQ(vocab().timepointOf("Follow up"), model::Timepoint::After);
+    EXPECT_EQ(vocab().timepointOf("POST"), model::Timepoint::After);
+    EXPECT_EQ(vocab().timepointOf("Week 1"), model::Timepoint::None);
+    EXPECT_EQ(vocab().timepointOf(""), model::Timepoint::None);
 }
 
 TEST(Vocabulary, OtherWords) {

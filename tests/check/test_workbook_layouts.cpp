@@ -43,7 +43,7 @@ std::size_t indexOf(const check::CheckResult& r, const model::Question* q) {
 
 const model::Response* response(const check::CheckResult& r, const std::string& key, const std::string& timepoint) {
     for (const auto& x : r.model.responses)
-        if (x.respondentKey == key && x.timepoint == timepoint) return &x;
+        if (x.respondentKey == key && model::timepointName(x.timepoint) == timepoint) return &x;
     return nullptr;
 }
 
@@ -68,7 +68,7 @@ TEST(WorkbookLayout, AttendanceLongWithMergedTitleBlankRowAndBlankColumn) {
     auto r = checkSheets({attendanceLong()});
     const auto* s = sheetReport(r, "Attendance");
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->kind, "attendance-long") << describe(r);
+    EXPECT_EQ(s->kind, model::SheetKind::AttendanceLong) << describe(r);
     EXPECT_EQ(s->headerRow, 3u);
     EXPECT_EQ(s->rows, 6u);
     EXPECT_EQ(r.model.attendance.size(), 6u);
@@ -98,7 +98,7 @@ TEST(WorkbookLayout, TitleMergedDirectlyAboveTheHeader) {
                            {"A1:E1"}}});
     const auto* s = sheetReport(r, "Attendance");
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->kind, "attendance-long") << describe(r);
+    EXPECT_EQ(s->kind, model::SheetKind::AttendanceLong) << describe(r);
     EXPECT_EQ(s->headerRow, 2u) << describe(r);
     EXPECT_EQ(s->rows, 3u);
     ASSERT_FALSE(s->columns.empty());
@@ -120,7 +120,7 @@ TEST(WorkbookLayout, AttendanceRegister) {
                            {"A1:I1"}}});
     const auto* s = sheetReport(r, "Register");
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->kind, "attendance-register") << describe(r);
+    EXPECT_EQ(s->kind, model::SheetKind::AttendanceRegister) << describe(r);
     EXPECT_EQ(s->headerRow, 3u);
     EXPECT_EQ(s->rows, 4u);
     EXPECT_EQ(r.model.attendance.size(), 14u); // every mark that is not blank
@@ -148,7 +148,7 @@ TEST(WorkbookLayout, AttendanceCountsWithTotalsRow) {
                             {"Figures from the registers."}}}});
     const auto* s = sheetReport(r, "Events log");
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->kind, "attendance-counts") << describe(r);
+    EXPECT_EQ(s->kind, model::SheetKind::AttendanceCounts) << describe(r);
     EXPECT_EQ(s->headerRow, 1u);
     EXPECT_EQ(s->rows, 3u);
     ASSERT_EQ(r.model.attendance.size(), 3u) << "the totals row must not be read as data";
@@ -181,7 +181,7 @@ TEST(WorkbookLayout, ContributionsWithTitleTextAmountsAndTotals) {
                             {"Total", "", "", formula("=SUM(D3:D6)", 2500)}}}});
     const auto* s = sheetReport(r, "Contributions");
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->kind, "contributions") << describe(r);
+    EXPECT_EQ(s->kind, model::SheetKind::Contributions) << describe(r);
     EXPECT_EQ(s->headerRow, 2u);
     EXPECT_EQ(s->rows, 4u);
     ASSERT_EQ(r.model.contributions.size(), 4u);
@@ -221,7 +221,7 @@ TEST(WorkbookLayout, SurveyWithTimepointColumn) {
                             {"P3", "St Peter's School", "After", "Fairly confident", 3}}}});
     const auto* s = sheetReport(r, "Pupil survey");
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->kind, "survey") << describe(r);
+    EXPECT_EQ(s->kind, model::SheetKind::Survey) << describe(r);
     EXPECT_EQ(s->rows, 6u);
     ASSERT_EQ(r.model.questions.size(), 2u) << describe(r);
     const auto* conf = question(r, "How confident are you speaking in public?");
@@ -259,7 +259,7 @@ std::vector<Row> pairedRows() {
 void expectPairedSurvey(const check::CheckResult& r) {
     const auto* s = sheetReport(r, "Survey");
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->kind, "survey") << describe(r);
+    EXPECT_EQ(s->kind, model::SheetKind::Survey) << describe(r);
     EXPECT_EQ(s->headerRow, 2u) << describe(r);
     EXPECT_EQ(s->rows, 3u) << describe(r);
     ASSERT_EQ(r.model.questions.size(), 2u) << describe(r);
@@ -304,7 +304,7 @@ TEST(WorkbookLayout, SurveyWithPairedColumns) {
                             {"P4", 4, ""}}}});
     const auto* s = sheetReport(r, "Survey");
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->kind, "survey") << describe(r);
+    EXPECT_EQ(s->kind, model::SheetKind::Survey) << describe(r);
     ASSERT_EQ(r.model.questions.size(), 1u) << describe(r);
     EXPECT_EQ(r.model.questions[0].columns, (std::vector<std::uint32_t>{1, 2}));
     EXPECT_EQ(r.model.questions[0].scale, "numeric1_5");
@@ -361,7 +361,7 @@ TEST(WorkbookLayout, FormsExportsBeforeAndAfterSheetsMatchedByIdentity) {
     for (const char* name : {"Survey – before", "Survey – after"}) {
         const auto* s = sheetReport(r, name);
         ASSERT_NE(s, nullptr);
-        EXPECT_EQ(s->kind, "survey") << describe(r);
+        EXPECT_EQ(s->kind, model::SheetKind::Survey) << describe(r);
         EXPECT_EQ(s->rows, 4u);
     }
     ASSERT_EQ(r.model.questions.size(), 2u) << "the same questions on both sheets are one question each\n" << describe(r);
@@ -398,7 +398,7 @@ TEST(WorkbookLayout, GoogleFormsExport) {
                             {"12/03/2025 10:09:55", "dan@example.org", "Dan", "St Peter's School", "Agree", "Agree"}}}});
     const auto* s = sheetReport(r, "Form responses 1");
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->kind, "survey") << describe(r);
+    EXPECT_EQ(s->kind, model::SheetKind::Survey) << describe(r);
     EXPECT_EQ(s->rows, 4u);
     ASSERT_EQ(r.model.questions.size(), 2u) << describe(r);
     for (const auto& q : r.model.questions) EXPECT_EQ(q.scale, "agreement5");
@@ -421,10 +421,10 @@ TEST(WorkbookLayout, TwoOtherTimepointValuesInOrderOfAppearance) {
                             {"P1", "Week 6", "Very confident"},
                             {"P2", "Week 6", "Fairly confident"},
                             {"P3", "Week 6", "Very confident"}}}});
-    EXPECT_EQ(sheetReport(r, "Pupil survey")->kind, "survey") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Pupil survey")->kind, model::SheetKind::Survey) << describe(r);
     EXPECT_EQ(flagged(r, "timepoint-order-assumed"), (Flags{{"timepoint-order-assumed", "Pupil survey", "B1"}})) << describe(r);
     ASSERT_EQ(r.model.responses.size(), 6u);
-    for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ(r.model.responses[i].timepoint, i < 3 ? "before" : "after") << i;
+    for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ(r.model.responses[i].timepoint, i < 3 ? model::Timepoint::Before : model::Timepoint::After) << i;
     EXPECT_EQ(flagged(r, "survey-unmatched-before"), Flags{}) << describe(r);
     EXPECT_EQ(flaggedAt(r, Severity::Error), Flags{}) << describe(r);
 }
@@ -440,7 +440,7 @@ TEST(WorkbookLayout, Assessment) {
                             {"P3", "Cara Cole", "St Peter's School", 5, 12, 20}}}});
     const auto* s = sheetReport(r, "Pupil quiz");
     ASSERT_NE(s, nullptr);
-    EXPECT_EQ(s->kind, "assessment") << describe(r);
+    EXPECT_EQ(s->kind, model::SheetKind::Assessment) << describe(r);
     EXPECT_EQ(s->headerRow, 2u);
     ASSERT_EQ(r.model.assessments.size(), 3u);
     EXPECT_EQ(r.model.assessments[0].before, 8);
@@ -463,7 +463,7 @@ TEST(WorkbookLayout, IndicatorsPlaceTheSurveyQuestions) {
                            {{"Question", "Category", "Scale"},
                             {"How confident are you speaking in public?", "2", "confidence5"},
                             {"How much do you know about space?", "Knowledge", "1-5"}}}});
-    EXPECT_EQ(sheetReport(r, "Indicators")->kind, "indicators") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Indicators")->kind, model::SheetKind::Indicators) << describe(r);
     EXPECT_TRUE(r.model.hasIndicatorsSheet);
     ASSERT_EQ(r.model.indicators.size(), 2u);
     const auto* conf = question(r, "How confident are you speaking in public?");
@@ -496,9 +496,9 @@ TEST(WorkbookLayout, PartnershipSchoolsAndFunders) {
                            {{"Funder", "Email", "Contribution", "Personal note"},
                             {"St Peter's School", "bursar@example.org", "St Peter's School", "Thank you!"},
                             {"University of York", "outreach@example.org", "University of York", ""}}}});
-    EXPECT_EQ(sheetReport(r, "Partnership")->kind, "partnership") << describe(r);
-    EXPECT_EQ(sheetReport(r, "Schools")->kind, "schools") << describe(r);
-    EXPECT_EQ(sheetReport(r, "Funders")->kind, "funders") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Partnership")->kind, model::SheetKind::Partnership) << describe(r);
+    EXPECT_EQ(sheetReport(r, "Schools")->kind, model::SheetKind::Schools) << describe(r);
+    EXPECT_EQ(sheetReport(r, "Funders")->kind, model::SheetKind::Funders) << describe(r);
     EXPECT_EQ(r.model.settings["partnership_name"], "York ISSP");
     EXPECT_EQ(r.model.settings["lead_school"], "St Peter's School");
     ASSERT_EQ(r.model.schools.size(), 3u);

@@ -49,7 +49,7 @@ TEST(WorkbookNoRows, EveryKindWithItsHeadersOnly) {
     for (const auto& h : headers()) {
         const model::SheetReport* s = sheetReport(r, h.sheet);
         ASSERT_NE(s, nullptr) << h.sheet;
-        EXPECT_EQ(s->kind, h.kind) << describe(r);
+        EXPECT_EQ(model::sheetKindName(s->kind), h.kind) << describe(r);
         EXPECT_EQ(s->headerRow, std::optional<std::uint32_t>(1)) << describe(r);
         EXPECT_EQ(s->rows, 0u) << describe(r);
         EXPECT_EQ(s->columns.size(), h.header.size()) << describe(r);
@@ -76,7 +76,7 @@ TEST(WorkbookNoRows, EveryKindWithItsHeadersOnly) {
 TEST(WorkbookNoRows, HeaderBelowATitle) {
     // The header row is named in the message; no separate header-row-found.
     auto r = checkSheets({{"Contributions", {{"Contributions 2025-26"}, {}, {"Contributor", "Amount", "Date"}}}});
-    EXPECT_EQ(sheetReport(r, "Contributions")->kind, "contributions") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Contributions")->kind, model::SheetKind::Contributions) << describe(r);
     EXPECT_EQ(sheetReport(r, "Contributions")->headerRow, std::optional<std::uint32_t>(3)) << describe(r);
     EXPECT_EQ(sheetIssues(r), (Flags{{"sheet-no-rows", "Contributions", "row 3"}})) << describe(r);
     for (const auto& i : r.issues.all())
@@ -118,12 +118,12 @@ TEST(WorkbookNoRows, OnlyBlankAndFormattedRowsUnderTheHeader) {
 
     auto r = check::checkWorkbook(path, vocab());
     for (const char* sheet : {"Contributions", "Schools"}) {
-        EXPECT_NE(sheetReport(r, sheet)->kind, "skipped") << describe(r);
+        EXPECT_NE(sheetReport(r, sheet)->kind, model::SheetKind::Skipped) << describe(r);
         EXPECT_EQ(sheetReport(r, sheet)->headerRow, std::optional<std::uint32_t>(1)) << describe(r);
         EXPECT_EQ(sheetReport(r, sheet)->rows, 0u) << describe(r);
     }
-    EXPECT_EQ(sheetReport(r, "Contributions")->kind, "contributions");
-    EXPECT_EQ(sheetReport(r, "Schools")->kind, "schools");
+    EXPECT_EQ(sheetReport(r, "Contributions")->kind, model::SheetKind::Contributions);
+    EXPECT_EQ(sheetReport(r, "Schools")->kind, model::SheetKind::Schools);
     EXPECT_EQ(sheetIssues(r), (Flags{{"sheet-no-rows", "Contributions", "row 1"}, {"sheet-no-rows", "Schools", "row 1"}})) << describe(r);
 }
 
@@ -133,9 +133,9 @@ TEST(WorkbookNoRows, NotesAreStillNotTables) {
     auto r = checkSheets({{"Attendance", {{"Term", "What happened"}}},
                           {"Notes", {{"Notes for next year"}, {"Remember to book the coaches early."}, {"Ask each school for its sector."}}},
                           {"Log", {{"Term", "What happened"}, {"Autumn", "Went well"}, {"School", "Sector"}}}});
-    EXPECT_EQ(sheetReport(r, "Attendance")->kind, "skipped") << describe(r);
-    EXPECT_EQ(sheetReport(r, "Notes")->kind, "skipped") << describe(r);
-    EXPECT_EQ(sheetReport(r, "Log")->kind, "skipped") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Attendance")->kind, model::SheetKind::Skipped) << describe(r);
+    EXPECT_EQ(sheetReport(r, "Notes")->kind, model::SheetKind::Skipped) << describe(r);
+    EXPECT_EQ(sheetReport(r, "Log")->kind, model::SheetKind::Skipped) << describe(r);
     EXPECT_EQ(sheetIssues(r), (Flags{{"sheet-not-understood", "Attendance", ""}, {"sheet-skipped", "Notes", ""}, {"sheet-skipped", "Log", ""}}))
         << describe(r);
 }
@@ -147,7 +147,7 @@ TEST(WorkbookNoRows, PartnershipSettingsWithoutValues) {
                             {"Academic year", "", "The year the report covers, e.g. 2025-26."},
                             {"Lead school", "", "The school that leads the partnership."},
                             {"Next steps", "", "A few sentences for the end of the governors' brief."}}}});
-    EXPECT_EQ(sheetReport(r, "Partnership")->kind, "partnership") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Partnership")->kind, model::SheetKind::Partnership) << describe(r);
     EXPECT_EQ(sheetReport(r, "Partnership")->rows, 0u) << describe(r);
     EXPECT_EQ(sheetIssues(r), (Flags{{"sheet-no-rows", "Partnership", ""}})) << describe(r);
     EXPECT_EQ(flaggedAt(r, Severity::Info), (Flags{{"sheet-no-rows", "Partnership", ""}})) << describe(r);
@@ -156,7 +156,7 @@ TEST(WorkbookNoRows, PartnershipSettingsWithoutValues) {
     // One value typed in: read, and no issue.
     auto one = checkSheets({{"Partnership",
                              {{"Setting", "Value"}, {"Partnership name", "York Schools Partnership"}, {"Academic year", ""}, {"Lead school", ""}}}});
-    EXPECT_EQ(sheetReport(one, "Partnership")->kind, "partnership") << describe(one);
+    EXPECT_EQ(sheetReport(one, "Partnership")->kind, model::SheetKind::Partnership) << describe(one);
     EXPECT_EQ(sheetReport(one, "Partnership")->rows, 1u) << describe(one);
     EXPECT_EQ(sheetIssues(one), Flags{}) << describe(one);
     EXPECT_EQ(one.model.settings.at("partnership_name"), "York Schools Partnership");
@@ -172,9 +172,9 @@ TEST(WorkbookNoRows, EmptyIndicatorsSheetBesideASurvey) {
                             {"P1", "After", "Very confident"},
                             {"P2", "After", "Extremely confident"}}},
                           {"Indicators", {{"Question", "Category"}}}});
-    EXPECT_EQ(sheetReport(r, "Pupil survey")->kind, "survey") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Pupil survey")->kind, model::SheetKind::Survey) << describe(r);
     EXPECT_EQ(sheetReport(r, "Pupil survey")->rows, 4u) << describe(r);
-    EXPECT_EQ(sheetReport(r, "Indicators")->kind, "indicators") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Indicators")->kind, model::SheetKind::Indicators) << describe(r);
     EXPECT_EQ(flagged(r, "sheet-no-rows"), (Flags{{"sheet-no-rows", "Indicators", "row 1"}})) << describe(r);
     EXPECT_EQ(flagged(r, "indicator-suggested"), (Flags{{"indicator-suggested", "Pupil survey", "C1"}})) << describe(r);
     EXPECT_TRUE(r.model.hasIndicatorsSheet);
@@ -184,7 +184,7 @@ TEST(WorkbookNoRows, EmptyIndicatorsSheetBesideASurvey) {
 TEST(WorkbookNoRows, ATotalsRowAloneIsNoRows) {
     // A template with its totals row ready: recognised by the total under the amounts, no rows.
     auto r = checkSheets({{"Contributions", {{"Contributor", "Amount"}, {"Total", formula("SUM(B2:B2)", 0)}}}});
-    EXPECT_EQ(sheetReport(r, "Contributions")->kind, "contributions") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Contributions")->kind, model::SheetKind::Contributions) << describe(r);
     EXPECT_EQ(sheetReport(r, "Contributions")->rows, 0u) << describe(r);
     EXPECT_EQ(flagged(r, "sheet-no-rows"), (Flags{{"sheet-no-rows", "Contributions", "row 1"}})) << describe(r);
     EXPECT_EQ(flaggedAt(r, Severity::Error), Flags{}) << describe(r);

@@ -68,7 +68,7 @@ TEST(WorkbookRule, CategoryMissing) {
                             {"How much do you know about space?", ""},
                             {"How happy are you at school?", "Pupil views"},
                             {"How much do you enjoy science?", ""}}}});
-    EXPECT_EQ(sheetReport(r, "Indicators")->kind, "indicators") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Indicators")->kind, model::SheetKind::Indicators) << describe(r);
     EXPECT_EQ(flagged(r, "category-missing"), at("category-missing", "Indicators", {"B3", "B5"})) << describe(r);
     expectOnlyErrors(r, at("category-missing", "Indicators", {"B3", "B5"}));
 }
@@ -102,7 +102,7 @@ TEST(WorkbookRule, AmountNotNumber) {
                                          {"TBC", date(2024, 10, 3)},
                                          {"£1,000", date(2024, 10, 4)},
                                          {1500, date(2024, 10, 5)}})});
-    EXPECT_EQ(sheetReport(r, "Contributions")->kind, "contributions") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Contributions")->kind, model::SheetKind::Contributions) << describe(r);
     EXPECT_EQ(flagged(r, "amount-not-number"), at("amount-not-number", "Contributions", {"D2", "D4"})) << describe(r);
     expectOnlyErrors(r, at("amount-not-number", "Contributions", {"D2", "D4"}));
 }
@@ -114,7 +114,7 @@ TEST(WorkbookRule, DateInvalid) {
                                          {1000, "next week"},
                                          {1000, date(2025, 3, 12)},
                                          {1000, "12/03/2025"}})});
-    EXPECT_EQ(sheetReport(r, "Contributions")->kind, "contributions") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Contributions")->kind, model::SheetKind::Contributions) << describe(r);
     EXPECT_EQ(flagged(r, "date-invalid"), at("date-invalid", "Contributions", {"E2", "E4", "E5"})) << describe(r);
     expectOnlyErrors(r, at("date-invalid", "Contributions", {"E2", "E4", "E5"}));
 }
@@ -126,7 +126,7 @@ TEST(WorkbookRule, DateInvalidInAttendance) {
                             {"Ben Brown", "Huntington School", "31/04/2025", "Maths"},
                             {"Cara Cole", "Huntington School", date(2025, 3, 12), "Maths"},
                             {"Dan Dale", "Huntington School", "19/03/2025", "Maths"}}}});
-    EXPECT_EQ(sheetReport(r, "Attendance")->kind, "attendance-long") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Attendance")->kind, model::SheetKind::AttendanceLong) << describe(r);
     expectOnlyErrors(r, at("date-invalid", "Attendance", {"C3"}));
 }
 
@@ -152,7 +152,7 @@ TEST(WorkbookRule, DuplicateResponseByNameAndSchool) {
                             {"Ben Brown", "Huntington School", "Before", "Fairly confident"},
                             {"amy adams ", "HUNTINGTON SCHOOL", "Before", "Fairly confident"},
                             {"Amy Adams", "St Peter's School", "Before", "Fairly confident"}}}});
-    EXPECT_EQ(sheetReport(r, "Pupil survey")->kind, "survey") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Pupil survey")->kind, model::SheetKind::Survey) << describe(r);
     expectOnlyErrors(r, at("duplicate-response", "Pupil survey", {"A4"}));
 }
 
@@ -163,7 +163,7 @@ TEST(WorkbookRule, SheetNotUnderstood) {
                             {"Spring", "Snow day cancelled one"},
                             {"Summer", "Exams"}}},
                           {"Notes", {{"Remember to book the coaches early."}}}});
-    EXPECT_EQ(sheetReport(r, "Attendance")->kind, "skipped") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Attendance")->kind, model::SheetKind::Skipped) << describe(r);
     EXPECT_EQ(flagged(r, "sheet-not-understood"), (Flags{{"sheet-not-understood", "Attendance", ""}})) << describe(r);
     expectOnlyErrors(r, Flags{{"sheet-not-understood", "Attendance", ""}});
 }
@@ -286,7 +286,7 @@ TEST(WorkbookRule, PupilPremiumBlankInRegister) {
                             {"YK001", "Amy Adams", "Huntington School", "Y", "✓", "✓", "A"},
                             {"YK002", "Ben Brown", "Huntington School", "", "✓", "A", "✓"},
                             {"YK003", "Cara Cole", "Huntington School", "N", "✓", "✓", "✓"}}}});
-    EXPECT_EQ(sheetReport(r, "Register")->kind, "attendance-register") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Register")->kind, model::SheetKind::AttendanceRegister) << describe(r);
     EXPECT_EQ(flagged(r, "pupil-premium-blank"), at("pupil-premium-blank", "Register", {"D3"})) << describe(r);
     expectOnlyErrors(r, Flags{});
 }
@@ -312,7 +312,7 @@ TEST(WorkbookRule, HeaderRowFound) {
                             {"", "Pupil name", "School", "Date", "Activity"},
                             {"", "Amy Adams", "Huntington School", date(2025, 3, 12), "Maths"},
                             {"", "Ben Brown", "Huntington School", date(2025, 3, 12), "Maths"}}}});
-    EXPECT_EQ(sheetReport(r, "Attendance")->kind, "attendance-long") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Attendance")->kind, model::SheetKind::AttendanceLong) << describe(r);
     EXPECT_EQ(flagged(r, "header-row-found"), at("header-row-found", "Attendance", {"B3"})) << describe(r);
     expectOnlyErrors(r, Flags{});
 }
@@ -375,8 +375,8 @@ TEST(WorkbookRule, TimepointOrderAssumed) {
                             {"P2", "Very confident", "Summer"}}}});
     EXPECT_EQ(flagged(r, "timepoint-order-assumed"), at("timepoint-order-assumed", "Pupil survey", {"C1"})) << describe(r);
     ASSERT_EQ(r.model.responses.size(), 4u);
-    EXPECT_EQ(r.model.responses[0].timepoint, "before");
-    EXPECT_EQ(r.model.responses[3].timepoint, "after");
+    EXPECT_EQ(r.model.responses[0].timepoint, model::Timepoint::Before);
+    EXPECT_EQ(r.model.responses[3].timepoint, model::Timepoint::After);
     expectOnlyErrors(r, Flags{});
 }
 
@@ -409,7 +409,7 @@ TEST(WorkbookRule, IndicatorSuggested) {
 TEST(WorkbookRule, SheetSkipped) {
     auto r = checkSheets({{"Notes", {{"Notes for next year"}, {"Remember to book the coaches early."}}},
                           contributions({{2000, date(2024, 10, 1)}})});
-    EXPECT_EQ(sheetReport(r, "Notes")->kind, "skipped") << describe(r);
+    EXPECT_EQ(sheetReport(r, "Notes")->kind, model::SheetKind::Skipped) << describe(r);
     EXPECT_EQ(flagged(r, "sheet-skipped"), (Flags{{"sheet-skipped", "Notes", ""}})) << describe(r);
     EXPECT_EQ(flagged(r, "sheet-not-understood"), Flags{}) << describe(r);
     expectOnlyErrors(r, Flags{});

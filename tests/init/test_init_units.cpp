@@ -53,8 +53,8 @@ TEST(DropDowns, YesNoTimepointsKindsAndRespondents) {
     EXPECT_TRUE(vocab().isNo(yn[1]));
     const auto& tp = words(d, "timepoints");
     ASSERT_EQ(tp.size(), 2u);
-    EXPECT_EQ(vocab().timepointOf(tp[0]), "before");
-    EXPECT_EQ(vocab().timepointOf(tp[1]), "after");
+    EXPECT_EQ(vocab().timepointOf(tp[0]), model::Timepoint::Before);
+    EXPECT_EQ(vocab().timepointOf(tp[1]), model::Timepoint::After);
     std::set<std::string> kinds;
     for (const auto& w : words(d, "contribution_kinds")) kinds.insert(vocab().contributionKindOf(w));
     EXPECT_EQ(kinds, (std::set<std::string>{"cash", "in_kind"}));
@@ -205,7 +205,7 @@ TEST_F(NewWorkbook, WithoutExamplesEverySheetIsRecognisedWithNoRows) {
         for (const auto& s : r.model.sheets)
             if (s.name == name) sheet = &s;
         ASSERT_NE(sheet, nullptr) << name;
-        EXPECT_EQ(sheet->kind, kind) << name;
+        EXPECT_EQ(model::sheetKindName(sheet->kind), kind) << name;
         EXPECT_EQ(sheet->rows, 0u) << name;
         if (kind != "partnership") {
             EXPECT_EQ(sheet->headerRow, std::optional<std::uint32_t>(1)) << name;
@@ -221,7 +221,7 @@ TEST_F(NewWorkbook, WithExamplesEverySheetHasRows) {
     for (const auto& i : r.issues.all()) EXPECT_NE(i.rule, "sheet-no-rows") << i.sheet;
     for (const auto& s : r.model.sheets)
         if (kinds.count(s.name)) {
-            EXPECT_EQ(s.kind, kinds.at(s.name)) << s.name;
+            EXPECT_EQ(model::sheetKindName(s.kind), kinds.at(s.name)) << s.name;
             EXPECT_GT(s.rows, 0u) << s.name;
         }
 }
