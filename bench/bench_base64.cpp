@@ -1,9 +1,9 @@
-// Base64 benchmark: engine/serve's own codec against Poco's Base64Encoder/Base64Decoder, same run,
+// Base64 benchmark: engine/common/base64.h (Impact's own codec) against Poco's Base64Encoder/Base64Decoder, same run,
 // same 48 MB payload (about the largest workbook the service accepts, base64-inflated), plus whether
 // each decoder refuses the inputs the API must answer with 400. Not a test: see bench/README.md.
 //
 //   bench_base64 [megabytes=48] [rounds=3]
-#include "serve/base64.h"
+#include "common/base64.h"
 
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>
@@ -56,7 +56,7 @@ template <class F> double bestSeconds(int rounds, F&& f) {
 } // namespace
 
 int main(int argc, char** argv) {
-    using namespace impact::serve;
+    using namespace impact;
     const std::size_t mb = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 48;
     const int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
     std::string bytes(mb * 1024 * 1024, '\0');

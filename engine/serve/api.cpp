@@ -2,13 +2,13 @@
 
 #include "analyse/analysis.h"
 #include "check/check.h"
+#include "common/base64.h"
 #include "common/error.h"
 #include "common/json_file.h"
 #include "output/analyse_output.h"
 #include "output/check_output.h"
 #include "platform/path_text.h"
 #include "report/reports.h"
-#include "serve/base64.h"
 #include "serve/private_dir.h"
 #include "sheets/summary_workbook.h"
 
@@ -161,7 +161,7 @@ Poco::JSON::Object::Ptr answer(const std::string& call, const Upload& upload, co
         item->set("name", f.name);
         item->set("audience", f.audience);
         if (!f.funder.empty()) item->set("funder", f.funder);
-        item->set("pdf", base64Encode(f.pdf.data(), f.pdf.size()));
+        item->set("pdf", base64Encode(std::string_view(reinterpret_cast<const char*>(f.pdf.data()), f.pdf.size())));
         list->add(item);
     }
     Poco::JSON::Object::Ptr root = new Poco::JSON::Object;

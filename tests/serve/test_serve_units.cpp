@@ -1,7 +1,7 @@
 // Unit tests of engine/serve's pure parts: base64, the Host/Origin/content-type rules, static-file
 // lookup and MIME types, the private temporary folder and the certificate files.
+#include "common/base64.h"
 #include "serve/addin_files.h"
-#include "serve/base64.h"
 #include "serve/certificate.h"
 #include "serve/guard.h"
 #include "serve/private_dir.h"
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 namespace fs = std::filesystem;
+using namespace impact;
 using namespace impact::serve;
 
 TEST(ServeBase64, RoundTripsEveryLengthAndByte) {
