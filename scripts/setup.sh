@@ -12,6 +12,7 @@ packages=(
   libutf8proc-dev                           # Unicode case folding and composition of typed text
   libgtest-dev                              # tests
   clang libclang-rt-14-dev                  # the reader's libFuzzer target (tests)
+  clang-format                              # tests: the code format (.clang-format, format.listed)
   python3 python3-openpyxl                  # corpus conformance test; samples; benchmark peer
   python3-xlsxwriter                        # tests: layout fuzz workbooks from a second producer
   libreoffice-calc-nogui                    # tests: the workbooks Impact writes must open in LibreOffice

@@ -8,9 +8,7 @@ namespace impact {
 
 namespace {
 
-bool startsWithMailto(std::string_view s) {
-    return s.size() >= 7 && Poco::icompare(std::string(s.substr(0, 7)), "mailto:") == 0;
-}
+bool startsWithMailto(std::string_view s) { return s.size() >= 7 && Poco::icompare(std::string(s.substr(0, 7)), "mailto:") == 0; }
 
 /// The cell split at ';', ',' and line ends that are not inside "<...>" or "\"...\"".
 std::vector<std::string_view> splitParts(std::string_view text) {
@@ -19,9 +17,12 @@ std::vector<std::string_view> splitParts(std::string_view text) {
     bool inAngle = false, inQuote = false;
     for (std::size_t i = 0; i <= text.size(); ++i) {
         char c = i < text.size() ? text[i] : ';';
-        if (c == '"' && !inAngle) inQuote = !inQuote;
-        else if (c == '<' && !inQuote) inAngle = true;
-        else if (c == '>' && !inQuote) inAngle = false;
+        if (c == '"' && !inAngle)
+            inQuote = !inQuote;
+        else if (c == '<' && !inQuote)
+            inAngle = true;
+        else if (c == '>' && !inQuote)
+            inAngle = false;
         if ((c == ';' || c == ',' || c == '\n') && ((!inAngle && !inQuote) || i == text.size())) {
             parts.push_back(text.substr(start, i - start));
             start = i + 1;
@@ -50,8 +51,10 @@ EmailList parseEmailList(std::string_view text) {
         part = trimWithNoBreakSpaces(part);
         if (part.empty()) continue;
         // "Smith, John <john@x.org>" split at its comma: a piece with no "@" belongs to the next.
-        if (!pieces.empty() && pieces.back().find('@') == std::string::npos) pieces.back() += ", " + std::string(part);
-        else pieces.emplace_back(part);
+        if (!pieces.empty() && pieces.back().find('@') == std::string::npos)
+            pieces.back() += ", " + std::string(part);
+        else
+            pieces.emplace_back(part);
     }
     if (pieces.empty()) {
         list.problem = "no email address";

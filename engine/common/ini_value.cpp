@@ -37,8 +37,8 @@ std::string iniValue(std::string_view raw) {
 }
 
 std::string iniQuoted(std::string_view value) {
-    bool needs = !value.empty() && (isBlank(value.front()) || isBlank(value.back()) || value.front() == '"' ||
-                                    commentStart(value) != std::string_view::npos);
+    bool needs = !value.empty() &&
+                 (isBlank(value.front()) || isBlank(value.back()) || value.front() == '"' || commentStart(value) != std::string_view::npos);
     return needs ? "\"" + std::string(value) + "\"" : std::string(value);
 }
 

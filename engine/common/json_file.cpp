@@ -71,8 +71,7 @@ private:
             if (c == (open_.back() == '{' ? '}' : ']')) return close();
             return at(i_, std::string("is not valid JSON: a comma or a closing ") + (open_.back() == '{' ? '}' : ']') +
                               " is missing before this");
-        case Expect::Done:
-            break;
+        case Expect::Done: break;
         }
         return at(i_, "is not valid JSON: there is more after its end (an extra } or ], or a second value)");
     }
@@ -91,9 +90,12 @@ private:
         if ((c == ']' || c == '}') && afterComma())
             return at(i_, std::string("is not valid JSON: the comma before this ") + c + " has nothing after it");
         std::optional<JsonProblem> problem;
-        if (c == '"') problem = string();
-        else if (c == '-' || (c >= '0' && c <= '9')) problem = number();
-        else problem = word();
+        if (c == '"')
+            problem = string();
+        else if (c == '-' || (c >= '0' && c <= '9'))
+            problem = number();
+        else
+            problem = word();
         if (!problem) afterValue();
         return problem;
     }
@@ -176,7 +178,8 @@ private:
             i_ += w.size();
             return std::nullopt;
         }
-        if (w.empty()) return at(start, "is not valid JSON: a value was expected here (text in quotes, a number, true, false, null, [ or {)");
+        if (w.empty())
+            return at(start, "is not valid JSON: a value was expected here (text in quotes, a number, true, false, null, [ or {)");
         return at(start, "is not valid JSON: " + w + " is not a value (text must be in quotes)");
     }
 
@@ -266,7 +269,8 @@ JsonFile::JsonFile(std::string path, const std::string& ifUnreadable, JsonKeyOrd
     }
     if (parsed.value.type() != typeid(Object::Ptr)) {
         std::size_t first = text_.find_first_not_of(" \t\r\n");
-        throw ReadError(path_ + ":" + std::to_string(1 + std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(first), '\n')) +
+        throw ReadError(path_ + ":" +
+                        std::to_string(1 + std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(first), '\n')) +
                         ": must be a JSON object ({ ... }). Fix the file or restore it from the release.");
     }
     root_ = parsed.value.extract<Object::Ptr>();

@@ -64,8 +64,7 @@ public:
     /// parent[key] as an object, list or text, or fail() saying "`where` needs ..." (`where` may be empty).
     Poco::JSON::Object::Ptr object(const Poco::JSON::Object::Ptr& parent, const std::string& key, const std::string& where = {}) const;
     Poco::JSON::Array::Ptr array(const Poco::JSON::Object::Ptr& parent, const std::string& key, const std::string& where = {}) const;
-    std::string string(const Poco::JSON::Object::Ptr& parent, const std::string& key, const std::string& where,
-                       bool required = true) const;
+    std::string string(const Poco::JSON::Object::Ptr& parent, const std::string& key, const std::string& where, bool required = true) const;
     /// Every item of `list`, each of which must be text.
     std::vector<std::string> strings(const Poco::JSON::Array::Ptr& list, const std::string& where) const;
 

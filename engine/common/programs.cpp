@@ -15,8 +15,7 @@ namespace impact {
 
 std::string findProgram(const std::string& name) { return platform::findProgram(name); }
 
-std::optional<std::pair<int, std::string>> runProgram(const std::string& program, const std::vector<std::string>& args,
-                                                      int seconds) {
+std::optional<std::pair<int, std::string>> runProgram(const std::string& program, const std::vector<std::string>& args, int seconds) {
     try {
         Poco::Pipe out;
         Poco::ProcessHandle handle = Poco::Process::launch(program, args, nullptr, &out, &out);

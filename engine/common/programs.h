@@ -15,7 +15,6 @@ std::string findProgram(const std::string& name);
 /// Runs `program args` (no shell), waiting at most `seconds`; returns (exit code, stdout+stderr),
 /// or nothing if it could not start or did not finish in time (then it is stopped).
 /// Meant for programs with short output: the output is read after they exit.
-std::optional<std::pair<int, std::string>> runProgram(const std::string& program, const std::vector<std::string>& args,
-                                                      int seconds);
+std::optional<std::pair<int, std::string>> runProgram(const std::string& program, const std::vector<std::string>& args, int seconds);
 
 } // namespace impact

@@ -9,8 +9,7 @@ namespace impact {
 
 namespace {
 
-constexpr auto kFoldOptions =
-    static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
+constexpr auto kFoldOptions = static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
 
 void appendAsciiLowered(std::string_view text, std::string& out) {
     for (char c : text) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -95,7 +94,8 @@ std::string foldCase(std::string_view utf8) {
     const auto* src = reinterpret_cast<const utf8proc_uint8_t*>(utf8.data());
     const auto length = static_cast<utf8proc_ssize_t>(utf8.size());
     if (buffer.size() < utf8.size() + 1) buffer.resize(utf8.size() + 1);
-    utf8proc_ssize_t points = utf8proc_decompose(src, length, buffer.data(), static_cast<utf8proc_ssize_t>(buffer.size()) - 1, kFoldOptions);
+    utf8proc_ssize_t points =
+        utf8proc_decompose(src, length, buffer.data(), static_cast<utf8proc_ssize_t>(buffer.size()) - 1, kFoldOptions);
     if (points >= 0 && static_cast<std::size_t>(points) + 1 > buffer.size()) { // longer once decomposed
         buffer.resize(static_cast<std::size_t>(points) + 1);
         points = utf8proc_decompose(src, length, buffer.data(), points, kFoldOptions);
@@ -161,8 +161,10 @@ struct ByteTable {
     constexpr ByteTable() : kind() {
         for (int c = 0; c < 128; ++c) {
             ByteKind k = kPlain;
-            if (c >= 'A' && c <= 'Z') k = kUpper;
-            else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') k = kBlank;
+            if (c >= 'A' && c <= 'Z')
+                k = kUpper;
+            else if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+                k = kBlank;
             // std::ispunct in the C locale, less the three normalise() keeps.
             else if (c > 0x20 && c < 0x7F && !(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'z') && c != '%' && c != '#')
                 k = kPunct;
@@ -268,8 +270,7 @@ bool isNormalised(std::string_view text) {
                 if (foldTwoByte(cp) != cp) return false;
             }
             if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) return false;
-            if (c == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0x99 || p[i + 2] == 0x93 || p[i + 2] == 0x94))
-                return false;
+            if (c == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] == 0x99 || p[i + 2] == 0x93 || p[i + 2] == 0x94)) return false;
         } else {
             ByteKind k = kBytes.kind[c];
             if (k == kUpper || k == kPunct) return false;

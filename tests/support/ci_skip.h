@@ -13,8 +13,8 @@ inline constexpr const char* kSkipReasonProperty = "IMPACT_SKIP_DECLARED";
 
 /// Skips the running test, declaring `reason` as why it cannot run under CI (list it in
 /// docs/testing.md). Use GTEST_SKIP() for a skip that CI must not accept.
-#define IMPACT_DECLARED_SKIP(reason)                                                      \
-    do {                                                                                  \
-        ::testing::Test::RecordProperty(::impact::test::kSkipReasonProperty, (reason));   \
-        GTEST_SKIP() << (reason);                                                         \
+#define IMPACT_DECLARED_SKIP(reason)                                                                                                       \
+    do {                                                                                                                                   \
+        ::testing::Test::RecordProperty(::impact::test::kSkipReasonProperty, (reason));                                                    \
+        GTEST_SKIP() << (reason);                                                                                                          \
     } while (0)
