@@ -265,6 +265,9 @@ std::vector<TagAttr> scanTag(std::string_view tag, std::size_t& closeAt) {
     }
 }
 
+/// `s` escaped for XML: & < > always; in an attribute value (`quote` is its quote, ' or "), that
+/// quote and the tab and line breaks too (as character references, which attribute-value
+/// normalisation keeps); in element text (`quote` is 0), nothing more.
 std::string escapeFor(std::string_view s, char quote) {
     std::string out;
     for (char c : s) {
@@ -274,9 +277,9 @@ std::string escapeFor(std::string_view s, char quote) {
         case '>': out += "&gt;"; break;
         case '"': out += quote == '"' ? "&quot;" : "\""; break;
         case '\'': out += quote == '\'' ? "&apos;" : "'"; break;
-        case '\t': out += "&#9;"; break;
-        case '\n': out += "&#10;"; break;
-        case '\r': out += "&#13;"; break;
+        case '\t': out += quote ? "&#9;" : "\t"; break;
+        case '\n': out += quote ? "&#10;" : "\n"; break;
+        case '\r': out += quote ? "&#13;" : "\r"; break;
         default: out += c;
         }
     }
@@ -310,18 +313,7 @@ std::string removeAttribute(std::string_view tag, std::string_view qname) {
     return out;
 }
 
-std::string escapeText(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
+std::string escapeText(std::string_view s) { return escapeFor(s, 0); }
 
 std::string escapeAttr(std::string_view s) { return escapeFor(s, '"'); }
 
