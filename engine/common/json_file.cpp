@@ -320,4 +320,14 @@ std::vector<std::string> JsonFile::strings(const Array::Ptr& list, const std::st
     return out;
 }
 
+std::vector<Object::Ptr> JsonFile::objects(const Array::Ptr& list, const std::string& where) const {
+    std::vector<Object::Ptr> out;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        Object::Ptr item = list->getObject(static_cast<unsigned>(i));
+        if (!item) fail(where + ": item " + std::to_string(i + 1) + " must be an object", where);
+        out.push_back(item);
+    }
+    return out;
+}
+
 } // namespace impact

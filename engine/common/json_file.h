@@ -67,6 +67,9 @@ public:
     std::string string(const Poco::JSON::Object::Ptr& parent, const std::string& key, const std::string& where, bool required = true) const;
     /// Every item of `list`, each of which must be text.
     std::vector<std::string> strings(const Poco::JSON::Array::Ptr& list, const std::string& where) const;
+    /// Every item of `list`, each of which must be an object: else fail() "`where`: item N must be
+    /// an object" at the line of `where` (quoted JSON text, e.g. "\"scales\"").
+    std::vector<Poco::JSON::Object::Ptr> objects(const Poco::JSON::Array::Ptr& list, const std::string& where) const;
 
 private:
     std::string path_, text_;

@@ -62,20 +62,17 @@ DropDowns DropDowns::load(const std::string& dataDir) {
         JsonFile cats = dataFile(dataDir + "/categories.json");
         DropDown categories;
         Array::Ptr list = cats.array(cats.root(), "categories", "the file");
-        for (std::size_t i = 0; i < list->size(); ++i) {
-            Object::Ptr c = list->getObject(static_cast<unsigned>(i));
-            if (!c) cats.fail("\"categories\": item " + std::to_string(i + 1) + " must be an object");
-            categories.words.push_back(cats.string(c, "name", "category " + std::to_string(i + 1)));
-        }
+        std::size_t n = 0;
+        for (const Object::Ptr& c : cats.objects(list, "\"categories\""))
+            categories.words.push_back(cats.string(c, "name", "category " + std::to_string(++n)));
         out.lists_["categories"] = categories;
 
         JsonFile scales = dataFile(dataDir + "/scales.json");
         DropDown names;
         Array::Ptr labelled = scales.array(scales.root(), "scales", "the file");
-        for (std::size_t i = 0; i < labelled->size(); ++i) {
-            Object::Ptr s = labelled->getObject(static_cast<unsigned>(i));
-            if (!s) scales.fail("\"scales\": item " + std::to_string(i + 1) + " must be an object");
-            std::string id = scales.string(s, "id", "scale " + std::to_string(i + 1));
+        n = 0;
+        for (const Object::Ptr& s : scales.objects(labelled, "\"scales\"")) {
+            std::string id = scales.string(s, "id", "scale " + std::to_string(++n));
             names.words.push_back(scales.string(s, "name", "scale \"" + id + "\""));
             DropDown labels;
             Array::Ptr points = scales.array(s, "labels", "scale \"" + id + "\"");
@@ -87,10 +84,9 @@ DropDowns DropDowns::load(const std::string& dataDir) {
             out.lists_["scale:" + id] = labels;
         }
         Array::Ptr numeric = scales.array(scales.root(), "numeric", "the file");
-        for (std::size_t i = 0; i < numeric->size(); ++i) {
-            Object::Ptr s = numeric->getObject(static_cast<unsigned>(i));
-            if (!s) scales.fail("\"numeric\": item " + std::to_string(i + 1) + " must be an object");
-            std::string id = scales.string(s, "id", "numeric scale " + std::to_string(i + 1));
+        n = 0;
+        for (const Object::Ptr& s : scales.objects(numeric, "\"numeric\"")) {
+            std::string id = scales.string(s, "id", "numeric scale " + std::to_string(++n));
             names.words.push_back(scales.string(s, "name", "scale \"" + id + "\""));
             DropDown range;
             range.numeric = true;

@@ -108,8 +108,7 @@ Vocabulary Vocabulary::load(const std::string& dir) {
 
         DataFile scales(dir, "scales.json");
         Array::Ptr list = scales.array(scales.root(), "scales");
-        for (std::size_t i = 0; i < list->size(); ++i) {
-            Object::Ptr s = list->getObject(static_cast<unsigned>(i));
+        for (const Object::Ptr& s : scales.objects(list, "\"scales\"")) {
             Scale scale;
             scale.id = s->getValue<std::string>("id");
             scale.name = s->getValue<std::string>("name");
@@ -122,8 +121,7 @@ Vocabulary Vocabulary::load(const std::string& dir) {
             v.scales.push_back(std::move(scale));
         }
         Array::Ptr numeric = scales.array(scales.root(), "numeric");
-        for (std::size_t i = 0; i < numeric->size(); ++i) {
-            Object::Ptr s = numeric->getObject(static_cast<unsigned>(i));
+        for (const Object::Ptr& s : scales.objects(numeric, "\"numeric\"")) {
             Scale scale;
             scale.id = s->getValue<std::string>("id");
             scale.name = s->getValue<std::string>("name");
@@ -137,8 +135,7 @@ Vocabulary Vocabulary::load(const std::string& dir) {
 
         DataFile cats(dir, "categories.json");
         Array::Ptr cl = cats.array(cats.root(), "categories");
-        for (std::size_t i = 0; i < cl->size(); ++i) {
-            Object::Ptr c = cl->getObject(static_cast<unsigned>(i));
+        for (const Object::Ptr& c : cats.objects(cl, "\"categories\"")) {
             Category cat;
             cat.id = c->getValue<int>("id");
             cat.name = c->getValue<std::string>("name");
@@ -150,8 +147,7 @@ Vocabulary Vocabulary::load(const std::string& dir) {
         }
         if (v.categories.size() != 6) cats.fail("must list the six impact categories");
         Array::Ptr sl = cats.array(cats.root(), "suggest");
-        for (std::size_t i = 0; i < sl->size(); ++i) {
-            Object::Ptr r = sl->getObject(static_cast<unsigned>(i));
+        for (const Object::Ptr& r : cats.objects(sl, "\"suggest\"")) {
             SuggestRule rule;
             rule.category = r->getValue<int>("category");
             rule.respondents = cats.strings(cats.array(r, "respondents"), false);

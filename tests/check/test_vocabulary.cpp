@@ -143,5 +143,28 @@ TEST_P(VocabularyDeep, DeeplyNestedDataFileIsAReadErrorWithFileAndLine) {
 
 INSTANTIATE_TEST_SUITE_P(EveryDataFile, VocabularyDeep, ::testing::Values("headers", "values", "categories", "scales"));
 
+// A list of scales holding something other than an object was a null pointer ("a templates data
+// file is malformed"): now it names the file, the line of the list and the item.
+TEST(Vocabulary, ScaleThatIsNotAnObjectIsAReadErrorWithFileAndLine) {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("impact-vocab-item-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    for (const auto& entry : fs::directory_iterator(templatesDir() + "/data"))
+        fs::copy_file(entry.path(), dir / entry.path().filename(), fs::copy_options::overwrite_existing);
+    std::string scales = (dir / "scales.json").string();
+    std::ofstream(scales, std::ios::trunc) << "{\n  \"scales\": [\n    1\n  ],\n  \"numeric\": []\n}\n";
+    std::string message;
+    int code = 0;
+    try {
+        recognise::Vocabulary::load(dir.string());
+    } catch (const Error& e) {
+        message = e.what();
+        code = e.exitCode();
+    }
+    fs::remove_all(dir);
+    EXPECT_EQ(code, kExitInputUnreadable) << message;
+    EXPECT_EQ(message.rfind(scales + ":2: \"scales\": item 1 must be an object", 0), 0u) << message;
+}
+
 } // namespace
 } // namespace impact::checktest
