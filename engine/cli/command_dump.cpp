@@ -161,7 +161,7 @@ int runDump(const std::vector<std::string>& argv) {
             // Plain CSV holds one table: the first sheet with cells.
             chosen.erase(std::remove_if(chosen.begin(), chosen.end(), [&](std::size_t i) { return !wb.sheets()[i].hasCells(); }),
                          chosen.end());
-            chosen.resize(std::min<std::size_t>(chosen.size(), 1));
+            if (chosen.size() > 1) chosen.erase(chosen.begin() + 1, chosen.end());
         }
         for (std::size_t i : chosen) dumpCsv(wb, i, false);
     } else {

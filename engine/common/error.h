@@ -43,4 +43,10 @@ public:
     explicit WriteError(const std::string& message) : Error(message, kExitOutputUnwritable) {}
 };
 
+/// The workbook is open in Excel (exit code 3): one message for each way that shows, Excel's lock
+/// file beside it or, on Windows, Excel's hold on the file itself. `evidence` says which.
+inline WriteError openInExcelError(const std::string& workbook, const std::string& evidence) {
+    return WriteError(workbook + " is open in Excel (" + evidence + "): close it in Excel first, then run Impact again.");
+}
+
 } // namespace impact

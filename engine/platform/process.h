@@ -10,7 +10,8 @@ namespace impact::platform {
 /// which argv only approximates in the ANSI code page).
 std::vector<std::string> utf8Arguments(int argc, char** argv);
 
-/// Readies the console for UTF-8 output (Windows: the console's code page); nothing on POSIX.
+/// Readies the console for UTF-8 output and the standard output and error for bytes as written,
+/// "\n" not turned into "\r\n" (Windows: the console's code page, binary mode); nothing on POSIX.
 void prepareConsole();
 
 /// The full path of the running program (/proc/self/exe; Windows: GetModuleFileNameW), or "".

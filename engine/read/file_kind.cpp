@@ -1,6 +1,7 @@
 #include "read/file_kind.h"
 
 #include "common/error.h"
+#include "platform/files.h"
 #include "platform/path_text.h"
 
 #include <algorithm>
@@ -53,7 +54,12 @@ void requireZipPackage(const std::string& path) {
     if (!fs::exists(file, ec)) throw ReadError(path + ": no such file. Check the name and the folder.");
     if (fs::is_directory(file, ec)) throw ReadError(path + ": is a folder, not a workbook.");
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw ReadError(path + ": cannot be opened. Check that you may read it.");
+    if (!in) {
+        // Windows: Excel may hold the workbook so that no other program can even read it.
+        if (platform::lockedByAnotherProgram(path))
+            throw openInExcelError(path, "or another program, which keeps others from reading it");
+        throw ReadError(path + ": cannot be opened. Check that you may read it.");
+    }
     std::vector<char> head(64 * 1024);
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));

@@ -63,16 +63,14 @@ std::vector<std::string> updateWorkbookInPlace(const std::string& workbook, cons
     std::string dir = folderOf(real), name = fileOf(real);
 
     // Open in Excel (owner file "~$Book.xlsx") or LibreOffice (".~lock.Book.xlsx#"): never touch it.
-    // Excel's lock file and, on Windows, Excel's hold on the file itself get the same answer.
-    auto openInExcel = [&](const std::string& evidence) {
-        return WriteError(workbook + " is open in Excel (" + evidence + "): close it in Excel first, then run Impact again.");
-    };
-    if (platform::entryExists(dir + "/~$" + name)) throw openInExcel("its lock file ~$" + name + " is beside it");
+    if (platform::entryExists(dir + "/~$" + name))
+        throw openInExcelError(workbook, "its lock file ~$" + name + " is beside it");
     if (platform::entryExists(dir + "/.~lock." + name + "#"))
         throw WriteError(workbook + " is open in LibreOffice (its lock file .~lock." + name +
                          "# is beside it): close it in LibreOffice first, then run Impact again.");
     // Windows: a program may hold the file open without leaving a lock file, and then it cannot be replaced.
-    if (platform::lockedByAnotherProgram(real)) throw openInExcel("or another program that keeps it from being replaced");
+    if (platform::lockedByAnotherProgram(real))
+        throw openInExcelError(workbook, "or another program, which keeps it from being replaced");
     if (!platform::exists(real)) throw ReadError(workbook + ": cannot be read (" + platform::lastErrorText() + ").");
     if (!platform::isWritable(real))
         throw WriteError(workbook + " is read-only, so Impact cannot add its sheets to it: make it writable (or work on a "

@@ -6,6 +6,11 @@
 #include <windows.h>
 #include <shellapi.h>
 
+#include <fcntl.h>
+#include <io.h>
+
+#include <cstdio>
+
 #include <atomic>
 
 namespace impact::platform {
@@ -49,6 +54,12 @@ void prepareConsole() {
     // Impact writes UTF-8; the console shows it as such only with this code page.
     SetConsoleOutputCP(CP_UTF8);
     SetConsoleCP(CP_UTF8);
+    // Output byte for byte, "\n" as "\n": `impact check --json > out.json` is the same file as on
+    // Linux. The console itself starts a new line at "\n" alone.
+    std::fflush(stdout);
+    std::fflush(stderr);
+    _setmode(_fileno(stdout), _O_BINARY);
+    _setmode(_fileno(stderr), _O_BINARY);
 }
 
 std::string executablePath() {
