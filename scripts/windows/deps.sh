@@ -38,7 +38,7 @@ if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 
 # Debian source packages, in build order (zlib is Debian's MinGW build, libz-mingw-w64-dev).
-sources=(expat libpng1.6 libxlsxwriter libharu googletest pcre3 openssl poco utf8proc)
+sources=(expat libpng1.6 openssl libxlsxwriter libharu googletest pcre3 poco utf8proc)
 tool_packages=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix libz-mingw-w64-dev
                wine wine64 dpkg-dev nsis cmake make pkg-config xz-utils)
 
@@ -334,7 +334,11 @@ build_libxlsxwriter() {
   src=$(unpack libxlsxwriter)
   # The bundled minizip: Debian links zlib's contrib/minizip instead, the same code but for
   # casts and comments, writing the same bytes (checked by a diff of the two).
-  cmake_build "$src" -DUSE_SYSTEM_MINIZIP=OFF -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF
+  # OpenSSL's MD5, as Debian builds it (debian/rules: -DUSE_OPENSSL_MD5=ON): the bundled md5.c
+  # defines MD5_Init/MD5_Update/MD5_Final too, with another MD5_CTX, and a static impact.exe that
+  # also links libcrypto (SMTP over TLS, serve's certificate) would have two of each.
+  cmake_build "$src" -DUSE_SYSTEM_MINIZIP=OFF -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF \
+    -DUSE_OPENSSL_MD5=ON -DOPENSSL_ROOT_DIR="$prefix" -DOPENSSL_USE_STATIC_LIBS=TRUE
   # libxlsxwriter's CMake installs no .pc file: the engine finds it with pkg-config.
   [[ -f $prefix/lib/pkgconfig/xlsxwriter.pc ]] || cat > "$prefix/lib/pkgconfig/xlsxwriter.pc" <<EOF
 prefix=$prefix
@@ -344,7 +348,7 @@ includedir=\${prefix}/include
 Name: xlsxwriter
 Description: A C library for creating Excel XLSX files
 Version: $(sed -n 's/.*LXW_VERSION "\(.*\)".*/\1/p' "$src/include/xlsxwriter.h")
-Requires.private: zlib
+Requires.private: zlib libcrypto
 Libs: -L\${libdir} -lxlsxwriter
 Cflags: -I\${includedir}
 EOF
@@ -451,7 +455,7 @@ EOF
   fi
 }
 
-for lib in zlib expat libpng libxlsxwriter libharu googletest pcre3 openssl poco utf8proc; do
+for lib in zlib expat libpng openssl libxlsxwriter libharu googletest pcre3 poco utf8proc; do
   step "$lib"
 done
 
