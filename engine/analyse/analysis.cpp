@@ -5,7 +5,7 @@
 #include "analyse/reach.h"
 #include "analyse/school_directory.h"
 #include "read/cell.h"
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -26,7 +26,7 @@ Evidence strengthOf(const IndicatorResult& r) {
 
 std::string quoteAttribution(const model::Response& r, const SchoolDirectory& schools) {
     std::string role = r.respondentType.empty() ? "respondent" : r.respondentType;
-    std::string year = recognise::fold(r.yearGroup);
+    std::string year = fold(r.yearGroup);
     if (!year.empty() && role == "pupil") {
         if (year.rfind("year", 0) == 0) year = year.substr(4);
         while (!year.empty() && year.front() == ' ') year.erase(0, 1);
@@ -71,7 +71,7 @@ Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary&
     // Each school's contribution beside what its pupils received: "is it mutual?"
     for (auto& sr : a.reach.bySchool)
         for (const auto& c : a.funding.byContributor)
-            if (recognise::fold(c.contributor) == recognise::fold(sr.school)) sr.contribution = c.cash + c.inKind;
+            if (fold(c.contributor) == fold(sr.school)) sr.contribution = c.cash + c.inKind;
 
     for (const auto& cat : vocab.categories) {
         CategoryResult cr;
@@ -85,7 +85,7 @@ Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary&
         for (const auto& name : assessments) {
             int category = 1; // what a pupil knows, unless the indicators sheet says otherwise
             for (const auto& ind : model.indicators)
-                if (ind.category && recognise::normalise(ind.name) == recognise::normalise(name)) category = *ind.category;
+                if (ind.category && normalise(ind.name) == normalise(name)) category = *ind.category;
             if (category == cat.id) cr.indicators.push_back(computeAssessment(model, name));
         }
         for (const auto& ind : cr.indicators) {

@@ -5,7 +5,7 @@
 #include "recognise/column_overrides.h"
 #include "recognise/extract.h"
 #include "recognise/layout.h"
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 #include "validate/rules.h"
 
 #include <optional>
@@ -29,12 +29,12 @@ int extractionOrder(model::SheetKind kind) {
 bool nameSuggestsData(const std::string& sheet) {
     for (const char* w : {"attendance", "register", "survey", "contribution", "funding", "funders", "schools", "indicators",
                           "assessment", "quiz", "responses", "sessions", "events"})
-        if (recognise::containsWords(sheet, w)) return true;
+        if (containsWords(sheet, w)) return true;
     return false;
 }
 
 model::Timepoint timepointOfSheet(const std::string& sheet, const recognise::Vocabulary& vocab) {
-    std::string n = recognise::normalise(sheet), word;
+    std::string n = normalise(sheet), word;
     model::Timepoint found = model::Timepoint::None;
     for (char c : n + " ") {
         if (c == ' ') {

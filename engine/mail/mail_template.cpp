@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/paths.h"
+#include "common/text.h"
 #include "platform/path_text.h"
 
 #include <fstream>
@@ -11,13 +12,6 @@
 namespace impact::mail {
 
 namespace {
-
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    auto e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
-}
 
 /// Every {name} in `text`, checked against the known placeholders.
 void checkPlaceholders(const std::string& text, const std::string& path, int line) {

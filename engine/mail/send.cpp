@@ -12,7 +12,7 @@
 #include "mail/smtp.h"
 #include "platform/files.h"
 #include "platform/path_text.h"
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 #include "recognise/vocabulary.h"
 #include "report/reports.h"
 
@@ -50,12 +50,12 @@ std::string findReport(const SendOptions& o, const model::WorkbookModel& model, 
     std::string expected = report::reportFileName(model, f.name, ro);
     std::error_code ec;
     if (fs::is_regular_file(platform::utf8Path(o.outDir) / platform::utf8Path(expected), ec)) return expected;
-    std::string wanted = recognise::fold(report::safeFileName(f.name));
+    std::string wanted = fold(report::safeFileName(f.name));
     std::vector<std::string> found;
     for (const auto& e : fs::directory_iterator(platform::utf8Path(o.outDir), ec)) {
         std::string name = platform::utf8(e.path().filename());
         if (e.path().extension() != ".pdf" || name.rfind(".", 0) == 0) continue;
-        if (recognise::fold(name).find(wanted) != std::string::npos) found.push_back(name);
+        if (fold(name).find(wanted) != std::string::npos) found.push_back(name);
     }
     if (found.size() == 1) return found[0];
     if (found.empty())
@@ -136,9 +136,9 @@ SendResult sendReports(const SendOptions& o, std::ostream& progress) {
     {
         std::set<std::string> adults;
         for (const auto& n : {setting(model.settings, "coordinator"), displayName(settings.from)})
-            if (!n.empty()) adults.insert(recognise::normalise(n));
+            if (!n.empty()) adults.insert(normalise(n));
         for (const auto& n : report::personalNames(model))
-            if (!adults.count(recognise::normalise(n))) names.push_back(n);
+            if (!adults.count(normalise(n))) names.push_back(n);
     }
 
     // 1. Prepare every message and check it for pupils' names before anything leaves.

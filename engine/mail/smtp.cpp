@@ -1,5 +1,6 @@
 #include "mail/smtp.h"
 
+#include "common/base64.h"
 #include "platform/system_certificates.h"
 
 #include <Poco/Net/Context.h>
@@ -24,24 +25,6 @@
 namespace impact::mail {
 
 namespace {
-
-std::string base64(const std::string& in) {
-    static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-        unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) | static_cast<unsigned char>(in[i + 2]);
-        out += t[(v >> 18) & 63]; out += t[(v >> 12) & 63]; out += t[(v >> 6) & 63]; out += t[v & 63];
-    }
-    if (i + 1 == in.size()) {
-        unsigned v = static_cast<unsigned char>(in[i]) << 16;
-        out += t[(v >> 18) & 63]; out += t[(v >> 12) & 63]; out += "==";
-    } else if (i + 2 == in.size()) {
-        unsigned v = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8);
-        out += t[(v >> 18) & 63]; out += t[(v >> 12) & 63]; out += t[(v >> 6) & 63]; out += "=";
-    }
-    return out;
-}
 
 /// The server's reply, on one line, for messages.
 std::string oneLine(std::string s) {
@@ -107,14 +90,14 @@ struct SmtpConnection::Impl {
         };
         if (mechanisms.find(" PLAIN ") != std::string::npos) {
             std::string token = std::string(1, '\0') + user + std::string(1, '\0') + password;
-            int status = session->sendCommand("AUTH PLAIN " + base64(token), response);
+            int status = session->sendCommand("AUTH PLAIN " + base64Encode(token), response);
             if (status != 235) throw refused(response);
         } else if (mechanisms.find(" LOGIN ") != std::string::npos) {
             int status = session->sendCommand("AUTH LOGIN", response);
             if (status != 334) throw refused(response);
-            status = session->sendCommand(base64(user), response);
+            status = session->sendCommand(base64Encode(user), response);
             if (status != 334) throw refused(response);
-            status = session->sendCommand(base64(password), response);
+            status = session->sendCommand(base64Encode(password), response);
             if (status != 235) throw refused(response);
         } else {
             throw SmtpSessionError(where + ": the server offers no password login Impact supports (AUTH PLAIN or LOGIN" +

@@ -2,6 +2,7 @@
 
 #include "recognise/legend.h"
 #include "recognise/profile.h"
+#include "common/unicode_text.h"
 #include "recognise/text.h"
 
 #include <algorithm>

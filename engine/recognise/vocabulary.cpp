@@ -3,7 +3,7 @@
 #include "common/error.h"
 #include "common/json_file.h"
 #include "common/paths.h"
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 
 #include <mutex>
 

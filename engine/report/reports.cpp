@@ -3,7 +3,7 @@
 #include "common/number_text.h"
 #include "common/paths.h"
 #include "pdf/flow.h"
-#include "recognise/text.h"
+#include "common/unicode_text.h"
 #include "report/disclosure.h"
 #include "report/report_template.h"
 #include "version.h"
@@ -304,7 +304,7 @@ void outcomes(pdf::Flow& flow, Context& ctx) {
 }
 
 bool mentionsName(const std::string& text, const std::vector<std::string>& names) {
-    std::string t = " " + recognise::normalise(text) + " ";
+    std::string t = " " + normalise(text) + " ";
     for (const auto& n : names)
         if (!n.empty() && t.find(" " + n + " ") != std::string::npos) return true;
     return false;
@@ -434,7 +434,7 @@ std::string reportFileName(const model::WorkbookModel& model, const std::string&
 std::vector<std::string> personalNames(const model::WorkbookModel& model) {
     std::set<std::string> names;
     auto add = [&](const std::string& n) {
-        if (recognise::fold(n).size() >= 3 && n.find('@') == std::string::npos) names.insert(n);
+        if (fold(n).size() >= 3 && n.find('@') == std::string::npos) names.insert(n);
     };
     for (const auto& a : model.attendance) add(a.pupilName);
     for (const auto& r : model.responses) add(r.respondentName);
@@ -459,7 +459,7 @@ std::vector<ReportFile> makeReports(const check::CheckResult& result, const Anal
     ReportTemplate governors = loadTemplate(options.governorsTemplate.empty() ? standardTemplatePath("governors") : options.governorsTemplate);
     ReportTemplate funder = loadTemplate(options.funderTemplate.empty() ? standardTemplatePath("funder") : options.funderTemplate);
     std::vector<std::string> names;
-    for (const auto& n : personalNames(result.model)) names.push_back(recognise::normalise(n));
+    for (const auto& n : personalNames(result.model)) names.push_back(normalise(n));
     std::vector<ReportFile> files;
     files.push_back(render(result, a, vocab, governors, options, nullptr, "", names));
     // One report per funder: the funders sheet, else every contributor.
@@ -473,7 +473,7 @@ std::vector<ReportFile> makeReports(const check::CheckResult& result, const Anal
         for (const auto& f : result.model.funders)
             if (f.name == name && !f.contributionLink.empty()) link = f.contributionLink;
         for (const auto& c : a.funding.byContributor)
-            if (recognise::fold(c.contributor) == recognise::fold(link) || recognise::similarity(c.contributor, link) >= 0.85) match = &c;
+            if (fold(c.contributor) == fold(link) || similarity(c.contributor, link) >= 0.85) match = &c;
         files.push_back(render(result, a, vocab, funder, options, match, name, names));
     }
     return files;

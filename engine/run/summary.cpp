@@ -3,6 +3,8 @@
 #include "common/number_text.h"
 #include "read/cell_text.h"
 
+#include "platform/path_text.h"
+
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -39,7 +41,7 @@ std::string summaryText(const std::string& workbook, const ReportJobResult& resu
                         std::size_t maxIssues) {
     const auto& r = result.analysis.reach;
     const auto& f = result.analysis.funding;
-    std::string t = std::filesystem::path(workbook).filename().string() + "\n";
+    std::string t = platform::utf8(platform::utf8Path(workbook).filename()) + "\n";
     t += "  Pupils: " + (r.pupils ? count(*r.pupils) : std::string("not counted (head counts only)"));
     t += "   Schools: " + std::to_string(r.schools) + sectors(r);
     t += "   Sessions: " + std::to_string(r.sessions) + "   Attendances: " + count(r.attendances) + "\n";

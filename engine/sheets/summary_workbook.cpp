@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/source_date.h"
+#include "platform/files.h"
 #include "read/cell.h"
 #include "sheets/columns_sheet.h"
 #include "sheets/sheet_table.h"
@@ -312,6 +313,8 @@ std::vector<std::string> writeSummaryWorkbook(const std::string& path, const che
     const std::optional<std::int64_t> epoch = sourceDateEpoch();
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE; // inline strings: nothing to merge into the coordinator's shared strings
+    std::string tmpdir = platform::libraryTemporaryFolder(); // "" for libxlsxwriter's own choice
+    if (!tmpdir.empty()) options.tmpdir = tmpdir.data();
     std::unique_ptr<lxw_workbook, WorkbookCloser> wb(workbook_new_opt(path.c_str(), &options));
     if (!wb) throw WriteError(path + ": cannot create the summary workbook. Check there is space and you may write there.");
     if (epoch) {
