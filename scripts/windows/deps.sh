@@ -339,8 +339,10 @@ build_libxlsxwriter() {
   # also links libcrypto (SMTP over TLS, serve's certificate) would have two of each.
   cmake_build "$src" -DUSE_SYSTEM_MINIZIP=OFF -DBUILD_TESTS=OFF -DBUILD_EXAMPLES=OFF \
     -DUSE_OPENSSL_MD5=ON -DOPENSSL_ROOT_DIR="$prefix" -DOPENSSL_USE_STATIC_LIBS=TRUE
-  # libxlsxwriter's CMake installs no .pc file: the engine finds it with pkg-config.
-  [[ -f $prefix/lib/pkgconfig/xlsxwriter.pc ]] || cat > "$prefix/lib/pkgconfig/xlsxwriter.pc" <<EOF
+  # The engine finds it with pkg-config. The .pc libxlsxwriter's CMake installs says "Version: 4"
+  # and names neither libcrypto nor zlib's static library: ours replaces it. "Requires", not
+  # ".private": every library here is static, and CMake's pkg_check_modules links only Requires.
+  cat > "$prefix/lib/pkgconfig/xlsxwriter.pc" <<EOF
 prefix=$prefix
 libdir=\${prefix}/lib
 includedir=\${prefix}/include
@@ -348,7 +350,7 @@ includedir=\${prefix}/include
 Name: xlsxwriter
 Description: A C library for creating Excel XLSX files
 Version: $(sed -n 's/.*LXW_VERSION "\(.*\)".*/\1/p' "$src/include/xlsxwriter.h")
-Requires.private: zlib libcrypto
+Requires: zlib libcrypto
 Libs: -L\${libdir} -lxlsxwriter
 Cflags: -I\${includedir}
 EOF
