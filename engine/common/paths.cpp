@@ -19,6 +19,10 @@ std::string installedDataDir(const std::string& sub) {
     return fs::is_directory(installed, ec) ? platform::utf8(installed) : "";
 }
 
+std::string pathIn(const std::string& folder, const std::string& relative) {
+    return platform::utf8((platform::utf8Path(folder) / platform::utf8Path(relative)).make_preferred());
+}
+
 std::string templatesDir() {
     if (std::string env = environmentValue("IMPACT_TEMPLATES"); !env.empty()) return env;
     if (std::string installed = installedDataDir("templates"); !installed.empty()) return installed;

@@ -8,6 +8,10 @@ namespace impact {
 /// An environment variable's value, or "" when it is not set.
 std::string environmentValue(const char* name);
 
+/// `relative` (with '/' between its folders) inside `folder`, written with the system's separator
+/// ("C:\\...\\templates\\data\\values.json" on Windows), as messages show it to the user.
+std::string pathIn(const std::string& folder, const std::string& relative);
+
 /// `share/impact/<sub>` beside the installed program (bin/../share/impact/<sub>) if that folder
 /// exists, else "" (a build that was not installed). See docs/install.md.
 std::string installedDataDir(const std::string& sub);

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/json_file.h"
+#include "common/paths.h"
 
 #include <cctype>
 
@@ -52,14 +53,14 @@ std::string capitalised(std::string word) {
 DropDowns DropDowns::load(const std::string& dataDir) {
     DropDowns out;
     try {
-        JsonFile values = dataFile(dataDir + "/values.json");
+        JsonFile values = dataFile(pathIn(dataDir, "values.json"));
         for (const char* key : {"sectors", "contribution_kinds", "timepoints", "respondent_types"}) out.lists_[key] = fromGroups(values, key);
         DropDown yesNo;
         for (const char* key : {"yes", "no"})
             yesNo.words.push_back(shownWord(values, values.strings(values.array(values.root(), key, "the file"), key), std::string("\"") + key + "\""));
         out.lists_["yes_no"] = yesNo;
 
-        JsonFile cats = dataFile(dataDir + "/categories.json");
+        JsonFile cats = dataFile(pathIn(dataDir, "categories.json"));
         DropDown categories;
         Array::Ptr list = cats.array(cats.root(), "categories", "the file");
         std::size_t n = 0;
@@ -67,7 +68,7 @@ DropDowns DropDowns::load(const std::string& dataDir) {
             categories.words.push_back(cats.string(c, "name", "category " + std::to_string(++n)));
         out.lists_["categories"] = categories;
 
-        JsonFile scales = dataFile(dataDir + "/scales.json");
+        JsonFile scales = dataFile(pathIn(dataDir, "scales.json"));
         DropDown names;
         Array::Ptr labelled = scales.array(scales.root(), "scales", "the file");
         n = 0;

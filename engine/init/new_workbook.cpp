@@ -69,7 +69,7 @@ InitResult createWorkbook(const std::string& pathText, const InitOptions& option
 
     // Load everything before touching the folder, so a broken template leaves nothing behind.
     const recognise::Vocabulary& vocab = recognise::Vocabulary::standard();
-    DropDowns lists = DropDowns::load(templatesDir() + "/data");
+    DropDowns lists = DropDowns::load(pathIn(templatesDir(), "data"));
     WorkbookTemplate description =
         loadTemplate(options.templatePath.empty() ? standardTemplatePath() : options.templatePath, vocab, lists);
 

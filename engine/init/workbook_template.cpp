@@ -186,7 +186,7 @@ void resolveChoices(WorkbookTemplate& t, const JsonFile& file) {
 
 } // namespace
 
-std::string standardTemplatePath() { return templatesDir() + "/workbook/coordinator.json"; }
+std::string standardTemplatePath() { return pathIn(templatesDir(), "workbook/coordinator.json"); }
 
 WorkbookTemplate loadTemplate(const std::string& path, const recognise::Vocabulary& vocab, const DropDowns& lists) {
     JsonFile file(path, "Check the path, or reinstall Impact to restore its templates.", JsonKeyOrder::FileOrder);

@@ -19,6 +19,11 @@ inline constexpr System kSystem = System::Linux;
 /// An environment variable's value as UTF-8 text, or nothing when it is not set.
 std::optional<std::string> environmentVariable(const char* name);
 
+/// Sets an environment variable of this process to `value` (UTF-8), or removes it when `value` is
+/// nothing; environmentVariable() and programs started afterwards see it. For the tests, which set
+/// SOURCE_DATE_EPOCH and IMPACT_READER around the code under test.
+void setEnvironmentVariable(const char* name, const std::optional<std::string>& value);
+
 /// The user's home folder: $HOME (Windows: %USERPROFILE%), or "" when it is not set.
 std::string homeFolder();
 

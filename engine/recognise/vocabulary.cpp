@@ -18,7 +18,7 @@ using Poco::JSON::Object;
 class DataFile : public JsonFile {
 public:
     DataFile(const std::string& dir, const std::string& name)
-        : JsonFile(dir + "/" + name, "Reinstall Impact or set IMPACT_TEMPLATES to its templates folder.") {}
+        : JsonFile(pathIn(dir, name), "Reinstall Impact or set IMPACT_TEMPLATES to its templates folder.") {}
     std::vector<std::string> strings(Array::Ptr a, bool normalised) const {
         std::vector<std::string> out;
         for (std::size_t i = 0; i < a->size(); ++i) {
@@ -163,7 +163,7 @@ Vocabulary Vocabulary::load(const std::string& dir) {
 const Vocabulary& Vocabulary::standard() {
     static std::once_flag once;
     static Vocabulary vocabulary;
-    std::call_once(once, [] { vocabulary = load(templatesDir() + "/data"); });
+    std::call_once(once, [] { vocabulary = load(pathIn(templatesDir(), "data")); });
     return vocabulary;
 }
 

@@ -144,7 +144,7 @@ ReportTemplate loadTemplate(const std::string& path) {
     return t;
 }
 
-std::string standardTemplatePath(const std::string& name) { return templatesDir() + "/reports/" + name + ".json"; }
+std::string standardTemplatePath(const std::string& name) { return pathIn(templatesDir(), "reports/" + name + ".json"); }
 
 std::string fill(std::string text, const std::map<std::string, std::string>& values) {
     for (const auto& [key, value] : values) {

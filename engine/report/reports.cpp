@@ -399,7 +399,7 @@ ReportFile render(const check::CheckResult& result, const Analysis& a, const rec
         doc.decoration.header = fill(tpl.word("errors_banner", "Produced with {errors} data errors."), ctx.values);
     }
     doc.decoration.logoPath = setting(a, "logo", tpl.logo);
-    doc.fontDir = templatesDir() + "/fonts";
+    doc.fontDir = pathIn(templatesDir(), "fonts");
     doc.time = options.time;
     if (tpl.colours.count("primary")) doc.theme.heading = doc.theme.tableHeaderFill = rgb(tpl.colour("primary"));
     if (tpl.colours.count("accent")) doc.theme.accent = doc.theme.bar = rgb(tpl.colour("accent"));

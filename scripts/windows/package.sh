@@ -14,8 +14,10 @@ rm -rf "$dist"
 cmake --install "$build" --prefix "$stage" --strip >/dev/null
 # The same files give the same zip: fixed times, names in order.
 epoch=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 0)}
+# cmake -E tar reads --mtime as a date (not "@seconds"); a zip keeps local time, so TZ is fixed.
+mtime=$(date -u -d "@$epoch" '+%Y-%m-%d %H:%M:%S UTC')
 (cd "$dist/stage" && find Impact -type f | LC_ALL=C sort > ../files.txt &&
- cmake -E tar cf "../impact-windows-x64-$version.zip" --format=zip --mtime="@$epoch" --files-from=../files.txt)
+ TZ=UTC cmake -E tar cf "../impact-windows-x64-$version.zip" --format=zip --mtime="$mtime" --files-from=../files.txt)
 makensis -V2 -DVERSION="$version" -DSTAGE="$(realpath "$stage")" \
   -DOUTFILE="$(realpath "$dist")/impact-setup-$version.exe" scripts/windows/impact.nsi >/dev/null
 ls -l "$dist"/*.zip "$dist"/*.exe | awk '{print $5, $9}'

@@ -1,5 +1,7 @@
 #include "check_helpers.h"
 
+#include "platform/files.h"
+
 #include <xlsxwriter.h>
 
 #include <cstdlib>
@@ -25,9 +27,9 @@ Cell formula(const std::string& f, double cached) {
 }
 
 TempDir::TempDir() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "impact-check-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = tmpl;
+    auto folder = impact::platform::createPrivateFolder(impact::platform::temporaryFolder(), "impact-check-");
+    if (!folder) throw std::runtime_error("cannot create a temporary folder: " + impact::platform::lastErrorText());
+    path_ = *folder;
 }
 
 TempDir::~TempDir() {

@@ -9,6 +9,7 @@
 #include "read/sheet_scanner.h"
 #include "read/styles.h"
 #include "read/xml_parser.h"
+#include "platform/environment.h"
 
 #include <gtest/gtest.h>
 
@@ -398,10 +399,9 @@ namespace {
 
 struct ReaderChoice {
     explicit ReaderChoice(bool useExpat) {
-        if (useExpat) setenv("IMPACT_READER", "expat", 1);
-        else unsetenv("IMPACT_READER");
+        impact::platform::setEnvironmentVariable("IMPACT_READER", useExpat ? std::optional<std::string>("expat") : std::nullopt);
     }
-    ~ReaderChoice() { unsetenv("IMPACT_READER"); }
+    ~ReaderChoice() { impact::platform::setEnvironmentVariable("IMPACT_READER", std::nullopt); }
 };
 
 /// Every sheet of `path` read one way: cells and summaries, or the error.

@@ -17,6 +17,11 @@ std::optional<std::string> environmentVariable(const char* name) {
     return std::string(v);
 }
 
+void setEnvironmentVariable(const char* name, const std::optional<std::string>& value) {
+    if (value) ::setenv(name, value->c_str(), 1);
+    else ::unsetenv(name);
+}
+
 std::string homeFolder() { return environmentVariable("HOME").value_or(""); }
 
 std::string userSettingsFolder() {

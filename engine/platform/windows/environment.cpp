@@ -7,6 +7,7 @@
 #include <windows.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <vector>
@@ -49,6 +50,14 @@ std::optional<std::string> environmentVariable(const char* name) {
     n = GetEnvironmentVariableW(wideName.c_str(), value.data(), n);
     value.resize(n);
     return narrow(value);
+}
+
+void setEnvironmentVariable(const char* name, const std::optional<std::string>& value) {
+    std::wstring wideName = widen(name);
+    // The process's block (GetEnvironmentVariableW, child processes) and the C runtime's copy
+    // (getenv, which libraries read) are separate on Windows: both are set.
+    SetEnvironmentVariableW(wideName.c_str(), value ? widen(*value).c_str() : nullptr);
+    _wputenv_s(wideName.c_str(), value ? widen(*value).c_str() : L"");
 }
 
 std::string homeFolder() {
