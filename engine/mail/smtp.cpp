@@ -36,14 +36,14 @@ std::string oneLine(std::string s) {
 /// The network is started once per process. Static Poco: its automatic Winsock start-up can be
 /// dropped by the linker, so it is asked for.
 void initNetwork() {
-    static std::once_flag once;
-    std::call_once(once, [] { Poco::Net::initializeNetwork(); });
+    // A static's initialiser, not std::call_once: MinGW's call_once hangs the process's later
+    // call_once calls when its function throws (engine/read/workbook.cpp).
+    [[maybe_unused]] static const bool started = (Poco::Net::initializeNetwork(), true);
 }
 
 /// SSL is initialised once per process; the certificate handler rejects (never prompts).
 void initSsl(Poco::Net::Context::Ptr ctx) {
-    static std::once_flag once;
-    std::call_once(once, [] { Poco::Net::initializeSSL(); });
+    [[maybe_unused]] static const bool initialised = (Poco::Net::initializeSSL(), true);
     Poco::Net::SSLManager::instance().initializeClient(nullptr, new Poco::Net::RejectCertificateHandler(false), ctx);
 }
 

@@ -66,7 +66,11 @@ struct Workbook::Impl {
     bool date1904 = false, strict = false;
     CellFormats formats;
     const PartEntry* sharedStringsPart = nullptr;
-    mutable std::once_flag stringsLoaded;
+    // Not std::once_flag: with MinGW's libstdc++ (GCC 12), an exception from call_once's function
+    // (a refused sharedStrings.xml) leaves a process-wide lock held and the next call_once anywhere
+    // hangs; a mutex and a flag are exception-safe everywhere.
+    mutable std::mutex stringsMutex;
+    mutable bool stringsLoaded = false;
     mutable SharedStrings strings;
 
     std::string partLabel(const std::string& part) const { return path + ": part '" + part + "'"; }
@@ -192,12 +196,14 @@ SheetSummary Workbook::readSheet(std::size_t index, RowVisitor& visitor) const {
     std::string what = m.path + ", sheet '" + info.name + "'";
     if (info.part.empty())
         throw ReadError(what + ": the workbook lists this sheet but its data is missing from the file; the file is damaged." + kResave);
-    std::call_once(m.stringsLoaded, [&] {
-        if (m.sharedStringsPart) {
+    {
+        std::lock_guard lock(m.stringsMutex);
+        if (!m.stringsLoaded && m.sharedStringsPart) {
             auto stream = m.package->open(*m.sharedStringsPart);
             m.strings.load(*stream, m.partLabel(m.sharedStringsPart->name), m.limits);
         }
-    });
+        m.stringsLoaded = true;
+    }
     SheetCells cells(visitor, m.sharedStringsPart ? &m.strings : nullptr, m.formats, m.date1904, m.limits, what);
     const PartEntry& part = *m.package->find(info.part);
     if (!sheetScannerDisabled()) {

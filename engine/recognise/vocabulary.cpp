@@ -161,9 +161,9 @@ Vocabulary Vocabulary::load(const std::string& dir) {
 }
 
 const Vocabulary& Vocabulary::standard() {
-    static std::once_flag once;
-    static Vocabulary vocabulary;
-    std::call_once(once, [] { vocabulary = load(pathIn(templatesDir(), "data")); });
+    // A function-local static, not std::call_once: a load that throws is tried again next time,
+    // where MinGW's call_once would leave a process-wide lock held (engine/read/workbook.cpp).
+    static const Vocabulary vocabulary = load(pathIn(templatesDir(), "data"));
     return vocabulary;
 }
 
