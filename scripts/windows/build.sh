@@ -25,7 +25,8 @@ if (( run_tests )); then
   [[ -x build/engine/impact ]] || { echo "build.sh --test compares with the Linux build: run scripts/setup.sh first" >&2; exit 2; }
   # One wineserver for the whole run (else each test pays ~3 s to start one); the first wine
   # command must finish before ctest starts, or ctest hangs (docs/windows.md).
-  wineserver -p
+  # (exit 2 when a wineserver already serves this prefix: that one is used.)
+  wineserver -p || true
   wine cmd /c exit </dev/null >/dev/null 2>&1 || true
   trap 'wineserver -k 2>/dev/null || true' EXIT
   ctest --test-dir build-windows --output-on-failure -j2
