@@ -3,12 +3,12 @@
 
 #include "common/error.h"
 #include "common/paths.h"
+#include "platform/process.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 namespace impact::checktest {
 namespace {
@@ -113,6 +113,36 @@ TEST(Vocabulary, LoadFromMissingFolderThrows) {
     EXPECT_ANY_THROW(recognise::Vocabulary::load("/nonexistent/templates/data"));
 }
 
+namespace {
+
+/// What loading the released data folder says when its file `name`.json holds `text` instead:
+/// the exit code, the message, and the path of the replaced file as the message should name it.
+struct LoadFailure {
+    int code = 0;
+    std::string message, file;
+};
+
+LoadFailure loadWithReplacedFile(const std::string& tag, const std::string& name, const std::string& text) {
+    namespace fs = std::filesystem;
+    fs::path dir = fs::temp_directory_path() / ("impact-vocab-" + tag + "-" + std::to_string(impact::platform::processId()));
+    fs::create_directories(dir);
+    for (const auto& entry : fs::directory_iterator(pathIn(templatesDir(), "data")))
+        fs::copy_file(entry.path(), dir / entry.path().filename(), fs::copy_options::overwrite_existing);
+    LoadFailure out;
+    out.file = (dir / (name + ".json")).string();
+    std::ofstream(out.file, std::ios::trunc) << text;
+    try {
+        recognise::Vocabulary::load(dir.string());
+    } catch (const Error& e) {
+        out.message = e.what();
+        out.code = e.exitCode();
+    }
+    fs::remove_all(dir);
+    return out;
+}
+
+} // namespace
+
 // A data file nested 300,000 deep once overflowed the stack in Poco's parser: now it is exit 2
 // with the file and the line where the nesting passes the limit. Each of the four data files
 // (the headers, the values, the category framework and the scales) goes through the same loader;
@@ -120,25 +150,11 @@ TEST(Vocabulary, LoadFromMissingFolderThrows) {
 class VocabularyDeep : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(VocabularyDeep, DeeplyNestedDataFileIsAReadErrorWithFileAndLine) {
-    namespace fs = std::filesystem;
-    fs::path dir = fs::temp_directory_path() / ("impact-vocab-deep-" + std::to_string(getpid()) + "-" + GetParam());
-    fs::create_directories(dir);
-    for (const auto& entry : fs::directory_iterator(templatesDir() + "/data"))
-        fs::copy_file(entry.path(), dir / entry.path().filename(), fs::copy_options::overwrite_existing);
-    std::string file = (dir / (std::string(GetParam()) + ".json")).string();
-    std::ofstream(file, std::ios::trunc) << "{\n  \"fields\":\n    " << std::string(300000, '[');
-    std::string message;
-    int code = 0;
-    try {
-        recognise::Vocabulary::load(dir.string());
-    } catch (const Error& e) {
-        message = e.what();
-        code = e.exitCode();
-    }
-    fs::remove_all(dir);
-    EXPECT_EQ(code, kExitInputUnreadable) << message;
-    EXPECT_EQ(message.rfind(file + ":3: ", 0), 0u) << message;
-    EXPECT_NE(message.find("deep"), std::string::npos) << message;
+    LoadFailure f = loadWithReplacedFile(std::string("deep-") + GetParam(), GetParam(),
+                                         "{\n  \"fields\":\n    " + std::string(300000, '['));
+    EXPECT_EQ(f.code, kExitInputUnreadable) << f.message;
+    EXPECT_EQ(f.message.rfind(f.file + ":3: ", 0), 0u) << f.message;
+    EXPECT_NE(f.message.find("deep"), std::string::npos) << f.message;
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryDataFile, VocabularyDeep, ::testing::Values("headers", "values", "categories", "scales"));
@@ -146,24 +162,9 @@ INSTANTIATE_TEST_SUITE_P(EveryDataFile, VocabularyDeep, ::testing::Values("heade
 // A list of scales holding something other than an object was a null pointer ("a templates data
 // file is malformed"): now it names the file, the line of the list and the item.
 TEST(Vocabulary, ScaleThatIsNotAnObjectIsAReadErrorWithFileAndLine) {
-    namespace fs = std::filesystem;
-    fs::path dir = fs::temp_directory_path() / ("impact-vocab-item-" + std::to_string(getpid()));
-    fs::create_directories(dir);
-    for (const auto& entry : fs::directory_iterator(templatesDir() + "/data"))
-        fs::copy_file(entry.path(), dir / entry.path().filename(), fs::copy_options::overwrite_existing);
-    std::string scales = (dir / "scales.json").string();
-    std::ofstream(scales, std::ios::trunc) << "{\n  \"scales\": [\n    1\n  ],\n  \"numeric\": []\n}\n";
-    std::string message;
-    int code = 0;
-    try {
-        recognise::Vocabulary::load(dir.string());
-    } catch (const Error& e) {
-        message = e.what();
-        code = e.exitCode();
-    }
-    fs::remove_all(dir);
-    EXPECT_EQ(code, kExitInputUnreadable) << message;
-    EXPECT_EQ(message.rfind(scales + ":2: \"scales\": item 1 must be an object", 0), 0u) << message;
+    LoadFailure f = loadWithReplacedFile("item", "scales", "{\n  \"scales\": [\n    1\n  ],\n  \"numeric\": []\n}\n");
+    EXPECT_EQ(f.code, kExitInputUnreadable) << f.message;
+    EXPECT_EQ(f.message.rfind(f.file + ":2: \"scales\": item 1 must be an object", 0), 0u) << f.message;
 }
 
 } // namespace
