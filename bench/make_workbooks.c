@@ -2,6 +2,7 @@
  *
  *   make_workbooks attendance ROWS OUT.xlsx [--inline]
  *   make_workbooks survey     ROWS OUT.xlsx [--inline]
+ *   make_workbooks responses  ROWS OUT.xlsx [--inline]
  *
  * By default the workbook is written as Excel writes it: text in the shared-string table
  * (t="s"), dates as serial numbers with a date number format, one style per column kind.
@@ -11,6 +12,9 @@
  * attendance: a header row + ROWS rows x 12 columns (date, school, pupil ID, year group, session,
  *             present Y/N, mark code, late Y/N, minutes late, authorised Y/N, attendance %, comment).
  * survey:     a header row + ROWS rows x 30 columns: Q1-Q20 scale numbers 1-5, Q21-Q30 scale labels.
+ * responses:  a coordinator's survey of ROWS responses (ROWS/2 pupils, before and after) x 20
+ *             questions: pupil ID, timepoint, school, then 10 questions answered 1-5 and 10
+ *             answered with agreement labels (the streaming analysis benchmark, bench/README.md).
  */
 #include <xlsxwriter.h>
 
@@ -110,9 +114,41 @@ static void survey(lxw_workbook* wb, unsigned rows) {
     }
 }
 
+static void responses(lxw_workbook* wb, unsigned rows) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Pupil survey");
+    static const char* const topics[10] = {"science", "maths", "history", "languages", "music",
+                                           "coding", "debating", "art", "engineering", "medicine"};
+    check(worksheet_write_string(ws, 0, 0, "Pupil ID", NULL), "header");
+    check(worksheet_write_string(ws, 0, 1, "Timepoint", NULL), "header");
+    check(worksheet_write_string(ws, 0, 2, "School", NULL), "header");
+    for (lxw_col_t q = 0; q < 20; ++q) {
+        char text[96];
+        if (q < 10) snprintf(text, sizeof text, "How much do you know about %s? (1 = nothing, 5 = a lot)", topics[q]);
+        else snprintf(text, sizeof text, "I enjoy learning %s", topics[q - 10]);
+        check(worksheet_write_string(ws, 0, 3 + q, text, NULL), "header");
+    }
+    unsigned pupils = rows / 2 ? rows / 2 : 1;
+    for (unsigned i = 0; i < rows; ++i) {
+        lxw_row_t r = (lxw_row_t)i + 1;
+        unsigned pupil = i % pupils, after = i >= pupils;
+        char id[16];
+        snprintf(id, sizeof id, "S%06u", pupil * 3 + 10);
+        worksheet_write_string(ws, r, 0, id, NULL);
+        worksheet_write_string(ws, r, 1, after ? "After" : "Before", NULL);
+        worksheet_write_string(ws, r, 2, kSchools[pupil % COUNT(kSchools)], NULL);
+        unsigned mood = pick(4) + after; /* after answers lean higher */
+        for (lxw_col_t q = 0; q < 20; ++q) {
+            int v = (int)mood + (int)pick(3) - 1;
+            v = v < 0 ? 0 : v > 4 ? 4 : v;
+            if (q < 10) worksheet_write_number(ws, r, 3 + q, v + 1, NULL);
+            else worksheet_write_string(ws, r, 3 + q, kLabels[v], NULL);
+        }
+    }
+}
+
 int main(int argc, char** argv) {
     if (argc < 4) {
-        fprintf(stderr, "usage: make_workbooks attendance|survey ROWS OUT.xlsx [--inline]\n");
+        fprintf(stderr, "usage: make_workbooks attendance|survey|responses ROWS OUT.xlsx [--inline]\n");
         return 2;
     }
     const char* kind = argv[1];
@@ -130,6 +166,7 @@ int main(int argc, char** argv) {
     }
     if (strcmp(kind, "attendance") == 0) attendance(wb, rows);
     else if (strcmp(kind, "survey") == 0) survey(wb, rows);
+    else if (strcmp(kind, "responses") == 0) responses(wb, rows);
     else {
         fprintf(stderr, "make_workbooks: unknown kind '%s'\n", kind);
         return 2;

@@ -4,95 +4,85 @@
 #include "recognise/extract.h"
 #include "common/unicode_text.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
 namespace impact::analyse {
 
+namespace {
+
+void addDistinct(std::vector<std::uint32_t>& into, const std::vector<std::uint32_t>& more) {
+    into.insert(into.end(), more.begin(), more.end());
+    std::sort(into.begin(), into.end());
+    into.erase(std::unique(into.begin(), into.end()), into.end());
+}
+
+} // namespace
+
 Reach computeReach(const model::WorkbookModel& model, const SchoolDirectory& schools) {
     Reach reach;
-    bool pupilLevel = false;
-    std::set<std::string> pupils, schoolKeys, sessions, activities;
-    std::map<std::string, std::optional<bool>> pupilPremium;
-    struct PerSchool { std::set<std::string> pupils, ppPupils, ppKnown; double attendances = 0; };
-    struct PerActivity { std::set<std::string> sessions, pupils; double attendances = 0; bool pupilLevel = false; };
+    const model::AttendanceLog& log = model.attendance;
+    const model::AttendanceLog::Totals& totals = log.totals();
+    bool pupilLevel = totals.pupilLevel;
+    std::set<std::string> schoolKeys, activities;
+    struct PerSchool { std::vector<std::uint32_t> pupils; std::size_t ppPupils = 0, ppKnown = 0; double attendances = 0; };
+    struct PerActivity { std::set<std::string> sessions; std::vector<std::uint32_t> pupils; double attendances = 0; bool pupilLevel = false; };
     std::map<std::string, PerSchool> bySchool;
     std::map<std::string, PerActivity> byActivity;
     std::map<std::string, std::string> schoolName;
-    double headCountPp = 0, headCountTotal = 0, minutes = 0;
-    bool anyHeadCountPp = false, anyMinutes = false;
-    double pupilAttendances = 0;
 
-    for (const auto& a : model.attendance) {
-        double n = a.isHeadCount ? a.headCount : (a.present ? 1.0 : 0.0);
-        if (n <= 0) continue;
-        std::string school = schools.canonical(a.school);
+    // The log tallies schools by the name as written, in the order first counted: the names
+    // that mean one school (SchoolDirectory) are added together here, the first one met naming it.
+    for (const auto& written : log.schools()) {
+        std::string school = schools.canonical(written.name);
         std::string key = recognise::schoolKey(school);
         if (!key.empty()) {
             schoolKeys.insert(key);
             schoolName.emplace(key, school);
         }
-        sessions.insert(a.sessionKey);
-        std::string activity = a.activity.empty() ? std::string("(no activity named)") : a.activity;
+        PerSchool& ps = bySchool[key];
+        ps.attendances += written.attendances;
+        addDistinct(ps.pupils, written.pupils);
+    }
+    for (const auto& [written, tally] : log.activities()) {
+        std::string activity = written.empty() ? std::string("(no activity named)") : written;
         activities.insert(fold(activity));
         PerActivity& act = byActivity[activity];
-        act.sessions.insert(a.sessionKey);
-        act.attendances += n;
-        PerSchool& ps = bySchool[key];
-        ps.attendances += n;
-        reach.attendances += n;
-        if (a.minutes) {
-            minutes += *a.minutes * n;
-            anyMinutes = true;
-        }
-        if (a.isHeadCount) {
-            headCountTotal += n;
-            if (a.pupilPremiumCount) {
-                headCountPp += *a.pupilPremiumCount;
-                anyHeadCountPp = true;
-            }
-            continue;
-        }
-        pupilLevel = true;
-        act.pupilLevel = true;
-        pupilAttendances += 1;
-        // A pupil named without an ID is identified with the school as written canonically.
-        std::string pk = a.pupilKey;
-        pupils.insert(pk);
-        act.pupils.insert(pk);
-        ps.pupils.insert(pk);
-        if (a.pupilPremium) {
-            auto& known = pupilPremium[pk];
-            known = known.value_or(false) || *a.pupilPremium;
-        } else {
-            pupilPremium.try_emplace(pk);
-        }
+        act.sessions.insert(tally.sessions.begin(), tally.sessions.end());
+        act.attendances += tally.attendances;
+        act.pupilLevel = act.pupilLevel || tally.pupilLevel;
+        addDistinct(act.pupils, tally.pupils);
     }
+    reach.attendances = totals.attendances;
+    double headCountPp = totals.headCountPupilPremium, headCountTotal = totals.headCounts, minutes = totals.minutes;
+    bool anyHeadCountPp = totals.anyHeadCountPupilPremium, anyMinutes = totals.anyMinutes;
+    double pupilAttendances = totals.pupilAttendances;
+    const std::vector<std::optional<bool>>& pupilPremium = log.pupilPremium();
+    std::size_t pupils = log.pupilKeys().size();
 
     reach.schools = schoolKeys.size();
-    reach.sessions = sessions.size();
+    reach.sessions = log.sessions().size();
     reach.activities = activities.size();
     for (const char* s : {"state", "independent", "other"}) reach.schoolsBySector[s] = 0;
     for (const auto& key : schoolKeys) reach.schoolsBySector[schools.sector(schoolName[key])]++;
     if (pupilLevel) {
-        reach.pupils = static_cast<double>(pupils.size());
+        reach.pupils = static_cast<double>(pupils);
         std::size_t known = 0, pp = 0;
-        for (const auto& [pk, status] : pupilPremium)
+        for (const auto& status : pupilPremium)
             if (status) {
                 ++known;
                 if (*status) ++pp;
             }
         reach.pupilPremiumPupils = static_cast<double>(pp);
         if (known) reach.pupilPremiumShare = static_cast<double>(pp) / static_cast<double>(known);
-        if (!pupils.empty()) reach.meanSessionsPerPupil = pupilAttendances / static_cast<double>(pupils.size());
+        if (pupils > 0) reach.meanSessionsPerPupil = pupilAttendances / static_cast<double>(pupils);
         for (auto& [key, ps] : bySchool)
-            for (const auto& pk : ps.pupils) {
-                auto it = pupilPremium.find(pk);
-                if (it != pupilPremium.end() && it->second) {
-                    ps.ppKnown.insert(pk);
-                    if (*it->second) ps.ppPupils.insert(pk);
+            for (std::uint32_t pupil : ps.pupils)
+                if (const auto& status = pupilPremium[pupil]) {
+                    ++ps.ppKnown;
+                    if (*status) ++ps.ppPupils;
                 }
-            }
     }
     if (anyHeadCountPp && headCountTotal > 0) reach.pupilPremiumAttendanceShare = headCountPp / headCountTotal;
     if (anyMinutes) reach.pupilHours = minutes / 60.0;
@@ -105,8 +95,8 @@ Reach computeReach(const model::WorkbookModel& model, const SchoolDirectory& sch
         sr.attendances = ps.attendances;
         if (pupilLevel) {
             sr.pupils = static_cast<double>(ps.pupils.size());
-            sr.pupilPremiumPupils = static_cast<double>(ps.ppPupils.size());
-            if (!ps.ppKnown.empty()) sr.pupilPremiumShare = static_cast<double>(ps.ppPupils.size()) / static_cast<double>(ps.ppKnown.size());
+            sr.pupilPremiumPupils = static_cast<double>(ps.ppPupils);
+            if (ps.ppKnown > 0) sr.pupilPremiumShare = static_cast<double>(ps.ppPupils) / static_cast<double>(ps.ppKnown);
         }
         if (const model::School* s = schools.find(sr.school)) {
             sr.schoolPupilPremiumShare = s->pupilPremiumShare;

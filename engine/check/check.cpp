@@ -8,7 +8,9 @@
 #include "common/unicode_text.h"
 #include "validate/rules.h"
 
+#include <map>
 #include <optional>
+#include <set>
 
 namespace impact::check {
 
@@ -48,107 +50,120 @@ model::Timepoint timepointOfSheet(const std::string& sheet, const recognise::Voc
     return found;
 }
 
-} // namespace
+/// A sheet's rows are recognised from at most this many of its first rows; a longer sheet of a
+/// kind whose rows are read one by one (attendance) is then streamed below them, a chunk at a
+/// time, so memory does not grow with it. Other long sheets are read whole.
+constexpr std::uint32_t kHeadRows = 5000;
+constexpr std::uint32_t kChunkRows = 4096;
 
-CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& vocab) {
-    CheckResult result;
-    model::WorkbookModel& model = result.model;
-    validate::IssueList& issues = result.issues;
-    model.path = path;
-    read::Workbook wb(path);
+bool streams(model::SheetKind kind) { return kind == model::SheetKind::AttendanceLong || kind == model::SheetKind::AttendanceCounts; }
 
-    struct Pending {
-        std::size_t report;
-        read::Grid grid;
-        recognise::SheetLayout layout;
-    };
-    std::vector<Pending> pending;
-    std::vector<std::string> order;
-    for (const auto& info : wb.sheets()) order.push_back(info.name);
-    // The coordinator's column roles first: every other sheet is recognised with them.
-    std::vector<std::optional<read::Grid>> grids(wb.sheets().size());
-    std::vector<std::uint32_t> columnsSheetRows(wb.sheets().size());
-    std::vector<bool> isColumnsSheet(wb.sheets().size());
-    for (std::size_t i = 0; i < wb.sheets().size(); ++i) {
-        const read::SheetInfo& info = wb.sheets()[i];
-        if (info.generatedByImpact || !info.hasCells()) continue;
-        grids[i].emplace(wb, i);
-        if (!recognise::isColumnsSheet(*grids[i])) continue;
-        isColumnsSheet[i] = true;
-        model.hasColumnsSheet = true;
-        auto found = recognise::readColumnOverrides(*grids[i], vocab, order, issues, columnsSheetRows[i]);
-        model.columnOverrides.insert(model.columnOverrides.end(), found.begin(), found.end());
+void extractRows(recognise::SheetContext& ctx, model::SheetKind kind, const recognise::Vocabulary& vocab) {
+    switch (kind) {
+    case model::SheetKind::AttendanceLong: recognise::extractAttendanceLong(ctx); break;
+    case model::SheetKind::AttendanceRegister: recognise::extractAttendanceRegister(ctx); break;
+    case model::SheetKind::AttendanceCounts: recognise::extractAttendanceCounts(ctx); break;
+    case model::SheetKind::Contributions: recognise::extractContributions(ctx); break;
+    case model::SheetKind::Schools: recognise::extractSchools(ctx); break;
+    case model::SheetKind::Funders: recognise::extractFunders(ctx); break;
+    case model::SheetKind::Indicators: recognise::extractIndicators(ctx); break;
+    case model::SheetKind::Assessment: recognise::extractAssessment(ctx); break;
+    case model::SheetKind::Survey: recognise::extractSurvey(ctx, timepointOfSheet(ctx.sheet(), vocab)); break;
+    default: break;
     }
-    for (std::size_t i = 0; i < wb.sheets().size(); ++i) {
-        const read::SheetInfo& info = wb.sheets()[i];
+}
+
+/// A sheet recognised as a table, waiting for its turn to be read (extractionOrder).
+struct Pending {
+    std::size_t report;
+    read::Grid grid; ///< the whole sheet, or its first rows if `streamed`
+    recognise::SheetLayout layout;
+    bool streamed = false;
+};
+
+/// checkWorkbook's steps: the coordinator's column roles, then each sheet recognised, then the
+/// tables read in extraction order, then the rules.
+class Checker {
+public:
+    Checker(const std::string& path, const recognise::Vocabulary& vocab, CheckResult& result)
+        : vocab_(vocab), model_(result.model), issues_(result.issues), wb_(path), grids_(wb_.sheets().size()) {
+        model_.path = path;
+        for (const auto& info : wb_.sheets()) order_.push_back(info.name);
+    }
+
+    void run() {
+        readColumnRoles();
+        for (std::size_t i = 0; i < wb_.sheets().size(); ++i) recogniseSheet(i);
+        std::stable_sort(pending_.begin(), pending_.end(), [](const Pending& a, const Pending& b) {
+            return extractionOrder(a.layout.kind) < extractionOrder(b.layout.kind);
+        });
+        for (Pending& p : pending_) extract(p);
+        validate::suggestCategories(model_, vocab_, issues_);
+        validate::applyRules(model_, vocab_, issues_);
+        issues_.sortBySheet(order_);
+    }
+
+private:
+    /// The coordinator's column roles first: every other sheet is recognised with them.
+    void readColumnRoles() {
+        for (std::size_t i = 0; i < wb_.sheets().size(); ++i) {
+            const read::SheetInfo& info = wb_.sheets()[i];
+            if (info.generatedByImpact || !info.hasCells()) continue;
+            grids_[i].emplace(wb_, i, kHeadRows);
+            if (!recognise::isColumnsSheet(*grids_[i])) continue;
+            if (grids_[i]->truncated()) grids_[i].emplace(wb_, i);
+            columnsSheets_.insert(i);
+            model_.hasColumnsSheet = true;
+            auto found = recognise::readColumnOverrides(*grids_[i], vocab_, order_, issues_, columnsSheetRows_[i]);
+            model_.columnOverrides.insert(model_.columnOverrides.end(), found.begin(), found.end());
+        }
+    }
+
+    /// A sheet with nothing to recognise (Impact's own, a chart, the column roles, empty): its
+    /// report, or nothing if it must be recognised.
+    std::optional<model::SheetReport> notATable(std::size_t i, model::SheetReport report) const {
+        const read::SheetInfo& info = wb_.sheets()[i];
+        report.kind = model::SheetKind::Skipped;
+        if (info.generatedByImpact) report.note = "Impact's own summary sheet";
+        else if (!info.hasCells()) report.note = info.kind == read::SheetKind::Chartsheet ? "chart sheet" : "dialog sheet";
+        else if (columnsSheets_.count(i)) {
+            report.kind = model::SheetKind::Columns;
+            report.rows = columnsSheetRows_.at(i);
+            report.note = "the coordinator's column roles";
+        } else if (grids_[i]->rowIndices().empty()) report.note = "empty";
+        else return std::nullopt;
+        return report;
+    }
+
+    void recogniseSheet(std::size_t i) {
+        const read::SheetInfo& info = wb_.sheets()[i];
         model::SheetReport report;
         report.name = info.name;
         report.hidden = info.visibility != read::Visibility::Visible;
-        if (info.generatedByImpact) {
-            report.kind = model::SheetKind::Skipped;
-            report.note = "Impact's own summary sheet";
-            model.sheets.push_back(report);
-            continue;
+        if (auto done = notATable(i, report)) {
+            model_.sheets.push_back(*done);
+            return;
         }
-        if (!info.hasCells()) {
-            report.kind = model::SheetKind::Skipped;
-            report.note = info.kind == read::SheetKind::Chartsheet ? "chart sheet" : "dialog sheet";
-            model.sheets.push_back(report);
-            continue;
+        read::Grid grid = std::move(*grids_[i]);
+        grids_[i].reset();
+        auto overrides = recognise::overridesFor(model_.columnOverrides, info.name);
+        bool streamed = false;
+        if (grid.truncated()) {
+            // A long sheet: streamed below its first rows if its kind reads rows one by one, else read whole.
+            streamed = !recognise::looksLikeSettings(grid, vocab_) && streams(recognise::recogniseLayout(grid, vocab_, overrides).kind);
+            if (!streamed) grid = read::Grid(wb_, i);
         }
-        if (isColumnsSheet[i]) {
-            report.kind = model::SheetKind::Columns;
-            report.rows = columnsSheetRows[i];
-            report.note = "the coordinator's column roles";
-            model.sheets.push_back(report);
-            continue;
-        }
-        read::Grid grid = std::move(*grids[i]);
-        grids[i].reset();
-        if (grid.rowIndices().empty()) {
-            report.kind = model::SheetKind::Skipped;
-            report.note = "empty";
-            model.sheets.push_back(report);
-            continue;
-        }
-        if (recognise::looksLikeSettings(grid, vocab)) {
+        if (recognise::looksLikeSettings(grid, vocab_)) {
             report.kind = model::SheetKind::Partnership;
             report.rows = static_cast<std::uint32_t>(grid.rowIndices().size());
-            recognise::extractSettings(grid, vocab, model);
-            model.sheets.push_back(report);
-            continue;
+            recognise::extractSettings(grid, vocab_, model_);
+            model_.sheets.push_back(report);
+            return;
         }
-        recognise::SheetLayout layout =
-            recognise::recogniseLayout(grid, vocab, recognise::overridesFor(model.columnOverrides, info.name));
-        std::uint32_t settingsFilled = 0;
-        if (layout.kind == model::SheetKind::None && recognise::looksLikeUnfilledSettings(grid, vocab, settingsFilled)) {
-            // The settings' names with (almost) no values typed beside them yet.
-            report.kind = model::SheetKind::Partnership;
-            report.rows = settingsFilled;
-            if (settingsFilled > 0) recognise::extractSettings(grid, vocab, model);
-            else
-                issues.atSheet(Severity::Info, "sheet-no-rows", info.name,
-                               "This sheet has the settings' names but no values yet; the reports use their defaults "
-                               "until values are typed beside the names.");
-            model.sheets.push_back(report);
-            continue;
-        }
+        recognise::SheetLayout layout = recognise::recogniseLayout(grid, vocab_, overrides);
         if (layout.kind == model::SheetKind::None) {
-            report.kind = model::SheetKind::Skipped;
-            if (nameSuggestsData(info.name)) {
-                report.note = "not understood";
-                issues.atSheet(Severity::Error, "sheet-not-understood", info.name,
-                               "Impact cannot tell what this sheet holds: none of its first rows has the column headers it "
-                               "looks for.",
-                               "Give the table a header row with words like Pupil, School, Date, Amount or Contributor, or "
-                               "rename the sheet if it is only notes.");
-            } else {
-                report.note = "no table Impact reads (notes, a pivot table or chart data)";
-                issues.atSheet(Severity::Info, "sheet-skipped", info.name,
-                               "This sheet was skipped: it has no table Impact reads.");
-            }
-            model.sheets.push_back(report);
-            continue;
+            model_.sheets.push_back(notUnderstood(grid, report));
+            return;
         }
         report.kind = layout.kind;
         report.headerRow = layout.headerRow + 1;
@@ -157,40 +172,84 @@ CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& 
         if (layout.headerOnly || layout.table.rows.empty()) {
             // Headers with nothing under them yet (a new workbook, a sheet not filled in): not a
             // problem, and nothing to read.
-            issues.atRow(Severity::Info, "sheet-no-rows", info.name, layout.headerRow,
-                         "This sheet has its headers (row " + std::to_string(layout.headerRow + 1) +
-                             ") but no rows under them yet; it is left out until rows are added.");
+            issues_.atRow(Severity::Info, "sheet-no-rows", info.name, layout.headerRow,
+                          "This sheet has its headers (row " + std::to_string(layout.headerRow + 1) +
+                              ") but no rows under them yet; it is left out until rows are added.");
         } else if (layout.headerRow > 0) {
-            issues.atCell(Severity::Info, "header-row-found", info.name, layout.headerRow, layout.columns.front().col,
-                          "The column headers were found in row " + std::to_string(layout.headerRow + 1) + ".");
+            issues_.atCell(Severity::Info, "header-row-found", info.name, layout.headerRow, layout.columns.front().col,
+                           "The column headers were found in row " + std::to_string(layout.headerRow + 1) + ".");
         }
-        model.sheets.push_back(report);
+        model_.sheets.push_back(report);
         // A survey's questions are told by their answers: with none, there is nothing to read.
-        if (layout.headerOnly && layout.kind == model::SheetKind::Survey) continue;
-        pending.push_back({model.sheets.size() - 1, std::move(grid), std::move(layout)});
+        if (layout.headerOnly && layout.kind == model::SheetKind::Survey) return;
+        pending_.push_back({model_.sheets.size() - 1, std::move(grid), std::move(layout), streamed});
     }
 
-    std::stable_sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
-        return extractionOrder(a.layout.kind) < extractionOrder(b.layout.kind);
-    });
-    for (Pending& p : pending) {
-        recognise::SheetContext ctx(p.grid, p.layout, vocab, issues, model);
-        model::SheetKind kind = p.layout.kind;
-        if (kind == model::SheetKind::AttendanceLong) recognise::extractAttendanceLong(ctx);
-        else if (kind == model::SheetKind::AttendanceRegister) recognise::extractAttendanceRegister(ctx);
-        else if (kind == model::SheetKind::AttendanceCounts) recognise::extractAttendanceCounts(ctx);
-        else if (kind == model::SheetKind::Contributions) recognise::extractContributions(ctx);
-        else if (kind == model::SheetKind::Schools) recognise::extractSchools(ctx);
-        else if (kind == model::SheetKind::Funders) recognise::extractFunders(ctx);
-        else if (kind == model::SheetKind::Indicators) recognise::extractIndicators(ctx);
-        else if (kind == model::SheetKind::Assessment) recognise::extractAssessment(ctx);
-        else if (kind == model::SheetKind::Survey) recognise::extractSurvey(ctx, timepointOfSheet(p.grid.sheetName(), vocab));
-        model.sheets[p.report].rows = static_cast<std::uint32_t>(ctx.dataRows().size());
+    /// The report of a sheet whose layout was not recognised: settings not filled in yet, or a
+    /// sheet skipped (an error if its name says it holds data).
+    model::SheetReport notUnderstood(const read::Grid& grid, model::SheetReport report) {
+        std::uint32_t settingsFilled = 0;
+        if (recognise::looksLikeUnfilledSettings(grid, vocab_, settingsFilled)) {
+            // The settings' names with (almost) no values typed beside them yet.
+            report.kind = model::SheetKind::Partnership;
+            report.rows = settingsFilled;
+            if (settingsFilled > 0) recognise::extractSettings(grid, vocab_, model_);
+            else
+                issues_.atSheet(Severity::Info, "sheet-no-rows", report.name,
+                                "This sheet has the settings' names but no values yet; the reports use their defaults "
+                                "until values are typed beside the names.");
+            return report;
+        }
+        report.kind = model::SheetKind::Skipped;
+        if (nameSuggestsData(report.name)) {
+            report.note = "not understood";
+            issues_.atSheet(Severity::Error, "sheet-not-understood", report.name,
+                            "Impact cannot tell what this sheet holds: none of its first rows has the column headers it "
+                            "looks for.",
+                            "Give the table a header row with words like Pupil, School, Date, Amount or Contributor, or "
+                            "rename the sheet if it is only notes.");
+        } else {
+            report.note = "no table Impact reads (notes, a pivot table or chart data)";
+            issues_.atSheet(Severity::Info, "sheet-skipped", report.name, "This sheet was skipped: it has no table Impact reads.");
+        }
+        return report;
     }
 
-    validate::suggestCategories(model, vocab, issues);
-    validate::applyRules(model, vocab, issues);
-    issues.sortBySheet(order);
+    /// Reads a recognised table's rows into the model; a long sheet a chunk at a time below its
+    /// first rows, each chunk's rows told from blank and totals rows as the whole table's are.
+    void extract(Pending& p) {
+        recognise::SheetContext ctx(p.grid, p.layout, vocab_, issues_, model_);
+        extractRows(ctx, p.layout.kind, vocab_);
+        std::size_t rows = ctx.dataRows().size();
+        if (p.streamed && !p.layout.table.totalsRow) {
+            recognise::TableRows chunk;
+            ctx.setChunk(&chunk);
+            p.grid.streamBelow(wb_, kChunkRows, [&](std::uint32_t first) {
+                chunk = recognise::tableRowsFrom(p.grid, p.layout, vocab_, first);
+                extractRows(ctx, p.layout.kind, vocab_);
+                rows += chunk.rows.size();
+                return !chunk.totalsRow;
+            });
+        }
+        model_.sheets[p.report].rows = static_cast<std::uint32_t>(rows);
+    }
+
+    const recognise::Vocabulary& vocab_;
+    model::WorkbookModel& model_;
+    validate::IssueList& issues_;
+    read::Workbook wb_;
+    std::vector<std::string> order_;
+    std::vector<std::optional<read::Grid>> grids_; ///< each sheet's first rows, until recognised
+    std::set<std::size_t> columnsSheets_;
+    std::map<std::size_t, std::uint32_t> columnsSheetRows_;
+    std::vector<Pending> pending_;
+};
+
+} // namespace
+
+CheckResult checkWorkbook(const std::string& path, const recognise::Vocabulary& vocab) {
+    CheckResult result;
+    Checker(path, vocab, result).run();
     return result;
 }
 

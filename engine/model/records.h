@@ -2,7 +2,9 @@
 // came from, so every figure and every issue can point back at the workbook.
 #pragma once
 
+#include "model/attendance.h"
 #include "model/kinds.h"
+#include "model/source.h"
 
 #include <cstdint>
 #include <map>
@@ -12,12 +14,6 @@
 
 namespace impact::model {
 
-/// Where a value came from: sheet name and 0-based row and column.
-struct Source {
-    std::string sheet;
-    std::uint32_t row = 0, col = 0;
-};
-
 struct School {
     std::string name;
     std::string sector; ///< SPEC's sector words; "" if unknown
@@ -25,25 +21,6 @@ struct School {
     std::optional<double> quota;
     std::string phase;
     Source source;
-};
-
-/// One attendance fact: a pupil at a session (long or register form) or a head count.
-struct Attendance {
-    std::string pupilKey;  ///< identity per SPEC: ID, else name + school; "" for head counts
-    std::string pupilName; ///< kept for the privacy check, never printed in reports
-    std::string school;
-    std::string activity;
-    std::optional<double> date; ///< serial (1900 system)
-    std::string sessionKey;     ///< activity + date, or the register's session column
-    bool present = true;
-    std::optional<bool> pupilPremium;
-    std::optional<std::string> yearGroup;
-    std::optional<double> minutes;
-    double headCount = 0;                 ///< for head counts
-    std::optional<double> pupilPremiumCount;
-    bool isHeadCount = false;
-    Source source;
-    Source schoolCell; ///< where the school's name was written
 };
 
 struct Contribution {
@@ -148,7 +125,7 @@ struct WorkbookModel {
     std::string path;
     std::vector<SheetReport> sheets;
     std::vector<School> schools;
-    std::vector<Attendance> attendance;
+    AttendanceLog attendance;
     std::vector<Contribution> contributions;
     std::vector<Question> questions;
     std::vector<Response> responses;

@@ -4,17 +4,28 @@
 #include "read/cell_text.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace impact::read {
 
 namespace {
 
 const Value kEmpty{};
+constexpr std::uint32_t kAllRows = std::numeric_limits<std::uint32_t>::max();
 
+/// Thrown by a loader to stop reading a sheet (caught where it is read).
+struct StopReading {};
+
+/// Loads rows into a grid; with a limit, stops at the first row past it (and says so).
 class GridLoader : public RowVisitor {
 public:
-    explicit GridLoader(Grid& grid) : grid_(grid) {}
+    GridLoader(Grid& grid, std::uint32_t maxRows) : grid_(grid), left_(maxRows) {}
     void onRow(const Row& row) override {
+        if (left_ == 0) {
+            more_ = true;
+            throw StopReading{};
+        }
+        --left_;
         for (const Cell& c : row.cells) {
             Value v;
             v.type = c.type;
@@ -24,19 +35,76 @@ public:
             grid_.set(row.index, c.col, std::move(v));
         }
     }
+    bool more() const { return more_; }
 
 private:
     Grid& grid_;
+    std::uint32_t left_;
+    bool more_ = false;
+};
+
+/// Hands the rows below a grid's first rows to it a chunk at a time.
+class ChunkLoader : public RowVisitor {
+public:
+    ChunkLoader(Grid& grid, std::uint32_t below, std::uint32_t chunkRows, const std::function<bool(std::uint32_t)>& onChunk)
+        : grid_(grid), below_(below), chunkRows_(chunkRows), onChunk_(onChunk), loader_(grid, kAllRows) {}
+    void onRow(const Row& row) override {
+        if (row.index <= below_) return;
+        if (held_ == 0) first_ = row.index;
+        loader_.onRow(row);
+        if (++held_ == chunkRows_) flush();
+    }
+    /// The chunk to `onChunk`, then out of the grid.
+    void flush() {
+        if (held_ == 0) return;
+        bool more = onChunk_(first_);
+        grid_.dropRowsFrom(first_);
+        held_ = 0;
+        if (!more) throw StopReading{};
+    }
+
+private:
+    Grid& grid_;
+    std::uint32_t below_, chunkRows_, first_ = 0, held_ = 0;
+    const std::function<bool(std::uint32_t)>& onChunk_;
+    GridLoader loader_;
 };
 
 
 } // namespace
 
 Grid::Grid(const Workbook& workbook, std::size_t sheetIndex)
-    : name_(workbook.sheets().at(sheetIndex).name), date1904_(workbook.date1904()) {
-    GridLoader loader(*this);
+    : name_(workbook.sheets().at(sheetIndex).name), date1904_(workbook.date1904()), sheetIndex_(sheetIndex) {
+    GridLoader loader(*this, kAllRows);
     SheetSummary summary = workbook.readSheet(sheetIndex, loader);
     merged_ = std::move(summary.merged);
+}
+
+Grid::Grid(const Workbook& workbook, std::size_t sheetIndex, std::uint32_t maxRows)
+    : name_(workbook.sheets().at(sheetIndex).name), date1904_(workbook.date1904()), sheetIndex_(sheetIndex) {
+    GridLoader loader(*this, maxRows);
+    try {
+        merged_ = workbook.readSheet(sheetIndex, loader).merged;
+    } catch (const StopReading&) {
+        truncated_ = true;
+        merged_ = workbook.mergedRanges(sheetIndex);
+    }
+}
+
+void Grid::streamBelow(const Workbook& workbook, std::uint32_t chunkRows, const std::function<bool(std::uint32_t)>& onChunk) {
+    ChunkLoader loader(*this, rowIndex_.empty() ? 0 : rowIndex_.back(), chunkRows, onChunk);
+    try {
+        workbook.readSheet(sheetIndex_, loader);
+        loader.flush();
+    } catch (const StopReading&) {
+    }
+}
+
+void Grid::dropRowsFrom(std::uint32_t row) {
+    auto it = std::lower_bound(rowIndex_.begin(), rowIndex_.end(), row);
+    std::size_t at = static_cast<std::size_t>(it - rowIndex_.begin());
+    rowIndex_.erase(it, rowIndex_.end());
+    rows_.erase(rows_.begin() + static_cast<std::ptrdiff_t>(at), rows_.end());
 }
 
 void Grid::set(std::uint32_t row, std::uint32_t col, Value value) {

@@ -3,6 +3,7 @@
 
 #include "read/workbook.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,12 +18,21 @@ struct Value {
     bool empty() const { return type == CellType::Empty; }
 };
 
-/// A sheet's non-empty cells by row, with its merged ranges. Coordinators' sheets are small;
-/// large data is streamed with Workbook::readSheet instead.
+/// A sheet's non-empty cells by row, with its merged ranges: the whole sheet, or only its first
+/// rows (a long sheet is recognised from them, then streamed below them a chunk at a time).
 class Grid {
 public:
     Grid() = default;
     Grid(const Workbook& workbook, std::size_t sheetIndex);
+    /// The sheet's first `maxRows` rows that hold cells (truncated() if it has more), with all
+    /// its merged ranges.
+    Grid(const Workbook& workbook, std::size_t sheetIndex, std::uint32_t maxRows);
+    /// Whether the sheet has rows below those held.
+    bool truncated() const { return truncated_; }
+    /// Reads the rows below those held, `chunkRows` at a time: after each chunk `onChunk(first)`
+    /// sees the grid with the first rows and the chunk (`first` its first row), then the chunk is
+    /// dropped. Stops when `onChunk` returns false. Memory holds one chunk, whatever the sheet's size.
+    void streamBelow(const Workbook& workbook, std::uint32_t chunkRows, const std::function<bool(std::uint32_t)>& onChunk);
 
     const std::string& sheetName() const { return name_; }
     bool date1904() const { return date1904_; }
@@ -41,6 +51,8 @@ public:
     /// For tests: a grid from rows of texts (numbers stay text).
     static Grid fromRows(std::string name, const std::vector<std::vector<std::string>>& rows);
     void set(std::uint32_t row, std::uint32_t col, Value value);
+    /// Drops row `row` and every row below it.
+    void dropRowsFrom(std::uint32_t row);
 
 private:
     struct StoredRow {
@@ -53,6 +65,8 @@ private:
     std::vector<StoredRow> rows_;
     std::vector<Range> merged_;
     std::uint32_t columns_ = 0;
+    std::size_t sheetIndex_ = 0;
+    bool truncated_ = false;
 };
 
 } // namespace impact::read

@@ -1,5 +1,7 @@
 #include "read/workbook.h"
 
+#include "read/merged_ranges.h"
+
 #include "common/error.h"
 #include "read/file_kind.h"
 #include "read/opc.h"
@@ -187,6 +189,18 @@ std::optional<std::size_t> Workbook::findSheet(std::string_view want) const {
     auto r = std::from_chars(want.data(), want.data() + want.size(), n);
     if (r.ec == std::errc() && r.ptr == want.data() + want.size() && n >= 1 && n <= sheets.size()) return n - 1;
     return std::nullopt;
+}
+
+std::vector<Range> Workbook::mergedRanges(std::size_t index) const {
+    const Impl& m = *impl_;
+    const SheetInfo& info = m.sheets.at(index);
+    if (!info.hasCells() || info.part.empty()) return {};
+    auto stream = m.package->open(*m.package->find(info.part));
+    if (auto found = scanMergedRanges([&](char* buffer, std::size_t size) { return stream->read(buffer, size); })) return *found;
+    struct Nothing : RowVisitor {
+        void onRow(const Row&) override {}
+    } nothing;
+    return readSheet(index, nothing).merged;
 }
 
 SheetSummary Workbook::readSheet(std::size_t index, RowVisitor& visitor) const {

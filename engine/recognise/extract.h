@@ -30,9 +30,12 @@ public:
     model::WorkbookModel& model;
 
     const std::string& sheet() const { return grid.sheetName(); }
-    /// Rows below the header holding data (layout.table): blank rows skipped, stopping at a
-    /// totals row, reported as info the first time.
+    /// Rows below the header holding data (layout.table, or the chunk's rows for a long sheet
+    /// streamed a chunk at a time): blank rows skipped, stopping at a totals row, reported as
+    /// info the first time.
     const std::vector<std::uint32_t>& dataRows();
+    /// For a long sheet: the rows of the chunk the grid now holds, for dataRows().
+    void setChunk(const TableRows* chunk) { chunk_ = chunk; }
     /// The trimmed text of a field's cell in `row`, "" if the sheet has no such column.
     std::string text(std::uint32_t row, std::string_view field) const;
     const read::Value* value(std::uint32_t row, std::string_view field) const;
@@ -51,6 +54,7 @@ public:
 
 private:
     bool totalsReported_ = false;
+    const TableRows* chunk_ = nullptr;
 };
 
 /// Identity of a pupil per SPEC: the ID where there is one, else name and school, compared with

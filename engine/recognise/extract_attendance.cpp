@@ -72,7 +72,7 @@ void extractAttendanceLong(SheetContext& ctx) {
             a.present = yes.value_or(false);
         }
         a.source = ctx.source(row, ctx.layout.column("pupil_id").value_or(ctx.layout.column("pupil_name").value_or(0)));
-        ctx.model.attendance.push_back(std::move(a));
+        ctx.model.attendance.add(a);
     }
 }
 
@@ -111,7 +111,7 @@ void extractAttendanceRegister(SheetContext& ctx) {
                                   "Use ✓, Y, 1 or P for present and N, 0 or A for absent.");
                 continue;
             }
-            ctx.model.attendance.push_back(std::move(a));
+            ctx.model.attendance.add(a);
         }
     }
 }
@@ -140,7 +140,7 @@ void extractAttendanceCounts(SheetContext& ctx) {
         a.headCount = *n;
         if (ppCol) a.pupilPremiumCount = ctx.number(row, *ppCol, "count-not-number", "pupil premium count");
         a.minutes = minutes(ctx, row);
-        ctx.model.attendance.push_back(std::move(a));
+        ctx.model.attendance.add(a);
     }
 }
 

@@ -25,12 +25,13 @@ void noteSectorBeside(SheetContext& ctx, std::uint32_t row, const std::string& n
 }
 
 const std::vector<std::uint32_t>& SheetContext::dataRows() {
-    const TableRows& table = layout.table;
-    if (!totalsReported_ && table.totalsRow)
+    const TableRows& table = chunk_ ? *chunk_ : layout.table;
+    if (!totalsReported_ && table.totalsRow) {
         issues.atRow(Severity::Info, "totals-row-skipped", sheet(), *table.totalsRow,
                      "Row " + std::to_string(*table.totalsRow + 1) + " looks like a totals row (\"" + table.totalsLabel +
                          "\"); it and the rows below it were not read as data.");
-    totalsReported_ = true;
+        totalsReported_ = true;
+    }
     return table.rows;
 }
 

@@ -839,9 +839,14 @@ std::vector<std::uint32_t> untilTotals(const read::Grid& grid, const std::vector
 }
 
 TableRows tableRows(const read::Grid& grid, const SheetLayout& layout, const Vocabulary& vocab) {
+    return tableRowsFrom(grid, layout, vocab, layout.headerRow + 1);
+}
+
+TableRows tableRowsFrom(const read::Grid& grid, const SheetLayout& layout, const Vocabulary& vocab, std::uint32_t first) {
     TableRows out;
-    for (std::uint32_t r : grid.rowIndices()) {
-        if (r <= layout.headerRow) continue;
+    auto from = std::lower_bound(grid.rowIndices().begin(), grid.rowIndices().end(), std::max(first, layout.headerRow + 1));
+    for (auto it = from; it != grid.rowIndices().end(); ++it) {
+        std::uint32_t r = *it;
         std::string label;
         RowRole role = rowRole(grid, r, layout.columns, vocab, label);
         if (role == RowRole::Skip) continue;

@@ -64,6 +64,8 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab,
 std::string columnRole(const SheetLayout& layout, const Column& c);
 
 TableRows tableRows(const read::Grid& grid, const SheetLayout& layout, const Vocabulary& vocab);
+/// The same from row `first` on (a chunk of a long sheet streamed below its first rows).
+TableRows tableRowsFrom(const read::Grid& grid, const SheetLayout& layout, const Vocabulary& vocab, std::uint32_t first);
 /// `rows` up to the first that is a totals row under `columns`.
 std::vector<std::uint32_t> untilTotals(const read::Grid& grid, const std::vector<std::uint32_t>& rows, const std::vector<Column>& columns,
                                        const Vocabulary& vocab);

@@ -436,7 +436,7 @@ std::vector<std::string> personalNames(const model::WorkbookModel& model) {
     auto add = [&](const std::string& n) {
         if (fold(n).size() >= 3 && n.find('@') == std::string::npos) names.insert(n);
     };
-    for (const auto& a : model.attendance) add(a.pupilName);
+    for (const auto& n : model.attendance.pupilNames()) add(n);
     for (const auto& r : model.responses) add(r.respondentName);
     for (const auto& r : model.assessments) add(r.pupilName);
     return {names.begin(), names.end()};

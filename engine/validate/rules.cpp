@@ -83,6 +83,7 @@ void unmatchedBefore(const model::WorkbookModel& model, IssueList& issues) {
 struct NamedAt {
     std::string name;
     model::Source source;
+    std::size_t times = 1;
 };
 
 void schoolNames(const model::WorkbookModel& model, IssueList& issues) {
@@ -91,14 +92,14 @@ void schoolNames(const model::WorkbookModel& model, IssueList& issues) {
     std::map<std::string, int> uses;
     for (const auto& s : model.schools) canonical.push_back(s.name);
     std::vector<NamedAt> mentioned;
-    for (const auto& a : model.attendance)
-        if (!a.school.empty()) mentioned.push_back({a.school, a.schoolCell});
+    // Attendance says each name once, where it was first written, with how often it was.
+    for (const auto& m : model.attendance.schoolMentions()) mentioned.push_back({m.name, m.cell, m.times});
     for (const auto& r : model.responses)
         if (!r.school.empty()) mentioned.push_back({r.school, r.schoolCell});
     std::map<std::string, std::map<std::string, int>> spellings; // key → how it was written → times
     for (const auto& m : mentioned) {
-        uses[recognise::schoolKey(m.name)]++;
-        spellings[recognise::schoolKey(m.name)][m.name]++;
+        uses[recognise::schoolKey(m.name)] += static_cast<int>(m.times);
+        spellings[recognise::schoolKey(m.name)][m.name] += static_cast<int>(m.times);
     }
     bool fromSheet = !canonical.empty();
     if (!fromSheet)

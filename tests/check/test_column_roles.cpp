@@ -231,16 +231,16 @@ TEST(ColumnRoles, PupilPremiumHeaderWithItsCodeAndPPTypedInIt) {
     auto r = checkSheets({s});
     EXPECT_EQ(role(r, "Attendance", "PP (1 = yes)"), "pupil_premium") << describe(r);
     ASSERT_EQ(r.model.attendance.size(), 3u);
-    EXPECT_EQ(r.model.attendance[0].pupilPremium, std::optional<bool>(true));
-    EXPECT_EQ(r.model.attendance[1].pupilPremium, std::optional<bool>(false));
+    EXPECT_EQ(r.model.attendance.records()[0].pupilPremium, std::optional<bool>(true));
+    EXPECT_EQ(r.model.attendance.records()[1].pupilPremium, std::optional<bool>(false));
 
     SheetSpec typed{"Attendance", {{"Pupil", "School", "Date", "Pupil premium"}}};
     typed.rows.push_back({"Amy Adams", "Huntington School", date(2025, 3, 10), "PP"});
     typed.rows.push_back({"Ben Brown", "Huntington School", date(2025, 3, 10), "Non-PP"});
     auto t = checkSheets({typed});
     ASSERT_EQ(t.model.attendance.size(), 2u);
-    EXPECT_EQ(t.model.attendance[0].pupilPremium, std::optional<bool>(true));
-    EXPECT_EQ(t.model.attendance[1].pupilPremium, std::optional<bool>(false));
+    EXPECT_EQ(t.model.attendance.records()[0].pupilPremium, std::optional<bool>(true));
+    EXPECT_EQ(t.model.attendance.records()[1].pupilPremium, std::optional<bool>(false));
     EXPECT_EQ(flagged(t, "pupil-premium-blank"), Flags{}) << describe(t);
 }
 
@@ -253,7 +253,7 @@ TEST(ColumnRoles, RegisterLegendSaysXIsAbsent) {
                  {"✓ = present, x = absent"}}};
     auto r = checkSheets({s});
     std::size_t present = 0;
-    for (const auto& a : r.model.attendance) present += a.present ? 1 : 0;
+    for (const auto& a : r.model.attendance.records()) present += a.present ? 1 : 0;
     EXPECT_EQ(present, 3u) << describe(r);
     EXPECT_EQ(r.model.attendance.size(), 6u);
     EXPECT_EQ(sheetReport(r, "Register")->rows, 2u);

@@ -19,7 +19,7 @@ double serial(int y, unsigned m, unsigned d) { return read::dateToSerial({y, m, 
 
 std::set<std::string> schoolKeys(const check::CheckResult& r) {
     std::set<std::string> keys;
-    for (const auto& a : r.model.attendance) keys.insert(recognise::schoolKey(a.school));
+    for (const auto& a : r.model.attendance.records()) keys.insert(recognise::schoolKey(a.school));
     return keys;
 }
 
@@ -79,11 +79,11 @@ TEST(WorkbookLayout, AttendanceLongWithMergedTitleBlankRowAndBlankColumn) {
     EXPECT_EQ(schoolKeys(r), (std::set<std::string>{"huntington school", "fulford vale academy"}));
     // The date typed as text is 12 March, the same session as the date cell above it.
     ASSERT_GE(r.model.attendance.size(), 2u);
-    ASSERT_TRUE(r.model.attendance[1].date.has_value());
-    EXPECT_EQ(*r.model.attendance[1].date, serial(2025, 3, 12));
-    EXPECT_EQ(r.model.attendance[0].sessionKey, r.model.attendance[1].sessionKey);
-    EXPECT_EQ(r.model.attendance[1].source.row, 4u);
-    EXPECT_FALSE(r.model.attendance[2].present);
+    ASSERT_TRUE(r.model.attendance.records()[1].date.has_value());
+    EXPECT_EQ(*r.model.attendance.records()[1].date, serial(2025, 3, 12));
+    EXPECT_EQ(r.model.attendance.records()[0].sessionKey, r.model.attendance.records()[1].sessionKey);
+    EXPECT_EQ(r.model.attendance.records()[1].source.row, 4u);
+    EXPECT_FALSE(r.model.attendance.records()[2].present);
 }
 
 // A title merged across the columns directly above the header row is a title, not a parent
@@ -124,15 +124,15 @@ TEST(WorkbookLayout, AttendanceRegister) {
     EXPECT_EQ(s->headerRow, 3u);
     EXPECT_EQ(s->rows, 4u);
     EXPECT_EQ(r.model.attendance.size(), 14u); // every mark that is not blank
-    auto present = std::count_if(r.model.attendance.begin(), r.model.attendance.end(), [](const auto& a) { return a.present; });
+    auto present = std::count_if(r.model.attendance.records().begin(), r.model.attendance.records().end(), [](const auto& a) { return a.present; });
     EXPECT_EQ(present, 8);
     EXPECT_EQ(schoolKeys(r), (std::set<std::string>{"huntington school", "st peter's school"}));
     std::set<std::string> sessions;
-    for (const auto& a : r.model.attendance) sessions.insert(a.sessionKey);
+    for (const auto& a : r.model.attendance.records()) sessions.insert(a.sessionKey);
     EXPECT_EQ(sessions.size(), 4u);
     // The first session's date comes from its header cell.
-    ASSERT_TRUE(r.model.attendance.front().date.has_value());
-    EXPECT_EQ(*r.model.attendance.front().date, serial(2024, 10, 5));
+    ASSERT_TRUE(r.model.attendance.records().front().date.has_value());
+    EXPECT_EQ(*r.model.attendance.records().front().date, serial(2024, 10, 5));
     EXPECT_EQ(flagged(r, "header-row-found"), (Flags{{"header-row-found", "Register", "A3"}})) << describe(r);
     EXPECT_EQ(flaggedAt(r, Severity::Error), Flags{}) << describe(r);
     EXPECT_EQ(otherWarnings(r), Flags{}) << describe(r);
@@ -153,16 +153,16 @@ TEST(WorkbookLayout, AttendanceCountsWithTotalsRow) {
     EXPECT_EQ(s->rows, 3u);
     ASSERT_EQ(r.model.attendance.size(), 3u) << "the totals row must not be read as data";
     double total = 0, pp = 0;
-    for (const auto& a : r.model.attendance) {
+    for (const auto& a : r.model.attendance.records()) {
         EXPECT_TRUE(a.isHeadCount);
         total += a.headCount;
         pp += a.pupilPremiumCount.value_or(0);
     }
     EXPECT_EQ(total, 55);
     EXPECT_EQ(pp, 11);
-    ASSERT_TRUE(r.model.attendance[1].date.has_value());
-    EXPECT_EQ(*r.model.attendance[1].date, serial(2025, 3, 12));
-    EXPECT_EQ(r.model.attendance[0].sessionKey, r.model.attendance[1].sessionKey);
+    ASSERT_TRUE(r.model.attendance.records()[1].date.has_value());
+    EXPECT_EQ(*r.model.attendance.records()[1].date, serial(2025, 3, 12));
+    EXPECT_EQ(r.model.attendance.records()[0].sessionKey, r.model.attendance.records()[1].sessionKey);
     EXPECT_EQ(flagged(r, "totals-row-skipped"), (Flags{{"totals-row-skipped", "Events log", "row 5"}})) << describe(r);
     EXPECT_EQ(flaggedAt(r, Severity::Error), Flags{}) << describe(r);
     EXPECT_EQ(otherWarnings(r), Flags{}) << describe(r);
