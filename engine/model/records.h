@@ -6,6 +6,7 @@
 #include "model/kinds.h"
 #include "model/source.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -51,6 +52,39 @@ struct Question {
     } scaleEvidence;
 };
 
+/// A response's answers: question index → scale point, in question order. A flat map, since a
+/// survey of 100,000 responses holds millions of answers (8 bytes each here, ~48 in a std::map).
+class Answers {
+public:
+    using value_type = std::pair<std::uint32_t, int>;
+    using iterator = std::vector<value_type>::iterator;
+    using const_iterator = std::vector<value_type>::const_iterator;
+
+    iterator begin() { return items_.begin(); }
+    iterator end() { return items_.end(); }
+    const_iterator begin() const { return items_.begin(); }
+    const_iterator end() const { return items_.end(); }
+    bool empty() const { return items_.empty(); }
+    std::size_t size() const { return items_.size(); }
+    iterator find(std::size_t question) {
+        auto it = lowerBound(question);
+        return it != items_.end() && it->first == question ? it : items_.end();
+    }
+    const_iterator find(std::size_t question) const { return const_cast<Answers*>(this)->find(question); }
+    /// The answer to `question`, added (as 0) if there is none yet.
+    int& operator[](std::size_t question) {
+        auto it = lowerBound(question);
+        if (it == items_.end() || it->first != question) it = items_.insert(it, {static_cast<std::uint32_t>(question), 0});
+        return it->second;
+    }
+
+private:
+    iterator lowerBound(std::size_t question) {
+        return std::lower_bound(items_.begin(), items_.end(), question, [](const value_type& a, std::size_t q) { return a.first < q; });
+    }
+    std::vector<value_type> items_;
+};
+
 /// One survey response: one respondent at one timepoint.
 struct Response {
     std::string survey;
@@ -60,8 +94,7 @@ struct Response {
     std::string school;
     Timepoint timepoint = Timepoint::None; ///< written as timepointName()
     std::string group;     ///< "project", "comparison" or ""
-    std::map<std::size_t, int> answers;     ///< question index → scale point (1 = most negative)
-    std::map<std::size_t, Source> answerCells;
+    Answers answers; ///< question index → scale point (1 = most negative)
     std::string comment;
     bool consentToQuote = false;
     std::string yearGroup;

@@ -127,9 +127,14 @@ void Grid::set(std::uint32_t row, std::uint32_t col, Value value) {
 }
 
 const Value& Grid::at(std::uint32_t row, std::uint32_t col) const {
-    auto it = std::lower_bound(rowIndex_.begin(), rowIndex_.end(), row);
-    if (it == rowIndex_.end() || *it != row) return kEmpty;
-    const StoredRow& r = rows_[static_cast<std::size_t>(it - rowIndex_.begin())];
+    // Cells are asked for row by row: the row asked for last is looked at first.
+    std::size_t at = lastRow_;
+    if (at >= rowIndex_.size() || rowIndex_[at] != row) {
+        auto it = std::lower_bound(rowIndex_.begin(), rowIndex_.end(), row);
+        if (it == rowIndex_.end() || *it != row) return kEmpty;
+        at = lastRow_ = static_cast<std::size_t>(it - rowIndex_.begin());
+    }
+    const StoredRow& r = rows_[at];
     auto c = std::lower_bound(r.cols.begin(), r.cols.end(), col);
     if (c == r.cols.end() || *c != col) return kEmpty;
     return r.values[static_cast<std::size_t>(c - r.cols.begin())];

@@ -67,6 +67,8 @@ private:
     std::uint32_t columns_ = 0;
     std::size_t sheetIndex_ = 0;
     bool truncated_ = false;
+    /// The position of the row at() found last (a grid is read by one thread at a time).
+    mutable std::size_t lastRow_ = 0;
 };
 
 } // namespace impact::read

@@ -429,7 +429,6 @@ void extractSurvey(SheetContext& ctx, model::Timepoint fromSheetName) {
                 continue;
             }
             it->second.answers[qc.question] = point;
-            it->second.answerCells[qc.question] = ctx.source(row, col);
         }
         if (byTimepoint.empty()) {
             // A response with only a comment still counts as a response (for quotes).
