@@ -40,6 +40,7 @@ int runReport(const std::vector<std::string>& argv) {
     observer.pdfWritten = [](const std::string& path) { std::cerr << "Wrote " << path << "\n"; };
 
     run::ReportJobResult result = run::runReportJob(options, observer);
+    for (const auto& w : result.warnings) std::cerr << "Warning: " << w << "\n";
     if (!options.summaryPath.empty()) std::cerr << "Wrote the summary sheets to " << options.summaryPath << "\n";
     return result.exitCode();
 }
@@ -56,6 +57,8 @@ Command reportCommand() {
             "sheets are not touched. Running again replaces only Impact's sheets.\n\n"
             "The workbook is written to a temporary file and moved into place only when complete; the\n"
             "previous version is kept beside it as NAME.backup.xlsx. A workbook open in Excel is not touched.\n\n"
+            "Beside the PDFs, 'Impact reports record.json' records each one's SHA-256 and whether its text\n"
+            "names a pupil of the workbook; 'impact send' emails only PDFs it lists, unchanged and with no name.\n\n"
             "  --out DIR        where the PDF reports go (default: \"NAME - Impact reports\" beside the workbook)\n"
             "  --no-pdf         only the summary sheets\n"
             "  --template FILE  another governors' brief template (see templates/reports/)\n"

@@ -2,9 +2,7 @@
 
 #include "mail/mail_settings.h"
 
-#include <Poco/DigestEngine.h>
 #include <Poco/Net/StringPartSource.h>
-#include <Poco/SHA2Engine.h>
 
 #include <cctype>
 #include <chrono>
@@ -96,12 +94,6 @@ std::string messageText(const Outgoing& out) {
     std::ostringstream s;
     m.write(s);
     return s.str();
-}
-
-std::string sha256Hex(const std::string& bytes) {
-    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-    engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-    return Poco::DigestEngine::digestToHex(engine.digest());
 }
 
 } // namespace impact::mail

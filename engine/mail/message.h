@@ -32,7 +32,4 @@ void buildMessage(const Outgoing& out, Poco::Net::MailMessage& message);
 /// The whole message as written to an .eml file (CRLF line ends).
 std::string messageText(const Outgoing& out);
 
-/// Lower-case hex SHA-256 of `bytes`.
-std::string sha256Hex(const std::string& bytes);
-
 } // namespace impact::mail

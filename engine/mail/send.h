@@ -1,6 +1,8 @@
 // `impact send`: each funder in the workbook's funders sheet gets their PDF from the output
 // folder, by email through the coordinator's SMTP server, or as an .eml draft (--dry-run).
-// Every attachment and email text is checked for pupils' names first; a hit sends nothing.
+// Before anything leaves, every attachment must be as `impact report` recorded it (report/record.h:
+// the same SHA-256, no pupil's name in its text) and every email's text is checked for pupils'
+// names; a PDF not so recorded, or a name, sends nothing.
 #pragma once
 
 #include <iosfwd>
@@ -39,7 +41,7 @@ struct FunderOutcome {
 
 struct SendResult {
     std::vector<FunderOutcome> funders;
-    std::string stopped; ///< why nothing was sent (a pupil's name, an unreadable PDF), or ""
+    std::string stopped; ///< why nothing was sent (a pupil's name, a PDF not as recorded), or ""
     std::string logPath;
     int exitCode = 0;    ///< 0 every message that could go went; 3 something was not sent
     int count(SendStatus status) const;

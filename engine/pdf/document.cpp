@@ -134,6 +134,17 @@ struct Document::Impl {
     std::map<std::string, HPDF_Image> images;
     bool finished = false;
     std::string fontDir;
+    std::string drawn;          ///< drawnText(): the page text as drawn
+    int drawnPage = -1;         ///< where the last string drawn was
+    double drawnBaseline = 0;
+    std::string information;    ///< drawnText()'s last lines: "\n" before each value
+
+    void recordDrawn(int page, double baseline, const std::string& text) {
+        if (!drawn.empty()) drawn += page == drawnPage && baseline == drawnBaseline ? ' ' : '\n';
+        drawn += text;
+        drawnPage = page;
+        drawnBaseline = baseline;
+    }
 
     ~Impl() {
         if (doc) HPDF_Free(doc);
@@ -235,7 +246,10 @@ Document::Document(DocumentOptions options) : impl_(std::make_unique<Impl>()) {
 
     const Metadata& m = d.options.metadata;
     auto info = [&](HPDF_InfoType type, const std::string& value) {
-        if (!value.empty()) HPDF_SetInfoAttr(d.doc, type, cleanUtf8(value).c_str());
+        if (value.empty()) return;
+        std::string clean = cleanUtf8(value);
+        HPDF_SetInfoAttr(d.doc, type, clean.c_str());
+        d.information += "\n" + clean;
     };
     info(HPDF_INFO_TITLE, m.title);
     info(HPDF_INFO_AUTHOR, m.author);
@@ -268,6 +282,8 @@ int Document::addPage() {
 }
 
 int Document::pageCount() const { return static_cast<int>(impl_->pages.size()); }
+
+std::string Document::drawnText() const { return impl_->drawn + impl_->information; }
 
 Canvas Document::page(int index) {
     impl_->page(index);   // range check
@@ -441,6 +457,7 @@ void Canvas::text(double x, double baseline, std::string_view utf8, const TextSt
     HPDF_Page_TextOut(p, f(x), f(d.pageHeight() - baseline), s.c_str());
     HPDF_Page_EndText(p);
     d.check("write text on the PDF page");
+    d.recordDrawn(index_, baseline, s);
 }
 
 double Canvas::text(double x, double width, double baseline, std::string_view utf8, const TextStyle& style,

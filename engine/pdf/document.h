@@ -97,6 +97,13 @@ public:
     double ascent(FontStyle font) const;
     double descent(FontStyle font) const;
 
+    /// Every string drawn on the pages, as drawn (cleanUtf8), in drawing order, then the document
+    /// information (title, author, subject, keywords, creator, producer): strings on one baseline
+    /// of one page separated by a space, others by a line break. Complete once bytes() has drawn
+    /// the decoration. It is the text a reader can get out of the PDF, known without reading it
+    /// back: the reports check it for pupils' names (report/record.h).
+    std::string drawnText() const;
+
     /// Draws the decoration on every page (once), then returns the PDF. Further pages can't be added.
     std::vector<unsigned char> bytes();
     /// bytes(), written to `path` through a temporary file renamed into place. Throws WriteError.

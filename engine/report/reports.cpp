@@ -5,11 +5,13 @@
 #include "pdf/flow.h"
 #include "common/unicode_text.h"
 #include "report/disclosure.h"
+#include "report/privacy.h"
 #include "report/report_template.h"
 #include "version.h"
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <set>
 
 namespace impact::report {
@@ -379,7 +381,8 @@ std::map<std::string, std::string> templateValues(const std::map<std::string, st
 
 ReportFile render(const check::CheckResult& result, const Analysis& a, const recognise::Vocabulary& vocab,
                   const ReportTemplate& tpl, const ReportOptions& options, const analyse::ContributorTotal* funder,
-                  const std::string& funderName, const std::vector<std::string>& names) {
+                  const std::string& funderName, const std::vector<std::string>& names,
+                  const std::vector<std::string>& pupilNames) {
     Disclosure disclosure(options.threshold);
     Context ctx{result, a, vocab, tpl, disclosure, {}, funder, funderName, names};
     std::string partnership = setting(a, "partnership_name", "School partnership");
@@ -416,6 +419,8 @@ ReportFile render(const check::CheckResult& result, const Analysis& a, const rec
     file.funder = funderName;
     file.name = safeFileName(fillTidy(tpl.fileName, ctx.values));
     file.pdf = document.bytes();
+    // Every string drawn, checked where it is known (`pupilNames`: `names` less the coordinator's).
+    file.pupilNames = namesIn(document.drawnText(), pupilNames);
     file.suppressed = disclosure.notes();
     if (tpl.maxPages > 0 && document.pageCount() > tpl.maxPages)
         file.suppressed.push_back("note: the report is " + std::to_string(document.pageCount()) + " pages, over the template's " +
@@ -458,10 +463,13 @@ std::vector<ReportFile> makeReports(const check::CheckResult& result, const Anal
                                     const ReportOptions& options) {
     ReportTemplate governors = loadTemplate(options.governorsTemplate.empty() ? standardTemplatePath("governors") : options.governorsTemplate);
     ReportTemplate funder = loadTemplate(options.funderTemplate.empty() ? standardTemplatePath("funder") : options.funderTemplate);
-    std::vector<std::string> names;
+    std::vector<std::string> names, pupilNames;
     for (const auto& n : personalNames(result.model)) names.push_back(normalise(n));
+    // The coordinator is named by design (the PDF's author), even if they also answered a survey.
+    std::string coordinator = normalise(setting(a, "coordinator"));
+    std::copy_if(names.begin(), names.end(), std::back_inserter(pupilNames), [&](const std::string& n) { return n != coordinator; });
     std::vector<ReportFile> files;
-    files.push_back(render(result, a, vocab, governors, options, nullptr, "", names));
+    files.push_back(render(result, a, vocab, governors, options, nullptr, "", names, pupilNames));
     // One report per funder: the funders sheet, else every contributor.
     std::vector<std::string> funders;
     for (const auto& f : result.model.funders) funders.push_back(f.name);
@@ -474,7 +482,7 @@ std::vector<ReportFile> makeReports(const check::CheckResult& result, const Anal
             if (f.name == name && !f.contributionLink.empty()) link = f.contributionLink;
         for (const auto& c : a.funding.byContributor)
             if (fold(c.contributor) == fold(link) || similarity(c.contributor, link) >= 0.85) match = &c;
-        files.push_back(render(result, a, vocab, funder, options, match, name, names));
+        files.push_back(render(result, a, vocab, funder, options, match, name, names, pupilNames));
     }
     return files;
 }

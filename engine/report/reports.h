@@ -26,6 +26,9 @@ struct ReportFile {
     std::string funder;
     std::vector<unsigned char> pdf;
     std::vector<std::string> suppressed; ///< what disclosure control hid
+    /// The pupils' names (personalNames, the coordinator's aside) found in the text drawn into it,
+    /// normalised: empty when the names check passed. Never printed (initials() points at one).
+    std::vector<std::string> pupilNames;
 };
 
 /// Loads both templates, throwing impact::Error for a bad one, without making anything.

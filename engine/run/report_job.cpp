@@ -1,6 +1,8 @@
 #include "run/report_job.h"
 
 #include "common/error.h"
+#include "report/privacy.h"
+#include "report/record.h"
 #include "report/reports.h"
 #include "sheets/summary_workbook.h"
 #include "write/graft.h"
@@ -12,6 +14,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 
 namespace impact::run {
 
@@ -30,27 +33,40 @@ int thresholdFrom(const ReportJobOptions& options, const analyse::Analysis& anal
     throw UsageError("the suppression threshold must be a whole number from 1 to 100, not '" + text + "'.");
 }
 
-/// Each PDF written to a temporary name in the folder, then renamed: never a half-written report.
+/// `bytes` written to a temporary name in the folder, then renamed: never a half-written file.
+void writeInPlace(const std::string& folder, const std::string& name, std::string_view bytes) {
+    const std::string target = platform::utf8(platform::utf8Path(folder) / platform::utf8Path(name));
+    const std::string temp = platform::utf8(platform::utf8Path(folder) / platform::utf8Path("." + name + ".tmp"));
+    {
+        std::ofstream out(platform::utf8Path(temp), std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.flush();
+        if (!out) throw WriteError(target + ": could not be written. Check there is space and that it is not open.");
+    }
+    if (!platform::replaceFile(temp, target))
+        throw WriteError(target + ": could not be replaced (" + platform::lastErrorText() + "). Close it if it is open.");
+}
+
+/// Each PDF, then the record of their hashes and names checks (report/record.h): a PDF replaced
+/// before its record is refused by `impact send` until the record is written.
 void writeReports(const std::vector<report::ReportFile>& files, const std::string& folder, const ReportJobObserver& observer,
-                  std::vector<std::string>& written) {
+                  ReportJobResult& result) {
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::create_directories(platform::utf8Path(folder), ec);
     if (ec) throw WriteError(folder + ": cannot create the reports folder (" + ec.message() + ").");
     for (const auto& f : files) {
+        writeInPlace(folder, f.name, std::string_view(reinterpret_cast<const char*>(f.pdf.data()), f.pdf.size()));
         const std::string target = platform::utf8(platform::utf8Path(folder) / platform::utf8Path(f.name));
-        const std::string temp = platform::utf8(platform::utf8Path(folder) / platform::utf8Path("." + f.name + ".tmp"));
-        {
-            std::ofstream out(platform::utf8Path(temp), std::ios::binary | std::ios::trunc);
-            out.write(reinterpret_cast<const char*>(f.pdf.data()), static_cast<std::streamsize>(f.pdf.size()));
-            out.flush();
-            if (!out) throw WriteError(target + ": could not be written. Check there is space and that it is not open.");
-        }
-        if (!platform::replaceFile(temp, target))
-            throw WriteError(target + ": could not be replaced (" + platform::lastErrorText() + "). Close it if it is open.");
-        written.push_back(target);
+        result.pdfPaths.push_back(target);
         if (observer.pdfWritten) observer.pdfWritten(target);
+        if (!f.pupilNames.empty())
+            result.warnings.push_back(target + " contains the name of a pupil from the workbook (" + report::initials(f.pupilNames[0]) +
+                                      (f.pupilNames.size() > 1 ? " and " + std::to_string(f.pupilNames.size() - 1) + " more" : std::string()) +
+                                      "): 'impact send' will not email it. Take the name out of the workbook's text or the "
+                                      "report template, and run 'impact report' again.");
     }
+    writeInPlace(folder, report::kRecordFileName, report::recordText(files));
 }
 
 /// The steps this job will take, in order, so progress can say "3/5" from the start.
@@ -125,7 +141,7 @@ ReportJobResult runReportJob(const ReportJobOptions& options, const ReportJobObs
         auto files = report::makeReports(r.check, r.analysis, vocab, pdfOptions);
         step();
         r.outputFolder = options.outputFolder.empty() ? defaultOutputFolder(options.workbook) : options.outputFolder;
-        writeReports(files, r.outputFolder, observer, r.pdfPaths);
+        writeReports(files, r.outputFolder, observer, r);
     }
     return r;
 }

@@ -45,6 +45,8 @@ struct ReportJobResult {
     std::string backupPath;                 ///< "" without write-back
     std::string outputFolder;               ///< where the PDFs went ("" if none were made)
     std::vector<std::string> pdfPaths;
+    /// For people: each PDF whose text names a pupil (it is made, and `impact send` refuses it).
+    std::vector<std::string> warnings;
     int exitCode() const;                   ///< 1 with data errors, else 0
 };
 

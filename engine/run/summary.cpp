@@ -77,6 +77,7 @@ std::string summaryText(const std::string& workbook, const ReportJobResult& resu
     }
     if (!result.pdfPaths.empty()) {
         t += "  PDF reports (" + std::to_string(result.pdfPaths.size()) + ") are in " + result.outputFolder + "\n";
+        for (const auto& w : result.warnings) t += "  Warning: " + w + "\n";
         // The loop's next step, where there is somebody to send to.
         std::size_t funders = result.check.model.funders.size();
         if (funders)

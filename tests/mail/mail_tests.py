@@ -33,6 +33,7 @@ PASSWORD = "Pw-7f3kQ!zx-never-logged"
 FROM_NAME = "Helen Cartwright"
 FROM = f"{FROM_NAME} <{USER}>"
 SAMPLE = "york-masterclasses.xlsx"
+RECORD = "Impact reports record.json"  # beside the PDFs (engine/report/record.h)
 
 ARGS = None  # the parsed command line
 
@@ -447,6 +448,11 @@ def test_pupil_name_in_pdf():
     d, wb, out = setup("pupil_pdf", funder_template=custom)
     pdf = os.path.join(out, report_for(out, "St Peter's School"))
     check(name.encode() not in open(pdf, "rb").read(), "the name is not visible to a byte search (compressed, glyph codes)")
+    # Caught when the report was made, from the text it drew: the record says so.
+    record = {e["file"]: e for e in json.load(open(os.path.join(out, RECORD), encoding="utf-8"))["reports"]}
+    check(record[os.path.basename(pdf)]["names_check"] == "failed", f"the record: {record[os.path.basename(pdf)]}")
+    check(all(e["names_check"] == "passed" for e in record.values() if e["audience"] == "governors"),
+          "the governors' brief (standard template) is not marked")
     controller, sink, port = start_server()
     try:
         r = send(wb, out, env_for(d, port), "--funder-template", custom)
@@ -475,6 +481,53 @@ def test_pupil_name_in_note():
         check(r2.rc == 3 and not [n for n in os.listdir(out) if n.endswith(".eml")], "no drafts either")
     finally:
         controller.stop()
+
+
+def refused_before_sending(name, change, expect):
+    """Reports made, then `change(out, pdf)` to the first funder's PDF or the record: the send and
+    the dry run both stop before anything leaves, naming the PDF and saying to run `impact report`."""
+    d, wb, out = setup(name)
+    _, funders = workbook_facts(wb)
+    pdf = report_for(out, funders[0]["name"])
+    change(out, pdf)
+    controller, sink, port = start_server()
+    try:
+        r = send(wb, out, env_for(d, port))
+        check(r.rc == 3, f"exit code {r.rc}: {r.stderr}")
+        check(pdf in r.stderr and expect in r.stderr, f"the message names {pdf} and says {expect!r}: {r.stderr}")
+        check("impact report" in r.stderr, f"the message says to run 'impact report': {r.stderr}")
+        check(r.json and r.json["stopped"] and all(f["status"] == "not-sent" for f in r.json["funders"]),
+              f"every funder not sent: {r.json}")
+        check(len(sink.messages) == 0 and not sink.mechanisms, "nothing sent, no connection made")
+        check(not log_rows(out), "no log")
+        dry = send(wb, out, env_for(d, port, IMPACT_SMTP_PASSWORD=None), "--dry-run")
+        check(dry.rc == 3 and pdf in dry.stderr, f"the dry run stops too: {dry.rc} {dry.stderr}")
+        check(not [n for n in os.listdir(out) if n.endswith(".eml")], "no drafts")
+    finally:
+        controller.stop()
+
+
+def test_pdf_changed_after_report():
+    def append_a_byte(out, pdf):
+        with open(os.path.join(out, pdf), "ab") as f:
+            f.write(b"\n")
+    refused_before_sending("changed", append_a_byte, "has changed since 'impact report' made it")
+
+
+def test_pdf_without_record():
+    refused_before_sending("no_record", lambda out, pdf: os.remove(os.path.join(out, RECORD)), "there is no " + RECORD)
+
+
+def test_record_says_names_found():
+    def mark_failed(out, pdf):
+        path = os.path.join(out, RECORD)
+        record = json.load(open(path, encoding="utf-8"))
+        entry = next(e for e in record["reports"] if e["file"] == pdf)
+        check(entry["names_check"] == "passed" and entry["sha256"] == sha(os.path.join(out, pdf)),
+              f"the record as made: {entry}")
+        entry["names_check"], entry["pupil_names_found"] = "failed", 1
+        json.dump(record, open(path, "w", encoding="utf-8"))
+    refused_before_sending("record_names", mark_failed, "contains the name of a pupil")
 
 
 def test_missing_email_and_pdf():

@@ -12,6 +12,7 @@ the corpus is ever written. Exit 0 pass, 1 fail, 77 skipped (a tool or the corpu
 """
 import atexit
 import datetime
+import hashlib
 import json
 import math
 import os
@@ -526,6 +527,61 @@ def test_privacy_names():
     c.done()
 
 
+RECORD = "Impact reports record.json"  # beside the PDFs (engine/report/record.h)
+
+
+def record(folder):
+    with open(os.path.join(folder, RECORD), encoding="utf-8") as f:
+        return {e["file"]: e for e in json.load(f)["reports"]}
+
+
+def test_privacy_record():
+    """The record beside the PDFs lists each one with its real SHA-256 (hashlib here) and a names
+    check that passed; two runs write the same record."""
+    c = Checks()
+    for s in CLEAN:
+        entries = record(reports_dir("a", s))
+        names = sorted(os.path.basename(p) for p in pdfs("a", s))
+        c.check(sorted(entries) == names, f"{s}: the record lists {sorted(entries)}, the folder holds {names}")
+        for p in pdfs("a", s):
+            e = entries.get(os.path.basename(p), {})
+            with open(p, "rb") as f:
+                c.check(e.get("sha256") == hashlib.sha256(f.read()).hexdigest(), f"{p}: recorded SHA-256 {e.get('sha256')}")
+            c.check(e.get("names_check") == "passed" and e.get("pupil_names_found") == 0, f"{p}: names check {e}")
+            c.check(e.get("audience") == ("governors" if "Governors" in p else "funder"), f"{p}: audience {e}")
+        with open(os.path.join(reports_dir("a", s), RECORD), "rb") as fa, open(os.path.join(reports_dir("b", s), RECORD), "rb") as fb:
+            c.check(fa.read() == fb.read(), f"{s}: the record differs between two runs")
+    c.done()
+
+
+def test_privacy_name_caught():
+    """A pupil's name in the text a report draws (here from a template) is found when the report is
+    made: the PDF is still written (exit 0), stderr warns without printing the name, and the record
+    marks that PDF, so `impact send` will refuse it."""
+    c = Checks()
+    dump = [tuple(x) for x in state()["dump"]["york-masterclasses"]]
+    name = sorted(v for _, _, v in column_values(dump, r"pupil name") if " " in v)[0]
+    with tempfile.TemporaryDirectory() as d:
+        shutil.copyfile(os.path.join(ARGS.samples, "york-masterclasses.xlsx"), os.path.join(d, "y.xlsx"))
+        with open(os.path.join(ARGS.source, "templates", "reports", "funder.json"), encoding="utf-8") as f:
+            tpl = json.load(f)
+        tpl["sections"].insert(0, {"type": "text", "heading": "Thanks", "text": f"Special thanks to {name} for the poster."})
+        with open(os.path.join(d, "funder.json"), "w", encoding="utf-8") as f:
+            json.dump(tpl, f)
+        r = impact("report", "y.xlsx", "--no-writeback", "--out", "out", "--funder-template", "funder.json", cwd=d)
+        c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+        c.check("contains the name of a pupil" in r.stderr and "impact send' will not email it" in r.stderr,
+                f"no warning: {r.stderr}")
+        c.check(name not in r.stderr, "the warning prints the child's name")
+        entries = record(os.path.join(d, "out"))
+        for n, e in entries.items():
+            c.check(os.path.exists(os.path.join(d, "out", n)), f"{n}: recorded but not written")
+            want = ("passed", 0) if e["audience"] == "governors" else ("failed", 1)
+            c.check((e["names_check"], e["pupil_names_found"]) == want, f"{n}: {e}")
+            c.check(n in r.stderr or e["audience"] == "governors", f"{n}: not named in the warnings")
+    c.done()
+
+
 def quotes(sample):
     """(comment, consented) from every survey sheet with a comments column."""
     dump = [tuple(x) for x in state()["dump"][sample]]
@@ -693,7 +749,7 @@ def small_reports(threshold=None):
     if r.returncode != 0:
         raise Failure(f"impact {' '.join(argv)}: exit {r.returncode}: {r.stderr}")
     out = {"paths": {}}
-    for n in sorted(os.listdir(os.path.join(d, "out"))):
+    for n in sorted(n for n in os.listdir(os.path.join(d, "out")) if n.endswith(".pdf")):
         audience = "governors" if "Governors" in n else "funder"
         out[audience] = flat(pdftext(os.path.join(d, "out", n)))
         out["paths"][audience] = os.path.join(d, "out", n)
@@ -855,7 +911,7 @@ def test_template_custom():
         r = impact("report", "y.xlsx", "--no-writeback", "--out", "out", "--template", gov, "--funder-template",
                    os.path.join(d, "funder.json"), cwd=d)
         c.check(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
-        for n in os.listdir(os.path.join(d, "out")):
+        for n in [n for n in os.listdir(os.path.join(d, "out")) if n.endswith(".pdf")]:
             text = flat(pdftext(os.path.join(d, "out", n)))
             if "Governors" in n:
                 c.check("Our remarkable year in figures" in text and "The year in numbers" not in text,

@@ -1,8 +1,8 @@
-#include "mail/privacy.h"
+#include "report/privacy.h"
 
 #include "common/unicode_text.h"
 
-namespace impact::mail {
+namespace impact::report {
 
 std::vector<std::string> namesIn(const std::string& text, const std::vector<std::string>& names) {
     std::string t = " " + normalise(text) + " ";
@@ -33,4 +33,4 @@ std::string initials(const std::string& name) {
     return out;
 }
 
-} // namespace impact::mail
+} // namespace impact::report
