@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,13 @@ public:
         return it != items_.end() && it->first == question ? it : items_.end();
     }
     const_iterator find(std::size_t question) const { return const_cast<Answers*>(this)->find(question); }
+    /// The answer to `question`; throws std::out_of_range if there is none.
+    int at(std::size_t question) const {
+        auto it = find(question);
+        if (it == end()) throw std::out_of_range("no answer to question " + std::to_string(question));
+        return it->second;
+    }
+    std::size_t count(std::size_t question) const { return find(question) == end() ? 0 : 1; }
     /// The answer to `question`, added (as 0) if there is none yet.
     int& operator[](std::size_t question) {
         auto it = lowerBound(question);
