@@ -8,7 +8,7 @@
 #include "write/sheet_names.h"
 #include "write/styles_merge.h"
 #include "write/xml_edit.h"
-#include "write/zip_io.h"
+#include "write/zip_writer.h"
 
 #include "platform/files.h"
 
@@ -58,20 +58,35 @@ int toInt(const std::string& s, int fallback = -1) {
                             "save it as \"Excel Workbook (*.xlsx)\" and run again.");
 }
 
+/// What the reader tolerates but a copy must not carry over: encrypted entries, and entries whose
+/// names differ only in case or slashes (the reader ignores absolute names; a copy would keep both).
+void refuseUncopyable(const read::ZipDirectory& zip) {
+    std::set<std::string> seen;
+    for (const auto& e : zip.entries()) {
+        if (e.encrypted())
+            throw ReadError(zip.file() + ": is encrypted inside the zip; Impact cannot change it. Save it again in Excel without a password.");
+        if (!e.directory() && !seen.insert(partKey(e.name)).second)
+            throw ReadError(zip.file() + ": is a damaged zip file: it holds two parts with the same name, which Excel never "
+                                         "writes. Open it in Excel, which may repair it, and save it as .xlsx.");
+    }
+}
+
 struct Rel {
     std::string id, type, target;
     bool external = false;
     int node = -1; ///< in the relationships document, when parsed with XmlDoc
 };
 
-/// One package opened for reading: the reader's verified index and the raw zip directory.
+/// One package opened for reading: the reader's verified index, whose zip directory also lists
+/// the entries to copy.
 class Source {
 public:
-    explicit Source(const std::string& path) : path_(path), package_(path, limits_), zip_(path) {
+    explicit Source(const std::string& path) : path_(path), package_(path, limits_) {
+        refuseUncopyable(package_.zip());
         for (const auto& name : package_.partNames()) names_.emplace(partKey(name), name);
     }
     const std::string& path() const { return path_; }
-    const ZipIndex& zip() const { return zip_; }
+    const read::ZipDirectory& zip() const { return package_.zip(); }
     bool has(const std::string& part) const { return names_.count(partKey(part)) > 0; }
     /// The part's name as stored (case and all).
     std::string nameOf(const std::string& part) const {
@@ -107,7 +122,6 @@ private:
     std::string path_;
     read::ReadLimits limits_;
     read::Package package_;
-    ZipIndex zip_;
     std::map<std::string, std::string> names_; ///< key -> stored name
 };
 
@@ -821,10 +835,10 @@ private:
 
     void write(const std::string& output) {
         std::uint16_t time = 0, date = 0x21; // 1980-01-01 00:00, what Excel writes
-        for (const auto& it : src_.zip().items())
+        for (const auto& it : src_.zip().entries())
             if (partKey(it.name) == partKey(wbPart_)) time = it.time, date = it.date;
         ZipWriter w(output);
-        for (const auto& it : src_.zip().items()) {
+        for (const auto& it : src_.zip().entries()) {
             if (it.directory()) continue; // not parts; Excel complains about them
             std::string k = partKey(it.name);
             if (deleted_.count(k)) continue;

@@ -7,7 +7,6 @@
 #include "read/xml_parser.h"
 #include "write/sheet_names.h"
 #include "write/xml_edit.h"
-#include "write/zip_io.h"
 
 #include <expat.h>
 
@@ -118,22 +117,6 @@ PackageCheck checkPackage(const std::string& path, const CheckOptions& options) 
     auto problem = [&](const std::string& part, const std::string& what) { problems.push_back(part + ": " + what); };
 
     // ---- the zip ---------------------------------------------------------------------------
-    std::unique_ptr<ZipIndex> zip;
-    try {
-        zip = std::make_unique<ZipIndex>(path);
-    } catch (const Error& e) {
-        problems.push_back(std::string("package: ") + e.what());
-        return result;
-    }
-    for (const auto& it : zip->items()) {
-        if (it.directory()) problem(it.name, "is a directory entry, not a part (Office applications may report those as damage)");
-        std::string local;
-        zip->readRaw(it.headerOffset + 26, 2, local);
-        std::size_t nameLen = static_cast<unsigned char>(local[0]) | (static_cast<unsigned char>(local[1]) << 8);
-        std::string localName;
-        zip->readRaw(it.headerOffset + 30, nameLen, localName);
-        if (localName != it.name) problem(it.name, "its local header names it '" + localName + "'");
-    }
     read::ReadLimits limits;
     std::unique_ptr<read::Package> pkg;
     try {
@@ -141,6 +124,16 @@ PackageCheck checkPackage(const std::string& path, const CheckOptions& options) 
     } catch (const Error& e) {
         problems.push_back(std::string("package: ") + e.what());
         return result;
+    }
+    const read::ZipDirectory& zip = pkg->zip();
+    for (const auto& it : zip.entries()) {
+        if (it.directory()) problem(it.name, "is a directory entry, not a part (Office applications may report those as damage)");
+        std::string local;
+        zip.readRaw(it.headerOffset + 26, 2, local);
+        std::size_t nameLen = static_cast<unsigned char>(local[0]) | (static_cast<unsigned char>(local[1]) << 8);
+        std::string localName;
+        zip.readRaw(it.headerOffset + 30, nameLen, localName);
+        if (localName != it.name) problem(it.name, "its local header names it '" + localName + "'");
     }
     std::vector<std::string> parts = pkg->partNames();
     std::set<std::string> keys;
