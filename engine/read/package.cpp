@@ -3,15 +3,9 @@
 #include "common/error.h"
 #include "platform/path_text.h"
 
-#include <Poco/Exception.h>
-#include <Poco/Zip/ZipArchive.h>
-#include <Poco/Zip/ZipFileInfo.h>
-#include <Poco/Zip/ZipLocalFileHeader.h>
-
 #include <zlib.h>
 
 #include <algorithm>
-#include <cstring>
 #include <fstream>
 #include <optional>
 
@@ -144,114 +138,42 @@ void PartStream::finish() {
 
 namespace {
 
-/// Whether the file ends with a zip end-of-central-directory record, as every complete zip
-/// does (it may be followed by a comment of up to 64 KB).
-std::uint64_t readLe(const char* p, int bytes) {
-    std::uint64_t v = 0;
-    for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(p[i]);
-    return v;
-}
-
-/// The number of entries the zip's end-of-central-directory record (or its zip64 twin) claims,
-/// or nothing if the file has no such record (truncated). Read before Poco indexes the headers,
-/// so a million-entry zip is refused without a million headers in memory.
-std::optional<std::uint64_t> claimedEntries(std::ifstream& in, std::uint64_t size) {
-    std::uint64_t tail = std::min<std::uint64_t>(size, 22 + 65535);
-    std::vector<char> buf(static_cast<std::size_t>(tail));
-    in.seekg(static_cast<std::streamoff>(size - tail));
-    in.read(buf.data(), static_cast<std::streamsize>(tail));
-    if (static_cast<std::uint64_t>(in.gcount()) != tail || tail < 22) return std::nullopt;
-    for (std::size_t i = buf.size() - 22 + 1; i-- > 0;) {
-        if (std::memcmp(buf.data() + i, "PK\x05\x06", 4) != 0) continue;
-        std::uint64_t count = readLe(buf.data() + i + 10, 2);
-        // zip64: the locator (20 bytes before) points at the zip64 record holding the real count.
-        if (count == 0xFFFF && i >= 20 && std::memcmp(buf.data() + i - 20, "PK\x06\x07", 4) == 0) {
-            std::uint64_t at = readLe(buf.data() + i - 20 + 8, 8);
-            char rec[56];
-            in.clear();
-            in.seekg(static_cast<std::streamoff>(at));
-            if (at + 56 <= size && in.read(rec, 56) && std::memcmp(rec, "PK\x06\x06", 4) == 0) count = readLe(rec + 32, 8);
-        }
-        return count;
-    }
-    return std::nullopt;
+/// The part an entry of the zip holds, or nothing: empty, absolute ("/x", "\\server\x"),
+/// escaping ("../x", "C:x") names and directories are never parts of the package.
+std::optional<PartEntry> partOf(const ZipEntry& z) {
+    const std::string& raw = z.name;
+    if (raw.empty() || raw.front() == '/' || raw.front() == '\\' || z.directory()) return std::nullopt;
+    std::string name = normalisePartName(raw);
+    if (name.empty()) return std::nullopt;
+    PartEntry e;
+    e.name = name;
+    e.dataOffset = z.dataOffset;
+    e.compressedSize = z.compressedSize;
+    e.uncompressedSize = z.uncompressedSize;
+    e.crc = z.crc;
+    e.method = z.method;
+    e.encrypted = z.encrypted();
+    return e;
 }
 
 } // namespace
 
-Package::Package(const std::string& file, const ReadLimits& limits) : file_(file), limits_(limits) {
-    std::ifstream in(platform::utf8Path(file), std::ios::binary);
-    if (!in) throw ReadError(file + ": cannot be opened. Check the name and that you may read it.");
-    in.seekg(0, std::ios::end);
-    auto size = static_cast<std::uint64_t>(in.tellg());
-    if (size > limits.maxFileBytes)
-        throw ReadError(file + ": is " + std::to_string(size >> 20) + " MB, larger than Impact reads (" +
-                        std::to_string(limits.maxFileBytes >> 20) + " MB); no coordinator's workbook is that big.");
-    auto entries = claimedEntries(in, size);
-    if (entries && *entries > limits.maxEntries)
-        throw ReadError(file + ": has " + std::to_string(*entries) + " parts, far more than any workbook; it is not a genuine workbook.");
-    if (!entries)
-        throw ReadError(file + ": is damaged or truncated (the end of the zip package is missing), perhaps by an interrupted "
-                               "copy or download. Use a backup or copy it again.");
-    in.clear();
-    in.seekg(0);
-    try {
-        Poco::Zip::ZipArchive archive(in);
-        std::unordered_map<std::string, const Poco::Zip::ZipFileInfo*> directory;
-        for (auto it = archive.fileInfoBegin(); it != archive.fileInfoEnd(); ++it) directory.emplace(it->first, &it->second);
-        std::size_t count = 0;
-        for (auto it = archive.headerBegin(); it != archive.headerEnd(); ++it) {
-            if (++count > limits.maxEntries)
-                throw ReadError(file + ": has more than " + std::to_string(limits.maxEntries) +
-                                " parts, far more than any workbook; it is not a genuine workbook.");
-            const Poco::Zip::ZipLocalFileHeader& h = it->second;
-            const std::string& raw = h.getFileName();
-            // Empty, absolute ("/x", "\\server\x") and escaping names are never parts of the package.
-            if (raw.empty() || raw.front() == '/' || raw.front() == '\\' || h.isDirectory()) continue;
-            std::string name = normalisePartName(raw);
-            if (name.empty()) continue; // escapes the package: never read
-            PartEntry e;
-            e.name = name;
-            e.dataOffset = static_cast<std::uint64_t>(h.getDataStartPos());
-            e.compressedSize = h.getCompressedSize();
-            e.uncompressedSize = h.getUncompressedSize();
-            e.crc = h.getCRC();
-            e.method = static_cast<int>(h.getCompressionMethod());
-            e.encrypted = h.isEncrypted();
-            // The central directory is the authority for sizes and CRC.
-            auto info = directory.find(h.getFileName());
-            if (info != directory.end()) {
-                e.compressedSize = info->second->getCompressedSize();
-                e.uncompressedSize = info->second->getUncompressedSize();
-                e.crc = info->second->getCRC();
-            }
-            if (!parts_.emplace(asciiLower(name), std::move(e)).second)
-                throw ReadError(file + ": is a damaged zip file: it holds two parts with the same name (" + name +
-                                "), which Excel never writes. Open it in Excel, which may repair it, and save it as .xlsx.");
-        }
-        // Entries whose data overlap (one compressed stream claimed by many names) are a zip bomb.
-        std::vector<std::pair<std::uint64_t, std::uint64_t>> spans;
-        for (const auto& [key, e] : parts_) spans.emplace_back(e.dataOffset, e.dataOffset + e.compressedSize);
-        std::sort(spans.begin(), spans.end());
-        for (std::size_t i = 1; i < spans.size(); ++i)
-            if (spans[i].first < spans[i - 1].second)
-                throw ReadError(file + ": is not a genuine workbook: parts of its zip overlap (a zip bomb?).");
-    } catch (const ReadError&) {
-        throw;
-    } catch (const Poco::AssertionViolationException& ex) {
-        // Poco asserts on impossible headers, and on two entries with the same name.
-        if (ex.message().find("_entries.insert") != std::string::npos)
-            throw ReadError(file + ": is a damaged zip file: it holds two parts with the same name, which Excel never "
-                                   "writes. Open it in Excel, which may repair it, and save it as .xlsx.");
-        throw ReadError(file + ": is a damaged zip file (its headers are invalid). If you have a backup, use it; "
-                               "otherwise open it in Excel, which may repair it, and save it as .xlsx.");
-    } catch (const Poco::Exception& ex) {
-        throw ReadError(file + ": is a damaged zip file (" + ex.displayText() +
-                        "). If you have a backup, use it; otherwise open it in Excel, which may repair it, and save it as .xlsx.");
-    } catch (const std::exception& ex) {
-        throw ReadError(file + ": is a damaged zip file (" + std::string(ex.what()) +
-                        "). If you have a backup, use it; otherwise open it in Excel, which may repair it, and save it as .xlsx.");
+Package::Package(const std::string& file, const ReadLimits& limits) : file_(file), limits_(limits), zip_(file, limits) {
+    for (const ZipEntry& z : zip_.entries()) {
+        std::optional<PartEntry> e = partOf(z);
+        if (!e) continue;
+        std::string name = e->name;
+        if (!parts_.emplace(asciiLower(name), std::move(*e)).second)
+            throw ReadError(file + ": is a damaged zip file: it holds two parts with the same name (" + name +
+                            "), which Excel never writes. Open it in Excel, which may repair it, and save it as .xlsx.");
     }
+    // Entries whose data overlap (one compressed stream claimed by many names) are a zip bomb.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> spans;
+    for (const auto& [key, e] : parts_) spans.emplace_back(e.dataOffset, e.dataOffset + e.compressedSize);
+    std::sort(spans.begin(), spans.end());
+    for (std::size_t i = 1; i < spans.size(); ++i)
+        if (spans[i].first < spans[i - 1].second)
+            throw ReadError(file + ": is not a genuine workbook: parts of its zip overlap (a zip bomb?).");
 }
 
 const PartEntry* Package::find(const std::string& partName) const {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "read/limits.h"
+#include "read/zip_directory.h"
 
 #include <atomic>
 #include <cstdint>
@@ -58,13 +59,17 @@ private:
     bool streamEnd_ = false;
 };
 
-/// The package index. Part names are matched case-insensitively (OPC part names are);
-/// entries with `..` segments, absolute paths or drive letters are ignored.
+/// The package index, over the zip's central directory. Part names are matched case-insensitively
+/// (OPC part names are); entries with `..` segments, absolute paths or drive letters are ignored.
+/// Throws ReadError for what ZipDirectory refuses, two parts whose names differ only in case, and
+/// entries whose data overlap.
 class Package {
 public:
     Package(const std::string& file, const ReadLimits& limits);
 
     const std::string& file() const { return file_; }
+    /// Every entry of the zip, directories and ignored names included (for rewriting the package).
+    const ZipDirectory& zip() const { return zip_; }
     const PartEntry* find(const std::string& partName) const;
     std::vector<std::string> partNames() const;
     std::unique_ptr<PartStream> open(const PartEntry& entry) const;
@@ -74,6 +79,7 @@ public:
 private:
     std::string file_;
     const ReadLimits& limits_;
+    ZipDirectory zip_;
     std::unordered_map<std::string, PartEntry> parts_; // keyed by lower-case name
     mutable std::atomic<std::uint64_t> totalInflated_{0};
 };

@@ -3,7 +3,7 @@
 #include "write/crash_points.h"
 #include "write/graft.h"
 #include "write/package_check.h"
-#include "write/zip_io.h"
+#include "read/zip_directory.h"
 
 #include "platform/files.h"
 #include "platform/path_text.h"
@@ -41,6 +41,21 @@ void copyFile(const std::string& from, const std::string& to) {
     case platform::CopyResult::TargetUncreatable: failSystem(to + ": cannot be created for the backup");
     case platform::CopyResult::Failed: failSystem(to + ": the backup cannot be written");
     }
+}
+
+/// The entries of `after` that are not in `before` with the same CRC and sizes.
+std::vector<std::string> partsWrittenAnew(const std::string& before, const std::string& after) {
+    read::ZipDirectory from(before), to(after);
+    std::map<std::string, const read::ZipEntry*> old;
+    for (const auto& it : from.entries()) old[it.name] = &it;
+    std::vector<std::string> anew;
+    for (const auto& it : to.entries()) {
+        auto o = old.find(it.name);
+        if (o == old.end() || o->second->crc != it.crc || o->second->compressedSize != it.compressedSize ||
+            o->second->uncompressedSize != it.uncompressedSize)
+            anew.push_back(it.name);
+    }
+    return anew;
 }
 
 } // namespace
@@ -102,17 +117,7 @@ std::vector<std::string> updateWorkbookInPlace(const std::string& workbook, cons
         // Parts copied unchanged are the same bytes in both: parse only what was written anew.
         CheckOptions quick;
         quick.verifyData = false;
-        {
-            ZipIndex before(real), after(temp);
-            std::map<std::string, const ZipItem*> old;
-            for (const auto& it : before.items()) old[it.name] = &it;
-            for (const auto& it : after.items()) {
-                auto o = old.find(it.name);
-                if (o == old.end() || o->second->crc != it.crc || o->second->compressedSize != it.compressedSize ||
-                    o->second->uncompressedSize != it.uncompressedSize)
-                    quick.scanOnly.push_back(it.name);
-            }
-        }
+        quick.scanOnly = partsWrittenAnew(real, temp);
         auto before = checkPackage(real, quick).problems;
         for (const auto& p : checkPackage(temp, quick).problems)
             if (std::find(before.begin(), before.end(), p) == before.end())

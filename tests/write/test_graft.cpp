@@ -7,7 +7,7 @@
 #include "read/workbook.h"
 #include "write/graft.h"
 #include "write/package_check.h"
-#include "write/zip_io.h"
+#include "read/zip_directory.h"
 
 #include <gtest/gtest.h>
 
@@ -53,10 +53,10 @@ void expectSoundGraft(const std::string& original, const std::vector<std::string
 
     // In their physical order, with no directory entries (ours come after theirs).
     std::vector<std::string> orderBefore, orderAfter;
-    write::ZipIndex zipBefore(original), zipAfter(out);
-    for (const auto& it : zipBefore.items())
+    read::ZipDirectory zipBefore(original), zipAfter(out);
+    for (const auto& it : zipBefore.entries())
         if (!it.directory()) orderBefore.push_back(it.name);
-    for (const auto& it : zipAfter.items()) {
+    for (const auto& it : zipAfter.entries()) {
         EXPECT_FALSE(it.directory()) << it.name;
         EXPECT_EQ(it.flags & 0x08, 0) << it.name << " has a data descriptor";
         orderAfter.push_back(it.name);
@@ -293,16 +293,16 @@ TEST(Graft, Zip64EntriesDataDescriptorsAndDirectoryEntries) {
                       (dir / "lxw.xlsx") + "' | cat > '" + (dir / "z64.xlsx") + "'";
     ASSERT_EQ(std::system(cmd.c_str()), 0);
     bool descriptors = false;
-    write::ZipIndex z64(dir / "z64.xlsx");
-    for (const auto& it : z64.items()) descriptors |= (it.flags & 0x08) != 0;
+    read::ZipDirectory z64(dir / "z64.xlsx");
+    for (const auto& it : z64.entries()) descriptors |= (it.flags & 0x08) != 0;
     EXPECT_TRUE(descriptors);
     expectSoundGraft(dir / "z64.xlsx", {"Impact Summary (2)", "Impact Data Issues"});
     // Folder entries (as "zip -r" makes) are not parts: dropped.
     rewritePackage(dir / "lxw.xlsx", dir / "dirs.xlsx", {}, true);
     makeGenerated(dir / "gen.xlsx");
     write::graftSheets(dir / "dirs.xlsx", dir / "gen.xlsx", dir / "out.xlsx");
-    write::ZipIndex outZip(dir / "out.xlsx");
-    for (const auto& it : outZip.items()) EXPECT_FALSE(it.directory()) << it.name;
+    read::ZipDirectory outZip(dir / "out.xlsx");
+    for (const auto& it : outZip.entries()) EXPECT_FALSE(it.directory()) << it.name;
     EXPECT_TRUE(write::checkPackage(dir / "out.xlsx").ok());
 }
 

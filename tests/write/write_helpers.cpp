@@ -2,7 +2,8 @@
 
 #include "read/package.h"
 #include "read/workbook.h"
-#include "write/zip_io.h"
+#include "read/zip_directory.h"
+#include "write/zip_writer.h"
 
 #include <xlsxwriter.h>
 
@@ -239,10 +240,10 @@ std::string loOriginal() {
 
 std::map<std::string, PartBytes> partsOf(const std::string& path) {
     std::map<std::string, PartBytes> out;
-    write::ZipIndex zip(path);
     read::ReadLimits limits;
     read::Package pkg(path, limits);
-    for (const auto& it : zip.items()) {
+    const read::ZipDirectory& zip = pkg.zip();
+    for (const auto& it : zip.entries()) {
         if (it.directory()) continue;
         PartBytes& p = out[it.name];
         zip.readRaw(it.dataOffset, it.compressedSize, p.compressed);
@@ -296,11 +297,11 @@ bool convertToXlsx(const std::vector<std::string>& files, const std::string& out
 
 void rewritePackage(const std::string& from, const std::string& to, const std::map<std::string, std::string>& replace,
                     bool addDirectoryEntry) {
-    write::ZipIndex zip(from);
+    read::ZipDirectory zip(from);
     write::ZipWriter out(to);
     std::map<std::string, std::string> left = replace;
     if (addDirectoryEntry) out.add("xl/", "", 0, 0x21);
-    for (const auto& it : zip.items()) {
+    for (const auto& it : zip.entries()) {
         if (auto r = left.find(it.name); r != left.end()) {
             out.add(it.name, r->second, it.time, it.date);
             left.erase(r);
