@@ -6,12 +6,12 @@
 #include "cli/command.h"
 #include "common/error.h"
 #include "common/paths.h"
+#include "desktop/opener.h"
+#include "desktop/settings.h"
 #include "platform/path_text.h"
-#include "run/opener.h"
 #include "run/progress.h"
 #include "run/report_job.h"
 #include "run/run_log.h"
-#include "run/settings.h"
 #include "run/summary.h"
 
 #include <algorithm>
@@ -37,10 +37,10 @@ int setup(const Args& args, const std::string& settingsFile, const std::string& 
     // The workbook must be one Impact can read (ReadError, exit 2, says why not); its data
     // problems are for `impact run` to report.
     check::CheckResult checked = check::checkWorkbook(workbook, recognise::Vocabulary::standard());
-    run::writeSettingsFile(settingsFile, run::settingsText(workbook, output), args.flag("force"));
+    desktop::writeSettingsFile(settingsFile, desktop::settingsText(workbook, output), args.flag("force"));
     std::cerr << "Wrote the settings to " << settingsFile << "\n"
               << "  workbook = " << workbook << "\n"
-              << "  reports go to " << (output.empty() ? run::defaultOutputFolder(workbook) : output) << "\n\n";
+              << "  reports go to " << (output.empty() ? defaultOutputFolder(workbook) : output) << "\n\n";
     if (reportNext) return kExitOk;   // the first run from the shortcut goes straight on to the reports
     std::cerr << "Next:\n"
               << "  impact run                  make the reports now\n"
@@ -88,8 +88,8 @@ int runWorkbooks(const Args& args, const std::string& settingsFile, bool explici
         if (workbook.empty()) throw UsageError(noSettingsMessage(settingsFile, explicitConfig));
         setup(args, settingsFile, workbook, true);
     }
-    run::RunSettings settings = run::loadSettings(settingsFile);
-    run::checkWorkbooksExist(settings);
+    desktop::RunSettings settings = desktop::loadSettings(settingsFile);
+    desktop::checkWorkbooksExist(settings);
 
     run::RunLog log(platform::utf8(platform::utf8Path(settingsFile).parent_path() / "impact.log"));
     if (!log.ok()) std::cerr << "impact run: warning: " << log.problem() << "\n";
@@ -105,7 +105,7 @@ int runWorkbooks(const Args& args, const std::string& settingsFile, bool explici
     for (const auto& w : settings.workbooks) {
         run::ReportJobOptions options;
         options.workbook = w.path;
-        options.outputFolder = run::outputFolderFor(settings, w);
+        options.outputFolder = desktop::outputFolderFor(settings, w);
         options.governorsTemplate = settings.governorsTemplate;
         options.funderTemplate = settings.funderTemplate;
         options.threshold = settings.threshold;
@@ -144,7 +144,7 @@ int runWorkbooks(const Args& args, const std::string& settingsFile, bool explici
             log.line("not opening " + folder + (args.flag("no-open") ? " (--no-open)" : " (open_folder = no)"));
             continue;
         }
-        if (auto warning = run::openFolder(folder)) {
+        if (auto warning = desktop::openFolder(folder)) {
             std::cerr << "impact run: warning: " << *warning << "\n";
             log.line("opener: " + *warning);
         } else {

@@ -1,7 +1,7 @@
 // engine/common/ini_value: values in the settings file as people write them, and paths that
 // `impact run --setup` writes coming back unchanged.
 #include "common/ini_value.h"
-#include "run/settings.h"
+#include "desktop/settings.h"
 
 #include <gtest/gtest.h>
 
@@ -42,8 +42,8 @@ TEST(IniValue, SetupWritesPathsThatReadBack) {
     fs::create_directories(d);
     std::string file = (d / "impact.ini").string();
     const std::string workbook = "/data/Year 7 ; 8 #2/Partnership.xlsx", output = "/data/reports ; 2025";
-    run::writeSettingsFile(file, run::settingsText(workbook, output), true);
-    run::RunSettings s = run::loadSettings(file);
+    desktop::writeSettingsFile(file, desktop::settingsText(workbook, output), true);
+    desktop::RunSettings s = desktop::loadSettings(file);
     fs::remove_all(d);
     ASSERT_EQ(s.workbooks.size(), 1u);
     EXPECT_EQ(s.workbooks[0].path, workbook);
