@@ -1,24 +1,31 @@
 // Unit tests of engine/desktop: the settings file's parsing (comments, numbering, relative paths)
-// and writing, the shortcut quoting rules and templates, and the login entries' contents.
+// and writing, the shortcut quoting rules and templates, and the login entries' contents. Paths
+// are written as the system running the tests writes them (test::hostPath), so the same cases
+// hold on Linux and, cross-built, on Windows under Wine.
 #include "common/error.h"
 #include "desktop/autostart.h"
 #include "desktop/settings.h"
 #include "desktop/shortcut.h"
+#include "platform/environment.h"
+#include "platform/files.h"
+#include "platform/path_text.h"
+#include "platform/process.h"
+
+#include "host_paths.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 namespace fs = std::filesystem;
 using namespace impact;
+using test::hostJoin;
+using test::hostPath;
 
 namespace {
 
-fs::path tempRoot() { return fs::temp_directory_path() / ("impact-desktop-units-" + std::to_string(::getpid())); }
+fs::path tempRoot() { return fs::temp_directory_path() / ("impact-desktop-units-" + std::to_string(platform::processId())); }
 
 /// Removes this process's temporary folder when the tests end.
 struct RemoveTempRoot {
@@ -37,7 +44,7 @@ fs::path tempDir(const std::string& name) {
 
 std::string writeFile(const fs::path& p, const std::string& text) {
     std::ofstream(p) << text;
-    return p.string();
+    return platform::utf8(p);
 }
 
 } // namespace
@@ -47,7 +54,7 @@ TEST(Settings, ReadsWorkbooksInOrderWithCommentsAndRelativePaths) {
     std::string file = writeFile(d / "impact.ini",
                                  "[impact]\n"
                                  "workbook10 = ten.xlsx\n"
-                                 "WORKBOOK = /abs/one.xlsx   ; the first\n"
+                                 "WORKBOOK = " + hostPath("/abs/one.xlsx") + "   ; the first\n"
                                  "workbook2 = sub/two;three.xlsx\n"
                                  "workbook3 =\n"
                                  "workbooks = not-a-slot.xlsx\n"
@@ -57,9 +64,9 @@ TEST(Settings, ReadsWorkbooksInOrderWithCommentsAndRelativePaths) {
                                  "[mail]\nhost = smtp.example.org\n");
     desktop::RunSettings s = desktop::loadSettings(file);
     ASSERT_EQ(s.workbooks.size(), 3u);
-    EXPECT_EQ(s.workbooks[0].path, "/abs/one.xlsx");
+    EXPECT_EQ(s.workbooks[0].path, hostPath("/abs/one.xlsx"));
     EXPECT_EQ(s.workbooks[1].key, "workbook2");
-    EXPECT_EQ(s.workbooks[1].path, (fs::absolute(d) / "sub/two;three.xlsx").string());
+    EXPECT_EQ(s.workbooks[1].path, platform::utf8((fs::absolute(d) / "sub" / "two;three.xlsx").lexically_normal()));
     EXPECT_EQ(s.workbooks[2].key, "workbook10");
     EXPECT_EQ(s.output, "");
     ASSERT_TRUE(s.threshold.has_value());
@@ -76,7 +83,7 @@ TEST(Settings, ErrorsNameTheFileAndKey) {
     } catch (const UsageError& e) {
         EXPECT_NE(std::string(e.what()).find(none), std::string::npos);
     }
-    std::string missing = writeFile(d / "missing.ini", "[impact]\nworkbook = " + (d / "gone.xlsx").string() + "\n");
+    std::string missing = writeFile(d / "missing.ini", "[impact]\nworkbook = " + platform::utf8(d / "gone.xlsx") + "\n");
     try {
         desktop::checkWorkbooksExist(desktop::loadSettings(missing));
         FAIL() << "missing workbook accepted";
@@ -89,30 +96,30 @@ TEST(Settings, ErrorsNameTheFileAndKey) {
 
 TEST(Settings, SetupTextRoundTripsAndIsPrivate) {
     fs::path d = tempDir("setup");
-    std::string file = (d / "cfg" / "impact.ini").string();
-    desktop::writeSettingsFile(file, desktop::settingsText("/data/Book 1.xlsx", ""), false);
-    struct stat st {};
-    ASSERT_EQ(::stat(file.c_str(), &st), 0);
-    EXPECT_EQ(st.st_mode & 0777, 0600u);
+    std::string file = platform::utf8(d / "cfg" / "impact.ini");
+    desktop::writeSettingsFile(file, desktop::settingsText(hostPath("/data/Book 1.xlsx"), ""), false);
+    // It may later hold a mail address: this user's only (POSIX mode 0600, a Windows access list).
+    EXPECT_TRUE(platform::isPrivate(file)) << platform::lastErrorText();
     desktop::RunSettings s = desktop::loadSettings(file);
     ASSERT_EQ(s.workbooks.size(), 1u);
-    EXPECT_EQ(s.workbooks[0].path, "/data/Book 1.xlsx");
+    EXPECT_EQ(s.workbooks[0].path, hostPath("/data/Book 1.xlsx"));
     EXPECT_TRUE(s.openFolder);
     EXPECT_THROW(desktop::writeSettingsFile(file, "x", false), UsageError);
-    EXPECT_NO_THROW(desktop::writeSettingsFile(file, "[impact]\nworkbook = /b.xlsx\n", true));
-    EXPECT_EQ(desktop::loadSettings(file).workbooks[0].path, "/b.xlsx");
+    EXPECT_NO_THROW(desktop::writeSettingsFile(file, "[impact]\nworkbook = " + hostPath("/b.xlsx") + "\n", true));
+    EXPECT_EQ(desktop::loadSettings(file).workbooks[0].path, hostPath("/b.xlsx"));
+    EXPECT_TRUE(platform::isPrivate(file)) << "replaced, it is still private";
 }
 
 TEST(Settings, OutputFolderPerWorkbook) {
     // One workbook: the output folder itself; several: a subfolder each; none set: beside it.
     desktop::RunSettings s;
-    s.workbooks = {{"workbook", "/d/North.xlsx"}};
-    EXPECT_EQ(desktop::outputFolderFor(s, s.workbooks[0]), "/d/North - Impact reports");
-    s.output = "/reports";
-    EXPECT_EQ(desktop::outputFolderFor(s, s.workbooks[0]), "/reports");
-    s.workbooks.push_back({"workbook2", "/e/South.xlsx"});
-    EXPECT_EQ(desktop::outputFolderFor(s, s.workbooks[0]), "/reports/North");
-    EXPECT_EQ(desktop::outputFolderFor(s, s.workbooks[1]), "/reports/South");
+    s.workbooks = {{"workbook", hostPath("/d/North.xlsx")}};
+    EXPECT_EQ(desktop::outputFolderFor(s, s.workbooks[0]), hostPath("/d/North - Impact reports"));
+    s.output = hostPath("/reports");
+    EXPECT_EQ(desktop::outputFolderFor(s, s.workbooks[0]), hostPath("/reports"));
+    s.workbooks.push_back({"workbook2", hostPath("/e/South.xlsx")});
+    EXPECT_EQ(desktop::outputFolderFor(s, s.workbooks[0]), hostPath("/reports/North"));
+    EXPECT_EQ(desktop::outputFolderFor(s, s.workbooks[1]), hostPath("/reports/South"));
 }
 
 TEST(Settings, FindsAConfiguredWorkbookByFileNotSpelling) {
@@ -121,11 +128,11 @@ TEST(Settings, FindsAConfiguredWorkbookByFileNotSpelling) {
     writeFile(d / "sub" / "Book.xlsx", "x");
     writeFile(d / "Other.xlsx", "x");
     desktop::RunSettings s;
-    s.workbooks = {{"workbook", (d / "Other.xlsx").string()}, {"workbook2", (d / "sub" / "Book.xlsx").string()}};
-    const desktop::ConfiguredWorkbook* w = desktop::findConfiguredWorkbook(s, (d / "sub" / ".." / "sub" / "Book.xlsx").string());
+    s.workbooks = {{"workbook", platform::utf8(d / "Other.xlsx")}, {"workbook2", platform::utf8(d / "sub" / "Book.xlsx")}};
+    const desktop::ConfiguredWorkbook* w = desktop::findConfiguredWorkbook(s, platform::utf8(d / "sub" / ".." / "sub" / "Book.xlsx"));
     ASSERT_NE(w, nullptr);
     EXPECT_EQ(w->key, "workbook2");
-    EXPECT_EQ(desktop::findConfiguredWorkbook(s, (d / "missing.xlsx").string()), nullptr);
+    EXPECT_EQ(desktop::findConfiguredWorkbook(s, platform::utf8(d / "missing.xlsx")), nullptr);
 }
 
 TEST(Shortcut, Quoting) {
@@ -165,12 +172,14 @@ TEST(Autostart, TemplatesRunExactlyServe) {
 }
 
 TEST(Autostart, ContentsPerPlatform) {
+    // Only the text is made: nothing is written in these folders. Each platform's entry is named
+    // in the folder given, joined as this system joins paths (it is written here, if anywhere).
     desktop::AutostartOptions o;
     o.platform = desktop::Platform::Linux;
-    o.folder = "/srv/sam/.config/autostart"; // only the text is made: nothing is written here
+    o.folder = "/srv/sam/.config/autostart";
     o.program = "/opt/my impact/impact";
     auto [entryPath, entry] = desktop::autostartContents(o);
-    EXPECT_EQ(entryPath, "/srv/sam/.config/autostart/impact-serve.desktop");
+    EXPECT_EQ(entryPath, hostJoin(o.folder, "impact-serve.desktop"));
     EXPECT_NE(entry.find("\nExec=\"/opt/my impact/impact\" serve\n"), std::string::npos);
     EXPECT_NE(entry.find("\nTerminal=false\n"), std::string::npos);
 
@@ -179,15 +188,27 @@ TEST(Autostart, ContentsPerPlatform) {
     o.program = "/Applications/R&D/impact";
     o.logFile = "/Users/sam/Library/Logs/Impact/serve.log";
     auto [plistPath, plist] = desktop::autostartContents(o);
-    EXPECT_EQ(plistPath, "/Users/sam/Library/LaunchAgents/org.impact.serve.plist");
+    EXPECT_EQ(plistPath, hostJoin(o.folder, "org.impact.serve.plist"));
     EXPECT_NE(plist.find("<string>/Applications/R&amp;D/impact</string>"), std::string::npos);
     EXPECT_EQ(plist.find("@"), std::string::npos);
 
     o.platform = desktop::Platform::Windows;
-    o.folder = "C:/Users/sam/Startup"; // only the text is made: nothing is written here
+    o.folder = hostPath("/Users/sam/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup");
     o.program = "C:\\Impact 100%\\impact.exe";
     auto [cmdPath, cmd] = desktop::autostartContents(o);
-    EXPECT_EQ(cmdPath, "C:/Users/sam/Startup/Impact service.cmd");
+    EXPECT_EQ(cmdPath, hostJoin(o.folder, "Impact service.cmd"));
+    EXPECT_EQ(cmd.rfind("@echo off\r\n", 0), 0u) << cmd;
     EXPECT_NE(cmd.find("\r\nstart \"Impact\" /min \"C:\\Impact 100%%\\impact.exe\" serve\r\n"), std::string::npos);
     EXPECT_EQ(cmd.find("\r\r"), std::string::npos);
+    EXPECT_EQ(cmd.find('@', 1), std::string::npos) << "a placeholder left in: " << cmd;
+}
+
+TEST(Autostart, WindowsStartupFolderFromAppData) {
+    const std::optional<std::string> appData = platform::environmentVariable("APPDATA");
+    platform::setEnvironmentVariable("APPDATA", hostPath("/Users/sam/AppData/Roaming"));
+    const std::string folder = desktop::autostartFolder(desktop::Platform::Windows);
+    platform::setEnvironmentVariable("APPDATA", std::nullopt);
+    EXPECT_THROW(desktop::autostartFolder(desktop::Platform::Windows), UsageError);
+    platform::setEnvironmentVariable("APPDATA", appData);
+    EXPECT_EQ(folder, hostPath("/Users/sam/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Startup"));
 }
