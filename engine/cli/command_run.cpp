@@ -6,12 +6,12 @@
 #include "cli/command.h"
 #include "common/error.h"
 #include "common/paths.h"
+#include "desktop/opener.h"
+#include "desktop/settings.h"
 #include "platform/path_text.h"
-#include "run/opener.h"
 #include "run/progress.h"
 #include "run/report_job.h"
 #include "run/run_log.h"
-#include "run/settings.h"
 #include "run/summary.h"
 
 #include <algorithm>
@@ -37,10 +37,10 @@ int setup(const Args& args, const std::string& settingsFile, const std::string& 
     // The workbook must be one Impact can read (ReadError, exit 2, says why not); its data
     // problems are for `impact run` to report.
     check::CheckResult checked = check::checkWorkbook(workbook, recognise::Vocabulary::standard());
-    run::writeSettingsFile(settingsFile, run::settingsText(workbook, output), args.flag("force"));
+    desktop::writeSettingsFile(settingsFile, desktop::settingsText(workbook, output), args.flag("force"));
     std::cerr << "Wrote the settings to " << settingsFile << "\n"
               << "  workbook = " << workbook << "\n"
-              << "  reports go to " << (output.empty() ? run::defaultOutputFolder(workbook) : output) << "\n\n";
+              << "  reports go to " << (output.empty() ? defaultOutputFolder(workbook) : output) << "\n\n";
     if (reportNext) return kExitOk;   // the first run from the shortcut goes straight on to the reports
     std::cerr << "Next:\n"
               << "  impact run                  make the reports now\n"
@@ -77,19 +77,91 @@ std::string askForWorkbook() {
     return line;
 }
 
-int runWorkbooks(const Args& args, const std::string& settingsFile, bool explicitConfig) {
-    if (!args.positional().empty())
-        throw UsageError("run takes no WORKBOOK: it reports on the workbooks in the settings file. To name one there, "
-                         "use 'impact run --setup WORKBOOK'.");
-    if (args.flag("force") || args.value("out")) throw UsageError("--force and --out go with --setup. See 'impact run --help'.");
+/// The settings file, made first if there is none and the shortcut's window can ask for the
+/// workbook; then read, and its workbooks checked to exist.
+desktop::RunSettings settingsFor(const Args& args, const std::string& settingsFile, bool explicitConfig) {
     std::error_code ec;
     if (!fs::exists(platform::utf8Path(settingsFile), ec)) {
         std::string workbook = args.flag("pause") ? askForWorkbook() : "";
         if (workbook.empty()) throw UsageError(noSettingsMessage(settingsFile, explicitConfig));
         setup(args, settingsFile, workbook, true);
     }
-    run::RunSettings settings = run::loadSettings(settingsFile);
-    run::checkWorkbooksExist(settings);
+    desktop::RunSettings settings = desktop::loadSettings(settingsFile);
+    desktop::checkWorkbooksExist(settings);
+    return settings;
+}
+
+/// What the workbooks of one `impact run` share: the progress shown, the log, the options the
+/// printed `impact send` command needs, and the reports folders to open at the end.
+struct RunContext {
+    run::Progress& progress;
+    run::RunLog& log;
+    std::string sendOptions;
+    std::vector<std::string> folders; // in order, once each
+};
+
+/// The report job on one configured workbook, its summary printed and logged; returns its exit
+/// code. An error is reported and its exit code returned: the next workbook is still made.
+int reportOn(const desktop::RunSettings& settings, const desktop::ConfiguredWorkbook& w, RunContext& context) {
+    run::ReportJobOptions options;
+    options.workbook = w.path;
+    options.outputFolder = desktop::outputFolderFor(settings, w);
+    options.governorsTemplate = settings.governorsTemplate;
+    options.funderTemplate = settings.funderTemplate;
+    options.threshold = settings.threshold;
+    run::ReportJobObserver observer;
+    observer.step = [&](std::size_t i, std::size_t total, const std::string& what) {
+        context.progress.step(i, total, what);
+        context.log.line("step " + std::to_string(i) + "/" + std::to_string(total) + ": " + what);
+    };
+    std::cerr << "Workbook " << w.path << "\n";
+    context.log.line("workbook " + w.path + " (" + w.key + ")");
+    try {
+        run::ReportJobResult result = run::runReportJob(options, observer);
+        context.progress.finish(result.errors ? "Stopped: the data has errors" : "Done", result.errors == 0);
+        std::cout << run::summaryText(w.path, result, context.sendOptions) << std::flush;
+        for (const auto& line : run::summaryLogLines(result)) context.log.line(line);
+        context.log.line("workbook done: exit " + std::to_string(result.exitCode()));
+        if (!result.pdfPaths.empty()) {
+            std::string top = settings.output.empty() ? result.outputFolder : settings.output;
+            if (std::find(context.folders.begin(), context.folders.end(), top) == context.folders.end())
+                context.folders.push_back(top);
+        }
+        return result.exitCode();
+    } catch (const Error& e) {
+        context.progress.breakLine();
+        std::cerr << "impact run: " << e.what() << "\n";
+        // A reading error can quote the workbook's cells: the log says only where to look.
+        bool quotesCells = dynamic_cast<const ReadError*>(&e) != nullptr;
+        context.log.line("workbook failed: exit " + std::to_string(e.exitCode()) + ": " +
+                         (quotesCells ? std::string("the workbook could not be read (the message was shown on screen)") : e.what()));
+        return e.exitCode();
+    }
+}
+
+/// Opens the reports folders with the desktop's opener, unless the settings or --no-open say not to.
+void openFolders(const Args& args, const desktop::RunSettings& settings, RunContext& context) {
+    bool open = settings.openFolder && !args.flag("no-open");
+    for (const auto& folder : context.folders) {
+        if (!open) {
+            context.log.line("not opening " + folder + (args.flag("no-open") ? " (--no-open)" : " (open_folder = no)"));
+            continue;
+        }
+        if (auto warning = desktop::openFolder(folder)) {
+            std::cerr << "impact run: warning: " << *warning << "\n";
+            context.log.line("opener: " + *warning);
+        } else {
+            context.log.line("opened " + folder);
+        }
+    }
+}
+
+int runWorkbooks(const Args& args, const std::string& settingsFile, bool explicitConfig) {
+    if (!args.positional().empty())
+        throw UsageError("run takes no WORKBOOK: it reports on the workbooks in the settings file. To name one there, "
+                         "use 'impact run --setup WORKBOOK'.");
+    if (args.flag("force") || args.value("out")) throw UsageError("--force and --out go with --setup. See 'impact run --help'.");
+    desktop::RunSettings settings = settingsFor(args, settingsFile, explicitConfig);
 
     run::RunLog log(platform::utf8(platform::utf8Path(settingsFile).parent_path() / "impact.log"));
     if (!log.ok()) std::cerr << "impact run: warning: " << log.problem() << "\n";
@@ -99,58 +171,11 @@ int runWorkbooks(const Args& args, const std::string& settingsFile, bool explici
     // `impact send` finds the same settings by itself unless they are somewhere else.
     std::error_code same;
     bool defaultFile = fs::equivalent(platform::utf8Path(settingsFile), platform::utf8Path(defaultSettingsPath()), same);
-    std::string sendOptions = explicitConfig && !defaultFile ? " --config \"" + settingsFile + "\"" : "";
+    RunContext context{progress, log, explicitConfig && !defaultFile ? " --config \"" + settingsFile + "\"" : "", {}};
     int exitCode = kExitOk;
-    std::vector<std::string> folders; // to open, in order, once each
-    for (const auto& w : settings.workbooks) {
-        run::ReportJobOptions options;
-        options.workbook = w.path;
-        options.outputFolder = run::outputFolderFor(settings, w);
-        options.governorsTemplate = settings.governorsTemplate;
-        options.funderTemplate = settings.funderTemplate;
-        options.threshold = settings.threshold;
-        run::ReportJobObserver observer;
-        observer.step = [&](std::size_t i, std::size_t total, const std::string& what) {
-            progress.step(i, total, what);
-            log.line("step " + std::to_string(i) + "/" + std::to_string(total) + ": " + what);
-        };
-        std::cerr << "Workbook " << w.path << "\n";
-        log.line("workbook " + w.path + " (" + w.key + ")");
-        try {
-            run::ReportJobResult result = run::runReportJob(options, observer);
-            progress.finish(result.errors ? "Stopped: the data has errors" : "Done", result.errors == 0);
-            std::cout << run::summaryText(w.path, result, sendOptions) << std::flush;
-            for (const auto& line : run::summaryLogLines(result)) log.line(line);
-            log.line("workbook done: exit " + std::to_string(result.exitCode()));
-            exitCode = std::max(exitCode, result.exitCode());
-            if (!result.pdfPaths.empty()) {
-                std::string top = settings.output.empty() ? result.outputFolder : settings.output;
-                if (std::find(folders.begin(), folders.end(), top) == folders.end()) folders.push_back(top);
-            }
-        } catch (const Error& e) {
-            progress.breakLine();
-            std::cerr << "impact run: " << e.what() << "\n";
-            // A reading error can quote the workbook's cells: the log says only where to look.
-            bool quotesCells = dynamic_cast<const ReadError*>(&e) != nullptr;
-            log.line("workbook failed: exit " + std::to_string(e.exitCode()) + ": " +
-                     (quotesCells ? std::string("the workbook could not be read (the message was shown on screen)") : e.what()));
-            exitCode = std::max(exitCode, e.exitCode());
-        }
-    }
+    for (const auto& w : settings.workbooks) exitCode = std::max(exitCode, reportOn(settings, w, context));
 
-    bool open = settings.openFolder && !args.flag("no-open");
-    for (const auto& folder : folders) {
-        if (!open) {
-            log.line("not opening " + folder + (args.flag("no-open") ? " (--no-open)" : " (open_folder = no)"));
-            continue;
-        }
-        if (auto warning = run::openFolder(folder)) {
-            std::cerr << "impact run: warning: " << *warning << "\n";
-            log.line("opener: " + *warning);
-        } else {
-            log.line("opened " + folder);
-        }
-    }
+    openFolders(args, settings, context);
     log.line("run finished: exit " + std::to_string(exitCode));
     if (log.ok()) std::cerr << "Log: " << log.path() << "\n";
     return exitCode;

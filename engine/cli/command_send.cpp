@@ -2,10 +2,9 @@
 #include "cli/command.h"
 #include "common/error.h"
 #include "common/paths.h"
-#include "platform/path_text.h"
+#include "desktop/settings.h"
 #include "mail/send.h"
-#include "run/report_job.h"
-#include "run/settings.h"
+#include "platform/path_text.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -65,14 +64,14 @@ void printCounts(const mail::SendOptions& o, const mail::SendResult& r) {
 std::vector<mail::SendOptions> plannedSends(const Args& args, const mail::SendOptions& base) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    std::optional<run::RunSettings> settings;
-    if (fs::exists(platform::utf8Path(base.configPath), ec)) settings = run::loadSettings(base.configPath);
+    std::optional<desktop::RunSettings> settings;
+    if (fs::exists(platform::utf8Path(base.configPath), ec)) settings = desktop::loadSettings(base.configPath);
 
-    auto jobFor = [&](const std::string& workbook, const run::ConfiguredWorkbook* configured) {
+    auto jobFor = [&](const std::string& workbook, const desktop::ConfiguredWorkbook* configured) {
         mail::SendOptions job = base;
         job.workbook = workbook;
         if (const std::string* out = args.value("out")) job.outDir = *out;
-        else job.outDir = configured ? run::outputFolderFor(*settings, *configured) : run::defaultOutputFolder(workbook);
+        else job.outDir = configured ? desktop::outputFolderFor(*settings, *configured) : defaultOutputFolder(workbook);
         if (job.funderTemplate.empty() && configured) job.funderTemplate = settings->funderTemplate;
         return job;
     };
@@ -80,7 +79,7 @@ std::vector<mail::SendOptions> plannedSends(const Args& args, const mail::SendOp
     if (args.positional().size() > 1) throw UsageError("send takes one WORKBOOK (or none, for those in the settings file). See 'impact send --help'.");
     if (args.positional().size() == 1) {
         const std::string& workbook = args.positional()[0];
-        return {jobFor(workbook, settings ? run::findConfiguredWorkbook(*settings, workbook) : nullptr)};
+        return {jobFor(workbook, settings ? desktop::findConfiguredWorkbook(*settings, workbook) : nullptr)};
     }
     if (!settings)
         throw UsageError("send needs a WORKBOOK, or a settings file naming one (there is none at " + base.configPath +
@@ -88,7 +87,7 @@ std::vector<mail::SendOptions> plannedSends(const Args& args, const mail::SendOp
     if (args.value("out") && settings->workbooks.size() > 1)
         throw UsageError("--out names one folder, but " + base.configPath + " names " + std::to_string(settings->workbooks.size()) +
                          " workbooks. Name the WORKBOOK too: impact send WORKBOOK --out DIR.");
-    run::checkWorkbooksExist(*settings);
+    desktop::checkWorkbooksExist(*settings);
     std::vector<mail::SendOptions> jobs;
     for (const auto& w : settings->workbooks) jobs.push_back(jobFor(w.path, &w));
     return jobs;

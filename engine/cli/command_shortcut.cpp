@@ -3,10 +3,10 @@
 #include "cli/command.h"
 #include "common/error.h"
 #include "common/paths.h"
+#include "desktop/autostart.h"
+#include "desktop/shortcut.h"
 #include "platform/path_text.h"
 #include "platform/process.h"
-#include "run/autostart.h"
-#include "run/shortcut.h"
 #include "serve/certificate.h"
 
 #include <filesystem>
@@ -28,30 +28,30 @@ std::string thisProgram() {
 std::string absolute(const std::string& path) { return platform::utf8(fs::absolute(platform::utf8Path(path))); }
 
 // The login entry: it runs exactly `PROGRAM serve`, so it takes no settings file and no desktop.
-int runService(const Args& args, bool install, run::Platform platform) {
+int runService(const Args& args, bool install, desktop::Platform platform) {
     for (const char* name : {"desktop", "config"})
         if (args.value(name))
             throw UsageError(std::string("--") + name + " is for the desktop shortcut, not --service: the login entry runs "
                              "'impact serve', which needs neither a desktop nor a settings file. See 'impact shortcut --help'.");
-    run::AutostartOptions options;
+    desktop::AutostartOptions options;
     options.platform = platform;
-    bool here = platform == run::hostPlatform();
-    options.folder = args.value("autostart") ? *args.value("autostart") : run::autostartFolder(platform);
+    bool here = platform == desktop::hostPlatform();
+    options.folder = args.value("autostart") ? *args.value("autostart") : desktop::autostartFolder(platform);
     options.program = args.value("program") ? *args.value("program") : thisProgram();
     if (here) {
         options.folder = absolute(options.folder);
         options.program = absolute(options.program);
     }
-    options.logFile = run::serviceLogFile();
+    options.logFile = desktop::serviceLogFile();
 
     if (!install) {
-        auto removed = run::removeAutostart(options);
+        auto removed = desktop::removeAutostart(options);
         for (const auto& p : removed) std::cerr << "Removed " << p << "\n";
         if (removed.empty()) std::cerr << "There was no login entry for Impact's service in " << options.folder << ".\n";
-        else std::cerr << "Impact's service will no longer start when you log in. " << run::stopNowHint(platform) << "\n";
+        else std::cerr << "Impact's service will no longer start when you log in. " << desktop::stopNowHint(platform) << "\n";
         return kExitOk;
     }
-    auto result = run::installAutostart(options);
+    auto result = desktop::installAutostart(options);
     std::cerr << "Wrote " << result.written << "\n";
     for (const auto& w : result.warnings) std::cerr << "impact shortcut: warning: " << w << "\n";
     // Written all the same: the entry is right, and works from the first login after the certificate
@@ -70,14 +70,14 @@ int runShortcut(const std::vector<std::string>& argv) {
     Args args(argv, {"desktop", "platform", "config", "program", "autostart"}, {"service"});
     if (args.positional().size() != 1 || (args.positional()[0] != "install" && args.positional()[0] != "remove"))
         throw UsageError("shortcut needs 'install' or 'remove'. See 'impact shortcut --help'.");
-    run::Platform platform = args.value("platform") ? run::parsePlatform(*args.value("platform")) : run::hostPlatform();
+    desktop::Platform platform = args.value("platform") ? desktop::parsePlatform(*args.value("platform")) : desktop::hostPlatform();
     if (args.flag("service")) return runService(args, args.positional()[0] == "install", platform);
     if (args.value("autostart")) throw UsageError("--autostart is for the login entry: add --service. See 'impact shortcut --help'.");
-    run::ShortcutOptions options;
+    desktop::ShortcutOptions options;
     options.platform = platform;
     // Another platform's paths (C:\...) are taken as given; this platform's are made absolute.
-    bool here = options.platform == run::hostPlatform();
-    options.desktop = args.value("desktop") ? *args.value("desktop") : run::desktopFolder(options.platform);
+    bool here = options.platform == desktop::hostPlatform();
+    options.desktop = args.value("desktop") ? *args.value("desktop") : desktop::desktopFolder(options.platform);
     options.program = args.value("program") ? *args.value("program") : thisProgram();
     if (here) {
         options.desktop = absolute(options.desktop);
@@ -87,12 +87,12 @@ int runShortcut(const std::vector<std::string>& argv) {
     options.scriptDir = platform::utf8(platform::utf8Path(options.settings).parent_path());
 
     if (args.positional()[0] == "remove") {
-        auto removed = run::removeShortcut(options);
+        auto removed = desktop::removeShortcut(options);
         for (const auto& p : removed) std::cerr << "Removed " << p << "\n";
         if (removed.empty()) std::cerr << "There was no Impact shortcut in " << options.desktop << ".\n";
         return kExitOk;
     }
-    auto files = run::installShortcut(options);
+    auto files = desktop::installShortcut(options);
     for (const auto& p : files.written) std::cerr << "Wrote " << p << "\n";
     for (const auto& w : files.warnings) std::cerr << "impact shortcut: warning: " << w << "\n";
     std::error_code ec;

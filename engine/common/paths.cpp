@@ -33,4 +33,9 @@ std::string userConfigDir() { return platform::userSettingsFolder(); }
 
 std::string defaultSettingsPath() { return platform::utf8(platform::utf8Path(userConfigDir()) / "impact.ini"); }
 
+std::string defaultOutputFolder(const std::string& workbook) {
+    std::filesystem::path p = platform::utf8Path(workbook);
+    return platform::utf8(p.parent_path() / platform::utf8Path(platform::utf8(p.stem()) + " - Impact reports"));
+}
+
 } // namespace impact

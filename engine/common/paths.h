@@ -1,4 +1,4 @@
-// Where Impact finds its templates folder and the user's own settings.
+// Where Impact finds its templates folder and the user's own settings, and where reports go by default.
 #pragma once
 
 #include <string>
@@ -27,5 +27,9 @@ std::string userConfigDir();
 
 /// The settings file `impact run` and `impact send` read: userConfigDir()/impact.ini.
 std::string defaultSettingsPath();
+
+/// Where a workbook's PDF reports go unless told: "Book.xlsx" → "Book - Impact reports" beside it
+/// (`impact report`, `impact run` and `impact send` all look there).
+std::string defaultOutputFolder(const std::string& workbook);
 
 } // namespace impact

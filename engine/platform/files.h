@@ -77,6 +77,10 @@ std::optional<std::string> createUniqueFile(const std::string& folder, const std
 std::optional<std::string> createPrivateFolder(const std::string& parent, const std::string& prefix);
 /// Makes the existing folder `path` this user's only (chmod 0700; Windows: a private access list).
 bool makeFolderPrivate(const std::string& path);
+/// Whether only this user may open the file or folder `path`: POSIX, no permission bits for its
+/// group or others; Windows, an access list that allows no one else (the system account aside,
+/// which may open any file). False if it cannot be told (lastErrorText() says why).
+bool isPrivate(const std::string& path);
 /// Gives the file `path` the permissions a new file gets by default (0666 less the umask); nothing
 /// on Windows, where it already has its folder's.
 void applyDefaultPermissions(const std::string& path);

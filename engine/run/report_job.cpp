@@ -1,6 +1,7 @@
 #include "run/report_job.h"
 
 #include "common/error.h"
+#include "common/paths.h"
 #include "report/privacy.h"
 #include "report/record.h"
 #include "report/reports.h"
@@ -87,11 +88,6 @@ std::vector<std::string> plannedSteps(const ReportJobOptions& o) {
 } // namespace
 
 int ReportJobResult::exitCode() const { return errors ? kExitValidationErrors : kExitOk; }
-
-std::string defaultOutputFolder(const std::string& workbook) {
-    std::filesystem::path p = platform::utf8Path(workbook);
-    return platform::utf8(p.parent_path() / platform::utf8Path(platform::utf8(p.stem()) + " - Impact reports"));
-}
 
 ReportJobResult runReportJob(const ReportJobOptions& options, const ReportJobObserver& observer) {
     const auto steps = plannedSteps(options);

@@ -15,7 +15,7 @@ namespace impact::run {
 
 struct ReportJobOptions {
     std::string workbook;
-    std::string outputFolder;       ///< "" for "NAME - Impact reports" beside the workbook
+    std::string outputFolder;       ///< "" for defaultOutputFolder(workbook) (common/paths.h)
     std::string summaryPath;        ///< not "": write only the summary sheets, as this new workbook
     std::string governorsTemplate;  ///< "" for the standard template
     std::string funderTemplate;
@@ -49,9 +49,6 @@ struct ReportJobResult {
     std::vector<std::string> warnings;
     int exitCode() const;                   ///< 1 with data errors, else 0
 };
-
-/// "Book.xlsx" → "Book - Impact reports" beside it.
-std::string defaultOutputFolder(const std::string& workbook);
 
 /// Runs the pipeline. Throws impact::Error (ReadError 2, UsageError 2, WriteError 3) with the file
 /// named; data errors are not thrown: they are in the result, and the PDFs are then not made

@@ -1,14 +1,16 @@
 // engine/common/ini_value: values in the settings file as people write them, and paths that
 // `impact run --setup` writes coming back unchanged.
 #include "common/ini_value.h"
-#include "run/settings.h"
+#include "desktop/settings.h"
+#include "platform/path_text.h"
+#include "platform/process.h"
+
+#include "host_paths.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 using namespace impact;
 
@@ -38,12 +40,13 @@ TEST(IniValue, QuotedRoundTrips) {
 
 TEST(IniValue, SetupWritesPathsThatReadBack) {
     namespace fs = std::filesystem;
-    fs::path d = fs::temp_directory_path() / ("impact-ini-" + std::to_string(::getpid()));
+    fs::path d = fs::temp_directory_path() / ("impact-ini-" + std::to_string(platform::processId()));
     fs::create_directories(d);
-    std::string file = (d / "impact.ini").string();
-    const std::string workbook = "/data/Year 7 ; 8 #2/Partnership.xlsx", output = "/data/reports ; 2025";
-    run::writeSettingsFile(file, run::settingsText(workbook, output), true);
-    run::RunSettings s = run::loadSettings(file);
+    std::string file = platform::utf8(d / "impact.ini");
+    // Absolute paths as this system writes them (C:\data\... on Windows).
+    const std::string workbook = test::hostPath("/data/Year 7 ; 8 #2/Partnership.xlsx"), output = test::hostPath("/data/reports ; 2025");
+    desktop::writeSettingsFile(file, desktop::settingsText(workbook, output), true);
+    desktop::RunSettings s = desktop::loadSettings(file);
     fs::remove_all(d);
     ASSERT_EQ(s.workbooks.size(), 1u);
     EXPECT_EQ(s.workbooks[0].path, workbook);

@@ -159,6 +159,12 @@ std::optional<std::string> createPrivateFolder(const std::string& parent, const 
 
 bool makeFolderPrivate(const std::string& path) { return ::chmod(path.c_str(), 0700) == 0 || failed(); }
 
+bool isPrivate(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return failed();
+    return (st.st_mode & 077) == 0;
+}
+
 void applyDefaultPermissions(const std::string& path) { ::chmod(path.c_str(), 0666 & ~currentUmask()); }
 
 void copyPermissions(const std::string& from, const std::string& to) {

@@ -24,29 +24,37 @@ bool failed() {
     return false;
 }
 
+/// The current user, as the TOKEN_USER its process token holds (empty if it cannot be read).
+std::vector<unsigned char> currentUser() {
+    std::vector<unsigned char> user;
+    HANDLE token = nullptr;
+    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return user;
+    DWORD size = 0;
+    GetTokenInformation(token, TokenUser, nullptr, 0, &size);
+    user.resize(size);
+    if (!size || !GetTokenInformation(token, TokenUser, user.data(), size, &size)) user.clear();
+    CloseHandle(token);
+    return user;
+}
+
+PSID userSid(std::vector<unsigned char>& user) { return reinterpret_cast<TOKEN_USER*>(user.data())->User.Sid; }
+
 /// An access list that lets only the current user in (and protects it from the folder's), as a
 /// security descriptor for CreateFileW/CreateDirectoryW; valid() is false if it cannot be made.
 class PrivateSecurity {
 public:
-    PrivateSecurity() {
-        HANDLE token = nullptr;
-        if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return;
-        DWORD size = 0;
-        GetTokenInformation(token, TokenUser, nullptr, 0, &size);
-        user_.resize(size);
-        bool ok = size && GetTokenInformation(token, TokenUser, user_.data(), size, &size);
-        CloseHandle(token);
-        if (!ok) return;
-        PSID sid = reinterpret_cast<TOKEN_USER*>(user_.data())->User.Sid;
+    PrivateSecurity() : user_(currentUser()) {
+        if (user_.empty()) return;
+        PSID sid = userSid(user_);
         DWORD aclSize = sizeof(ACL) + sizeof(ACCESS_ALLOWED_ACE) + GetLengthSid(sid);
         acl_.resize(aclSize);
         PACL acl = this->acl();
         // Inherited by what is created in a private folder.
-        ok = InitializeAcl(acl, aclSize, ACL_REVISION) &&
-             AddAccessAllowedAceEx(acl, ACL_REVISION, OBJECT_INHERIT_ACE | CONTAINER_INHERIT_ACE, FILE_ALL_ACCESS, sid) &&
-             InitializeSecurityDescriptor(&descriptor_, SECURITY_DESCRIPTOR_REVISION) &&
-             SetSecurityDescriptorDacl(&descriptor_, TRUE, acl, FALSE) &&
-             SetSecurityDescriptorControl(&descriptor_, SE_DACL_PROTECTED, SE_DACL_PROTECTED);
+        bool ok = InitializeAcl(acl, aclSize, ACL_REVISION) &&
+                  AddAccessAllowedAceEx(acl, ACL_REVISION, OBJECT_INHERIT_ACE | CONTAINER_INHERIT_ACE, FILE_ALL_ACCESS, sid) &&
+                  InitializeSecurityDescriptor(&descriptor_, SECURITY_DESCRIPTOR_REVISION) &&
+                  SetSecurityDescriptorDacl(&descriptor_, TRUE, acl, FALSE) &&
+                  SetSecurityDescriptorControl(&descriptor_, SE_DACL_PROTECTED, SE_DACL_PROTECTED);
         attributes_ = {sizeof attributes_, &descriptor_, FALSE};
         valid_ = ok;
     }
@@ -287,6 +295,39 @@ bool makeFolderPrivate(const std::string& path) {
     if (rc == ERROR_SUCCESS) return true;
     SetLastError(rc);
     return failed();
+}
+
+bool isPrivate(const std::string& path) {
+    std::vector<unsigned char> user = currentUser();
+    if (user.empty()) return failed();
+    PACL dacl = nullptr;
+    PSECURITY_DESCRIPTOR descriptor = nullptr;
+    DWORD rc = GetNamedSecurityInfoW(widen(path).c_str(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr, &dacl,
+                                     nullptr, &descriptor);
+    if (rc != ERROR_SUCCESS) {
+        SetLastError(rc);
+        return failed();
+    }
+    // No access list at all lets everyone in; else every entry that allows must name this user
+    // (or the system). Entries that deny take nothing away from privacy; others are not expected.
+    bool only = dacl != nullptr;
+    for (DWORD i = 0; only && i < dacl->AceCount; ++i) {
+        void* entry = nullptr;
+        if (!GetAce(dacl, i, &entry)) {
+            only = failed();
+            break;
+        }
+        auto* header = static_cast<ACE_HEADER*>(entry);
+        if (header->AceType == ACCESS_DENIED_ACE_TYPE) continue;
+        if (header->AceType != ACCESS_ALLOWED_ACE_TYPE) {
+            only = false;
+            break;
+        }
+        PSID sid = &static_cast<ACCESS_ALLOWED_ACE*>(entry)->SidStart;
+        only = EqualSid(sid, userSid(user)) || IsWellKnownSid(sid, WinLocalSystemSid);
+    }
+    LocalFree(descriptor);
+    return only;
 }
 
 void applyDefaultPermissions(const std::string&) {}

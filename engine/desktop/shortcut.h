@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace impact::run {
+namespace impact::desktop {
 
 enum class Platform { Linux, Windows, MacOS };
 
@@ -70,4 +70,4 @@ std::vector<std::string> removeFiles(const std::vector<std::string>& paths);
 /// Removes the files installShortcut writes (and the .lnk the Windows script made); returns those removed.
 std::vector<std::string> removeShortcut(const ShortcutOptions& options);
 
-} // namespace impact::run
+} // namespace impact::desktop

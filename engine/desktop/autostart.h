@@ -5,13 +5,13 @@
 // the program's absolute path, quoted as its format asks, and runs exactly `PROGRAM serve`.
 #pragma once
 
-#include "run/shortcut.h"
+#include "desktop/shortcut.h"
 
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace impact::run {
+namespace impact::desktop {
 
 /// The launchd label of the macOS LaunchAgent (also its file name, with .plist).
 inline constexpr const char* kServiceLabel = "org.impact.serve";
@@ -51,4 +51,4 @@ std::string stopNowHint(Platform platform);
 /// path if it was there.
 std::vector<std::string> removeAutostart(const AutostartOptions& options);
 
-} // namespace impact::run
+} // namespace impact::desktop

@@ -5,10 +5,10 @@
 #include <optional>
 #include <string>
 
-namespace impact::run {
+namespace impact::desktop {
 
 /// Starts the opener on `folder` and returns at once. Returns a warning to show if it could not be
 /// started, else nothing.
 std::optional<std::string> openFolder(const std::string& folder);
 
-} // namespace impact::run
+} // namespace impact::desktop

@@ -1,8 +1,8 @@
-#include "run/settings.h"
+#include "desktop/settings.h"
 
 #include "common/error.h"
 #include "common/ini_value.h"
-#include "run/report_job.h"
+#include "common/paths.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>
@@ -17,7 +17,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace impact::run {
+namespace impact::desktop {
 
 namespace fs = std::filesystem;
 
@@ -155,7 +155,6 @@ void writeSettingsFile(const std::string& file, const std::string& text, bool re
 }
 
 std::string outputFolderFor(const RunSettings& settings, const ConfiguredWorkbook& workbook) {
-    namespace fs = std::filesystem;
     if (settings.output.empty()) return defaultOutputFolder(workbook.path);
     if (settings.workbooks.size() == 1) return settings.output;
     return platform::utf8(platform::utf8Path(settings.output) / platform::utf8Path(workbook.path).stem());
@@ -167,4 +166,4 @@ const ConfiguredWorkbook* findConfiguredWorkbook(const RunSettings& settings, co
     return nullptr;
 }
 
-} // namespace impact::run
+} // namespace impact::desktop

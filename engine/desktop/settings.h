@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace impact::run {
+namespace impact::desktop {
 
 /// One workbook named in the settings, with the key that named it (for messages).
 struct ConfiguredWorkbook {
@@ -49,4 +49,4 @@ std::string settingsText(const std::string& workbook, const std::string& output)
 /// refuses with UsageError if the file exists and `replace` is false.
 void writeSettingsFile(const std::string& file, const std::string& text, bool replace);
 
-} // namespace impact::run
+} // namespace impact::desktop

@@ -1,4 +1,4 @@
-#include "run/opener.h"
+#include "desktop/opener.h"
 
 #include "common/programs.h"
 
@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <sstream>
 
-namespace impact::run {
+namespace impact::desktop {
 
 namespace fs = std::filesystem;
 
@@ -32,4 +32,4 @@ std::optional<std::string> openFolder(const std::string& folder) {
     return std::nullopt;
 }
 
-} // namespace impact::run
+} // namespace impact::desktop

@@ -1,4 +1,4 @@
-#include "run/autostart.h"
+#include "desktop/autostart.h"
 
 #include "common/error.h"
 #include "common/paths.h"
@@ -8,7 +8,7 @@
 
 #include <filesystem>
 
-namespace impact::run {
+namespace impact::desktop {
 
 namespace fs = std::filesystem;
 
@@ -104,4 +104,4 @@ std::string stopNowHint(Platform platform) {
 // By path alone: removing must not depend on the program's path being one the format can quote.
 std::vector<std::string> removeAutostart(const AutostartOptions& o) { return removeFiles({entryPath(o)}); }
 
-} // namespace impact::run
+} // namespace impact::desktop

@@ -1,4 +1,4 @@
-#include "run/shortcut.h"
+#include "desktop/shortcut.h"
 
 #include "common/error.h"
 #include "common/paths.h"
@@ -14,7 +14,7 @@
 #include <iterator>
 #include <optional>
 
-namespace impact::run {
+namespace impact::desktop {
 
 namespace fs = std::filesystem;
 
@@ -210,4 +210,4 @@ std::vector<std::string> removeShortcut(const ShortcutOptions& o) {
     return removeFiles(paths);
 }
 
-} // namespace impact::run
+} // namespace impact::desktop
