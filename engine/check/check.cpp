@@ -14,7 +14,7 @@
 
 namespace impact::check {
 
-using validate::Severity;
+using model::Severity;
 
 namespace {
 
@@ -236,7 +236,7 @@ private:
 
     const recognise::Vocabulary& vocab_;
     model::WorkbookModel& model_;
-    validate::IssueList& issues_;
+    model::IssueList& issues_;
     read::Workbook wb_;
     std::vector<std::string> order_;
     std::vector<std::optional<read::Grid>> grids_; ///< each sheet's first rows, until recognised

@@ -11,8 +11,8 @@ namespace impact::check {
 
 struct CheckResult {
     model::WorkbookModel model;
-    validate::IssueList issues;
-    bool hasErrors() const { return issues.count(validate::Severity::Error) > 0; }
+    model::IssueList issues;
+    bool hasErrors() const { return issues.count(model::Severity::Error) > 0; }
 };
 
 /// Reads the workbook at `path` (throws ReadError if it cannot be read), recognises every

@@ -45,11 +45,3 @@ private:
 };
 
 } // namespace impact::model
-
-// The names the issue model had under validate/, still used by most callers.
-namespace impact::validate {
-using model::Issue;
-using model::IssueList;
-using model::Severity;
-using model::severityName;
-} // namespace impact::validate

@@ -10,7 +10,7 @@
 
 namespace impact::output {
 
-using validate::Severity;
+using model::Severity;
 
 namespace {
 
@@ -79,7 +79,7 @@ Poco::JSON::Object::Ptr checkJson(const check::CheckResult& result) {
     Poco::JSON::Array::Ptr issues = new Poco::JSON::Array;
     for (const auto& i : result.issues.all()) {
         auto o = ordered();
-        o->set("severity", validate::severityName(i.severity));
+        o->set("severity", model::severityName(i.severity));
         o->set("rule", i.rule);
         o->set("sheet", i.sheet.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(i.sheet));
         o->set("cell", i.cell.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(i.cell));
@@ -125,7 +125,7 @@ void printCheck(std::ostream& out, const check::CheckResult& result, bool verbos
             current = i.sheet;
             out << "\n" << paint("1", i.sheet.empty() ? std::string("Whole workbook") : "Sheet '" + i.sheet + "'") << "\n";
         }
-        std::string sev = validate::severityName(i.severity);
+        std::string sev = model::severityName(i.severity);
         const char* code = i.severity == Severity::Error ? "31" : i.severity == Severity::Warning ? "33" : "36";
         std::string where = !i.cell.empty() ? i.cell : i.row ? "row " + std::to_string(*i.row) : "";
         out << "  " << paint(code, sev) << std::string(8 - sev.size(), ' ') << std::left << std::setw(8) << where

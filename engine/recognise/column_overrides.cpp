@@ -7,7 +7,7 @@
 
 namespace impact::recognise {
 
-using validate::Severity;
+using model::Severity;
 
 namespace {
 
@@ -85,7 +85,7 @@ bool isColumnsSheet(const read::Grid& grid) {
 
 std::vector<model::ColumnOverride> readColumnOverrides(const read::Grid& grid, const Vocabulary& vocab,
                                                        const std::vector<std::string>& sheetNames,
-                                                       validate::IssueList& issues, std::uint32_t& rows) {
+                                                       model::IssueList& issues, std::uint32_t& rows) {
     std::vector<model::ColumnOverride> out;
     rows = 0;
     const std::string& self = grid.sheetName();

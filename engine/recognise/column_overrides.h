@@ -38,7 +38,7 @@ bool isColumnsSheet(const read::Grid& grid);
 /// as a warning at its cell and left out. `rows` is set to the number of rows read.
 std::vector<model::ColumnOverride> readColumnOverrides(const read::Grid& grid, const Vocabulary& vocab,
                                                        const std::vector<std::string>& sheetNames,
-                                                       validate::IssueList& issues, std::uint32_t& rows);
+                                                       model::IssueList& issues, std::uint32_t& rows);
 
 /// The overrides for one sheet (by name, as Excel compares them: case ignored).
 std::vector<model::ColumnOverride> overridesFor(const std::vector<model::ColumnOverride>& all, const std::string& sheet);

@@ -19,14 +19,14 @@ namespace impact::recognise {
 /// What every extractor works with.
 class SheetContext {
 public:
-    SheetContext(const read::Grid& g, const SheetLayout& l, const Vocabulary& v, validate::IssueList& i,
+    SheetContext(const read::Grid& g, const SheetLayout& l, const Vocabulary& v, model::IssueList& i,
                  model::WorkbookModel& m)
         : grid(g), layout(l), vocab(v), issues(i), model(m) {}
 
     const read::Grid& grid;
     const SheetLayout& layout;
     const Vocabulary& vocab;
-    validate::IssueList& issues;
+    model::IssueList& issues;
     model::WorkbookModel& model;
 
     const std::string& sheet() const { return grid.sheetName(); }

@@ -8,7 +8,7 @@
 
 namespace impact::recognise {
 
-using validate::Severity;
+using model::Severity;
 
 namespace {
 

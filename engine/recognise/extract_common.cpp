@@ -8,7 +8,7 @@
 
 namespace impact::recognise {
 
-using validate::Severity;
+using model::Severity;
 
 std::string pupilKey(const std::string& id, const std::string& name, const std::string& school) {
     if (!fold(id).empty()) return "id:" + fold(id);

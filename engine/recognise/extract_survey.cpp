@@ -13,7 +13,7 @@
 
 namespace impact::recognise {
 
-using validate::Severity;
+using model::Severity;
 
 namespace {
 

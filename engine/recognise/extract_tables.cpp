@@ -10,7 +10,7 @@
 
 namespace impact::recognise {
 
-using validate::Severity;
+using model::Severity;
 
 namespace {
 

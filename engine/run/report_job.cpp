@@ -102,7 +102,7 @@ ReportJobResult runReportJob(const ReportJobOptions& options, const ReportJobObs
     r.check = check::checkWorkbook(options.workbook, vocab);
     step();
     r.analysis = analyse::analyse(r.check.model, vocab);
-    r.errors = r.check.issues.count(validate::Severity::Error);
+    r.errors = r.check.issues.count(model::Severity::Error);
 
     if (!options.summaryPath.empty()) {
         // Only the Impact sheets, as a workbook of their own (what the add-in inserts).

@@ -30,7 +30,7 @@ std::string plural(std::size_t n, const std::string& one, const std::string& man
 
 } // namespace
 
-std::string issuePlace(const validate::Issue& issue) {
+std::string issuePlace(const model::Issue& issue) {
     if (issue.sheet.empty()) return "the workbook";
     if (!issue.cell.empty()) return issue.sheet + "!" + issue.cell;
     if (issue.row) return issue.sheet + " row " + std::to_string(*issue.row);
@@ -57,15 +57,15 @@ std::string summaryText(const std::string& workbook, const ReportJobResult& resu
          std::to_string(result.analysis.categories.size()) + "\n" + cats;
 
     const auto& issues = result.check.issues;
-    std::size_t errors = issues.count(validate::Severity::Error), warnings = issues.count(validate::Severity::Warning);
+    std::size_t errors = issues.count(model::Severity::Error), warnings = issues.count(model::Severity::Warning);
     t += "  Issues: " + plural(errors, "error", "errors") + ", " + plural(warnings, "warning", "warnings") + "\n";
     std::size_t shown = 0, listed = errors + warnings;
     // Errors first: they are what stops the reports.
-    for (auto severity : {validate::Severity::Error, validate::Severity::Warning})
+    for (auto severity : {model::Severity::Error, model::Severity::Warning})
         for (const auto& i : issues.all()) {
             if (i.severity != severity || shown >= maxIssues) continue;
             ++shown;
-            t += std::string("    ") + (severity == validate::Severity::Error ? "error  " : "warning") + "  " + issuePlace(i) +
+            t += std::string("    ") + (severity == model::Severity::Error ? "error  " : "warning") + "  " + issuePlace(i) +
                  "  " + i.message + "  [" + i.rule + "]\n";
         }
     if (listed > shown) t += "    ... and " + std::to_string(listed - shown) + " more: see the 'Impact Data Issues' sheet.\n";
@@ -103,13 +103,13 @@ std::vector<std::string> summaryLogLines(const ReportJobResult& result) {
     for (const auto& c : result.analysis.categories) cats += (cats.empty() ? "" : ", ") + std::to_string(c.id) + " " + analyse::evidenceName(c.evidence);
     lines.push_back("categories: " + cats);
     const auto& issues = result.check.issues;
-    lines.push_back("issues: " + std::to_string(issues.count(validate::Severity::Error)) + " errors, " +
-                    std::to_string(issues.count(validate::Severity::Warning)) + " warnings, " +
-                    std::to_string(issues.count(validate::Severity::Info)) + " info");
+    lines.push_back("issues: " + std::to_string(issues.count(model::Severity::Error)) + " errors, " +
+                    std::to_string(issues.count(model::Severity::Warning)) + " warnings, " +
+                    std::to_string(issues.count(model::Severity::Info)) + " info");
     // Rule and place only: an issue's message may quote a cell (a name, a typed answer).
     for (const auto& i : issues.all())
-        if (i.severity != validate::Severity::Info)
-            lines.push_back(std::string("issue: ") + validate::severityName(i.severity) + " " + i.rule + " " + issuePlace(i));
+        if (i.severity != model::Severity::Info)
+            lines.push_back(std::string("issue: ") + model::severityName(i.severity) + " " + i.rule + " " + issuePlace(i));
     if (!result.sheetsWritten.empty()) {
         std::string names;
         for (const auto& n : result.sheetsWritten) names += " '" + n + "'";

@@ -11,7 +11,7 @@
 namespace impact::run {
 
 /// "Pupil survey!F79", or the sheet alone, or "Sheet row 7", for an issue.
-std::string issuePlace(const validate::Issue& issue);
+std::string issuePlace(const model::Issue& issue);
 
 /// The printed summary: figures, categories with evidence, errors and warnings at their cells,
 /// the sheets added, where the PDFs are and, where there are funders, the `impact send` command

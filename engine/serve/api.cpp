@@ -143,7 +143,7 @@ Poco::JSON::Object::Ptr answer(const std::string& call, const Upload& upload, co
         return root;
     }
     // reports: the same rule as `impact report`: no PDFs while data errors remain, unless forced.
-    std::size_t errors = result.issues.count(validate::Severity::Error);
+    std::size_t errors = result.issues.count(model::Severity::Error);
     if (errors && !upload.force) {
         throw ApiError{409,
                        std::to_string(errors) + (errors == 1 ? " data error remains" : " data errors remain") +

@@ -71,8 +71,8 @@ void summarySheet(lxw_workbook* wb, Formats& f, const check::CheckResult& result
     line("Total contributions", m.total, f.money);
     line("Cost per pupil", m.costPerPupil, f.money);
     line("Cost per attendance", m.costPerAttendance, f.money);
-    line("Data errors", static_cast<double>(result.issues.count(validate::Severity::Error)), f.integer);
-    line("Data warnings", static_cast<double>(result.issues.count(validate::Severity::Warning)), f.integer);
+    line("Data errors", static_cast<double>(result.issues.count(model::Severity::Error)), f.integer);
+    line("Data warnings", static_cast<double>(result.issues.count(model::Severity::Warning)), f.integer);
     t.skip();
     t.row();
     t.text("The six impact categories", f.title);
@@ -249,8 +249,8 @@ void issuesSheet(lxw_workbook* wb, Formats& f, const check::CheckResult& result,
         .text("Rule", f.header);
     for (const auto& i : result.issues.all()) {
         t.row();
-        lxw_format* sev = i.severity == validate::Severity::Error ? f.error : i.severity == validate::Severity::Warning ? f.warning : f.info;
-        t.text(validate::severityName(i.severity), sev).text(i.sheet.empty() ? "(whole workbook)" : i.sheet, f.text);
+        lxw_format* sev = i.severity == model::Severity::Error ? f.error : i.severity == model::Severity::Warning ? f.warning : f.info;
+        t.text(model::severityName(i.severity), sev).text(i.sheet.empty() ? "(whole workbook)" : i.sheet, f.text);
         std::string where = !i.cell.empty() ? i.cell : i.row ? "A" + std::to_string(*i.row) : "";
         if (!i.sheet.empty() && !where.empty()) {
             t.url(cellLink(i.sheet, where), i.cell.empty() ? "row " + std::to_string(*i.row) : i.cell, f.link);

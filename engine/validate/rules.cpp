@@ -22,20 +22,20 @@ std::optional<int> suggestCategory(const std::string& question, const std::strin
     return std::nullopt;
 }
 
-void suggestCategories(model::WorkbookModel& model, const recognise::Vocabulary& vocab, IssueList& issues) {
+void suggestCategories(model::WorkbookModel& model, const recognise::Vocabulary& vocab, model::IssueList& issues) {
     for (auto& q : model.questions) {
         if (q.category) continue;
         auto suggestion = suggestCategory(q.label, q.respondents, vocab);
         if (suggestion) {
             q.category = suggestion;
             q.categorySuggested = true;
-            issues.atCell(Severity::Info, "indicator-suggested", q.header.sheet, q.header.row, q.header.col,
+            issues.atCell(model::Severity::Info, "indicator-suggested", q.header.sheet, q.header.row, q.header.col,
                         "\"" + q.label + "\" (" + q.respondents + "s) was placed in category " + std::to_string(*suggestion) +
                             " (" + vocab.category(*suggestion)->shortName + ").",
                         model.hasIndicatorsSheet ? "Add it to the indicators sheet to confirm or change it."
                                                  : "Check the proposed indicators sheet Impact writes, and change it if needed.");
         } else {
-            issues.atCell(Severity::Warning, "question-unplaced", q.header.sheet, q.header.row, q.header.col,
+            issues.atCell(model::Severity::Warning, "question-unplaced", q.header.sheet, q.header.row, q.header.col,
                         "Impact cannot tell which impact category \"" + q.label + "\" belongs to, so it is not in the reports.",
                         "Add it to an indicators sheet with its category (1-6).");
         }
@@ -44,7 +44,7 @@ void suggestCategories(model::WorkbookModel& model, const recognise::Vocabulary&
 
 namespace {
 
-void duplicateResponses(const model::WorkbookModel& model, IssueList& issues) {
+void duplicateResponses(const model::WorkbookModel& model, model::IssueList& issues) {
     std::map<std::string, const model::Response*> seen;
     for (const auto& r : model.responses) {
         if (r.respondentKey.empty() || r.answers.empty() || r.timepoint == model::Timepoint::Unknown) continue;
@@ -53,7 +53,7 @@ void duplicateResponses(const model::WorkbookModel& model, IssueList& issues) {
         auto [it, fresh] = seen.emplace(key, &r);
         if (fresh) continue;
         const model::Response& first = *it->second;
-        issues.atCell(Severity::Error, "duplicate-response", r.source.sheet, r.source.row, r.source.col,
+        issues.atCell(model::Severity::Error, "duplicate-response", r.source.sheet, r.source.row, r.source.col,
                       "Row " + std::to_string(r.source.row + 1) + " is a second " + (when.empty() ? "" : when + " ") +
                           "response from the same respondent (the first is row " + std::to_string(first.source.row + 1) +
                           (first.source.sheet != r.source.sheet ? " of '" + first.source.sheet + "'" : "") + ").",
@@ -61,7 +61,7 @@ void duplicateResponses(const model::WorkbookModel& model, IssueList& issues) {
     }
 }
 
-void unmatchedBefore(const model::WorkbookModel& model, IssueList& issues) {
+void unmatchedBefore(const model::WorkbookModel& model, model::IssueList& issues) {
     std::set<std::string> surveysWithAfter, after;
     for (const auto& r : model.responses)
         if (r.timepoint == model::Timepoint::After && !r.respondentKey.empty()) {
@@ -73,7 +73,7 @@ void unmatchedBefore(const model::WorkbookModel& model, IssueList& issues) {
         if (r.timepoint != model::Timepoint::Before || r.respondentKey.empty() || !surveysWithAfter.count(r.survey)) continue;
         std::string key = r.survey + "|" + r.respondentKey;
         if (after.count(key) || !reported.insert(key).second) continue;
-        issues.atCell(Severity::Warning, "survey-unmatched-before", r.source.sheet, r.source.row, r.source.col,
+        issues.atCell(model::Severity::Warning, "survey-unmatched-before", r.source.sheet, r.source.row, r.source.col,
                       "This before-response has no after-response from the same respondent, so it is left out of the "
                       "before/after comparison.",
                       "If they did answer afterwards, check their ID, email or name is written the same way in both.");
@@ -86,7 +86,7 @@ struct NamedAt {
     std::size_t times = 1;
 };
 
-void schoolNames(const model::WorkbookModel& model, IssueList& issues) {
+void schoolNames(const model::WorkbookModel& model, model::IssueList& issues) {
     // The names the coordinator wrote down as schools: the schools sheet, else every name used.
     std::vector<std::string> canonical;
     std::map<std::string, int> uses;
@@ -126,18 +126,18 @@ void schoolNames(const model::WorkbookModel& model, IssueList& issues) {
             std::string shown = *best;
             for (const auto& s : model.schools)
                 if (recognise::schoolKey(s.name) == recognise::schoolKey(*best)) shown = s.name;
-            issues.atCell(Severity::Warning, "school-name-typo", m.source.sheet, m.source.row, m.source.col,
+            issues.atCell(model::Severity::Warning, "school-name-typo", m.source.sheet, m.source.row, m.source.col,
                           "\"" + m.name + "\" looks like a misspelling of \"" + shown + "\".",
                           "Did you mean '" + shown + "'?");
         } else if (fromSheet) {
-            issues.atCell(Severity::Warning, "school-unknown", m.source.sheet, m.source.row, m.source.col,
+            issues.atCell(model::Severity::Warning, "school-unknown", m.source.sheet, m.source.row, m.source.col,
                           "\"" + m.name + "\" is not in the schools sheet, so its sector is unknown.",
                           "Add it to the schools sheet with its sector.");
         }
     }
 }
 
-void categoryEvidence(const model::WorkbookModel& model, const recognise::Vocabulary& vocab, IssueList& issues) {
+void categoryEvidence(const model::WorkbookModel& model, const recognise::Vocabulary& vocab, model::IssueList& issues) {
     std::set<int> evidenced;
     for (const auto& q : model.questions)
         if (q.category) evidenced.insert(*q.category);
@@ -146,13 +146,13 @@ void categoryEvidence(const model::WorkbookModel& model, const recognise::Vocabu
     if (!model.contributions.empty()) evidenced.insert(6);
     for (const auto& c : vocab.categories)
         if (!evidenced.count(c.id))
-            issues.atSheet(Severity::Warning, "category-no-evidence", "",
+            issues.atSheet(model::Severity::Warning, "category-no-evidence", "",
                            "Category " + std::to_string(c.id) + " (" + c.shortName + ") has no evidence in this workbook; the "
                            "reports will say so.",
                            "If the partnership collects evidence for it, add a survey question or assessment and map it in the indicators sheet.");
 }
 
-void indicatorsWithoutData(const model::WorkbookModel& model, IssueList& issues) {
+void indicatorsWithoutData(const model::WorkbookModel& model, model::IssueList& issues) {
     for (const auto& ind : model.indicators) {
         bool found = false;
         for (const auto& q : model.questions)
@@ -160,7 +160,7 @@ void indicatorsWithoutData(const model::WorkbookModel& model, IssueList& issues)
         for (const auto& a : model.assessments)
             if (normalise(a.assessment) == normalise(ind.name)) found = true;
         if (!found)
-            issues.atCell(Severity::Warning, "indicator-no-data", ind.source.sheet, ind.source.row, 0,
+            issues.atCell(model::Severity::Warning, "indicator-no-data", ind.source.sheet, ind.source.row, 0,
                           "The indicator \"" + ind.name + "\" matches no survey question or assessment in the workbook.",
                           "Write it exactly as the question's column header.");
     }
@@ -168,7 +168,7 @@ void indicatorsWithoutData(const model::WorkbookModel& model, IssueList& issues)
 
 } // namespace
 
-void applyRules(const model::WorkbookModel& model, const recognise::Vocabulary& vocab, IssueList& issues) {
+void applyRules(const model::WorkbookModel& model, const recognise::Vocabulary& vocab, model::IssueList& issues) {
     duplicateResponses(model, issues);
     unmatchedBefore(model, issues);
     schoolNames(model, issues);

@@ -88,7 +88,7 @@ std::ostream& operator<<(std::ostream& out, const Flag& f) {
     return out << "(" << f.rule << ", '" << f.sheet << "', " << (f.cell.empty() ? "-" : f.cell) << ")";
 }
 
-Flag flagOf(const validate::Issue& i) {
+Flag flagOf(const model::Issue& i) {
     std::string cell = i.cell;
     if (cell.empty() && i.row) cell = "row " + std::to_string(*i.row);
     return {i.rule, i.sheet, cell};
@@ -101,7 +101,7 @@ Flags flagged(const check::CheckResult& result, const std::string& rule) {
     return out;
 }
 
-Flags flaggedAt(const check::CheckResult& result, validate::Severity severity) {
+Flags flaggedAt(const check::CheckResult& result, model::Severity severity) {
     Flags out;
     for (const auto& i : result.issues.all())
         if (i.severity == severity) out.insert(flagOf(i));
@@ -114,7 +114,7 @@ std::string describe(const check::CheckResult& result) {
         out << "  sheet '" << s.name << "': " << model::sheetKindName(s.kind) << (s.headerRow ? " header row " + std::to_string(*s.headerRow) : "")
             << ", " << s.rows << " rows" << (s.note.empty() ? "" : " (" + s.note + ")") << "\n";
     for (const auto& i : result.issues.all())
-        out << "  " << validate::severityName(i.severity) << " " << flagOf(i) << " " << i.message << "\n";
+        out << "  " << model::severityName(i.severity) << " " << flagOf(i) << " " << i.message << "\n";
     return out.str();
 }
 

@@ -78,11 +78,11 @@ struct Flag {
 std::ostream& operator<<(std::ostream& out, const Flag& f);
 using Flags = std::multiset<Flag>;
 
-Flag flagOf(const validate::Issue& issue);
+Flag flagOf(const model::Issue& issue);
 /// Every issue raised under `rule`.
 Flags flagged(const check::CheckResult& result, const std::string& rule);
 /// Every issue at `severity`.
-Flags flaggedAt(const check::CheckResult& result, validate::Severity severity);
+Flags flaggedAt(const check::CheckResult& result, model::Severity severity);
 /// All issues, one a line, for failure messages.
 std::string describe(const check::CheckResult& result);
 

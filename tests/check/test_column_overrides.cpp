@@ -25,7 +25,7 @@
 namespace impact::checktest {
 namespace {
 
-using validate::Severity;
+using model::Severity;
 
 /// (sheet, column letter or "", header, role): an override as a test compares it.
 using Stated = std::tuple<std::string, std::string, std::string, std::string>;
@@ -36,7 +36,7 @@ std::vector<Stated> stated(const std::vector<model::ColumnOverride>& overrides) 
     return out;
 }
 
-std::vector<model::ColumnOverride> readGrid(const read::Grid& grid, validate::IssueList& issues, std::uint32_t& rows) {
+std::vector<model::ColumnOverride> readGrid(const read::Grid& grid, model::IssueList& issues, std::uint32_t& rows) {
     return recognise::readColumnOverrides(grid, vocab(), {"Pupil survey", "Register", grid.sheetName()}, issues, rows);
 }
 
@@ -118,7 +118,7 @@ TEST(ColumnOverrides, RowsAreReadAndMistakesReportedAtTheirCells) {
                                                            {},
                                                            {"", "", "", "", "", "", "question"},
                                                        });
-    validate::IssueList issues;
+    model::IssueList issues;
     std::uint32_t rows = 0;
     auto overrides = readGrid(grid, issues, rows);
     EXPECT_EQ(stated(overrides), (std::vector<Stated>{{"Pupil survey", "B", "When", "timepoint"},
@@ -145,7 +145,7 @@ TEST(ColumnOverrides, RowsAreReadAndMistakesReportedAtTheirCells) {
 
 TEST(ColumnOverrides, ASheetWithoutTheHeadersIsReportedOnce) {
     auto grid = read::Grid::fromRows("Impact Columns", {{"Which", "What"}, {"Pupil survey", "timepoint"}});
-    validate::IssueList issues;
+    model::IssueList issues;
     std::uint32_t rows = 0;
     EXPECT_TRUE(readGrid(grid, issues, rows).empty());
     ASSERT_EQ(issues.all().size(), 1u);
@@ -273,7 +273,7 @@ TEST(ColumnOverrides, TheSheetImpactWritesReadsBackToTheRolesItShows) {
         if (wb.sheets()[i].name == sheets::kProposedColumnsName) written.emplace(wb, i);
     ASSERT_TRUE(written);
     EXPECT_TRUE(recognise::isColumnsSheet(*written));
-    validate::IssueList issues;
+    model::IssueList issues;
     std::uint32_t rows = 0;
     auto back = recognise::readColumnOverrides(*written, vocab(), {"Pupil survey", "Register"}, issues, rows);
     EXPECT_TRUE(issues.all().empty()) << issues.all().front().message;

@@ -16,7 +16,7 @@
 namespace impact::checktest {
 namespace {
 
-using validate::Severity;
+using model::Severity;
 
 const model::ColumnRole* roleOf(const check::CheckResult& r, const std::string& sheet, const std::string& header) {
     const model::SheetReport* s = sheetReport(r, sheet);

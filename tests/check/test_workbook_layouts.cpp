@@ -13,7 +13,7 @@
 namespace impact::checktest {
 namespace {
 
-using validate::Severity;
+using model::Severity;
 
 double serial(int y, unsigned m, unsigned d) { return read::dateToSerial({y, m, d}, false); }
 

@@ -9,7 +9,7 @@
 namespace impact::checktest {
 namespace {
 
-using validate::Severity;
+using model::Severity;
 
 struct KindHeader {
     const char* sheet;

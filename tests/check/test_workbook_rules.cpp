@@ -7,7 +7,7 @@
 namespace impact::checktest {
 namespace {
 
-using validate::Severity;
+using model::Severity;
 
 /// Every error expected is under `rule`: the errors flagged are exactly `expected`.
 void expectOnlyErrors(const check::CheckResult& r, const Flags& expected) {

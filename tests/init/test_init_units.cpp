@@ -197,7 +197,7 @@ TEST_F(NewWorkbook, WithoutExamplesEverySheetIsRecognisedWithNoRows) {
         }
         rulesBySheet[i.sheet].push_back(i.rule);
         if (i.rule == "sheet-no-rows") {
-            EXPECT_EQ(i.severity, validate::Severity::Info) << i.sheet;
+            EXPECT_EQ(i.severity, model::Severity::Info) << i.sheet;
         }
     }
     for (const auto& [name, kind] : kinds) {

@@ -34,7 +34,7 @@ TEST(Progress, RedrawnLineOnATerminal) {
 }
 
 TEST(Summary, IssuePlace) {
-    validate::Issue i;
+    model::Issue i;
     EXPECT_EQ(run::issuePlace(i), "the workbook");
     i.sheet = "Pupil survey";
     EXPECT_EQ(run::issuePlace(i), "Pupil survey");
