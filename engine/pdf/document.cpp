@@ -22,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <unordered_map>
 #include <stdexcept>
 
 namespace impact::pdf {
@@ -131,6 +132,8 @@ struct Document::Impl {
     HPDF_Doc doc = nullptr;
     std::vector<HPDF_Page> pages;
     mutable std::array<HPDF_Font, 3> fonts{};
+    /// Each character's width per font, in 1/1000 em, keyed by its UTF-8 bytes (see width()).
+    mutable std::array<std::unordered_map<std::uint32_t, HPDF_UINT>, 3> widths;
     std::map<std::string, HPDF_Image> images;
     bool finished = false;
     std::string fontDir;
@@ -310,9 +313,27 @@ const Typography& Document::type() const { return impl_->options.type; }
 double Document::width(std::string_view utf8, FontStyle font, double size) const {
     if (utf8.empty()) return 0;
     std::string s = cleanUtf8(utf8);
-    HPDF_TextWidth tw = HPDF_Font_TextWidth(impl_->font(font), reinterpret_cast<const HPDF_BYTE*>(s.data()),
-                                            static_cast<HPDF_UINT>(s.size()));
-    return tw.width * size / 1000.0;
+    // libharu finds each glyph by a linear search of the font's character map, and laying out the
+    // reports measures the same few hundred characters hundreds of thousands of times (11% of
+    // `report`'s time): each character's width is asked of libharu once per font. A string's width
+    // is the sum of its characters' (libharu adds them the same way: no kerning).
+    auto& known = impl_->widths[static_cast<std::size_t>(font)];
+    HPDF_UINT total = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        auto lead = static_cast<unsigned char>(s[i]);
+        std::size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        n = std::min(n, s.size() - i);
+        std::uint32_t key = 0;
+        for (std::size_t k = 0; k < n; ++k) key = key << 8 | static_cast<unsigned char>(s[i + k]);
+        auto it = known.find(key);
+        if (it == known.end()) {
+            HPDF_TextWidth tw = HPDF_Font_TextWidth(impl_->font(font), reinterpret_cast<const HPDF_BYTE*>(s.data() + i), static_cast<HPDF_UINT>(n));
+            it = known.emplace(key, tw.width).first;
+        }
+        total += it->second;
+        i += n;
+    }
+    return total * size / 1000.0;
 }
 
 double Document::ascent(FontStyle font) const { return HPDF_Font_GetAscent(impl_->font(font)) / 1000.0; }
