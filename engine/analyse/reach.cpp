@@ -1,8 +1,8 @@
 // Reach: pupils, schools, sessions and attendances (SPEC's definitions).
 #include "analyse/reach.h"
 
-#include "recognise/extract.h"
 #include "common/unicode_text.h"
+#include "recognise/extract.h"
 
 #include <algorithm>
 #include <map>
@@ -26,8 +26,17 @@ Reach computeReach(const model::WorkbookModel& model, const SchoolDirectory& sch
     const model::AttendanceLog::Totals& totals = log.totals();
     bool pupilLevel = totals.pupilLevel;
     std::set<std::string> schoolKeys, activities;
-    struct PerSchool { std::vector<std::uint32_t> pupils; std::size_t ppPupils = 0, ppKnown = 0; double attendances = 0; };
-    struct PerActivity { std::set<std::string> sessions; std::vector<std::uint32_t> pupils; double attendances = 0; bool pupilLevel = false; };
+    struct PerSchool {
+        std::vector<std::uint32_t> pupils;
+        std::size_t ppPupils = 0, ppKnown = 0;
+        double attendances = 0;
+    };
+    struct PerActivity {
+        std::set<std::string> sessions;
+        std::vector<std::uint32_t> pupils;
+        double attendances = 0;
+        bool pupilLevel = false;
+    };
     std::map<std::string, PerSchool> bySchool;
     std::map<std::string, PerActivity> byActivity;
     std::map<std::string, std::string> schoolName;

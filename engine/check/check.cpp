@@ -1,11 +1,11 @@
 #include "check/check.h"
 
+#include "common/unicode_text.h"
 #include "read/grid.h"
 #include "read/workbook.h"
 #include "recognise/column_overrides.h"
 #include "recognise/extract.h"
 #include "recognise/layout.h"
-#include "common/unicode_text.h"
 #include "validate/rules.h"
 
 #include <map>
@@ -29,8 +29,8 @@ int extractionOrder(model::SheetKind kind) {
 
 /// A sheet that seems meant to hold data Impact reads, by its name.
 bool nameSuggestsData(const std::string& sheet) {
-    for (const char* w : {"attendance", "register", "survey", "contribution", "funding", "funders", "schools", "indicators",
-                          "assessment", "quiz", "responses", "sessions", "events"})
+    for (const char* w : {"attendance", "register", "survey", "contribution", "funding", "funders", "schools", "indicators", "assessment",
+                          "quiz", "responses", "sessions", "events"})
         if (containsWords(sheet, w)) return true;
     return false;
 }
@@ -124,14 +124,18 @@ private:
     std::optional<model::SheetReport> notATable(std::size_t i, model::SheetReport report) const {
         const read::SheetInfo& info = wb_.sheets()[i];
         report.kind = model::SheetKind::Skipped;
-        if (info.generatedByImpact) report.note = "Impact's own summary sheet";
-        else if (!info.hasCells()) report.note = info.kind == read::SheetKind::Chartsheet ? "chart sheet" : "dialog sheet";
+        if (info.generatedByImpact)
+            report.note = "Impact's own summary sheet";
+        else if (!info.hasCells())
+            report.note = info.kind == read::SheetKind::Chartsheet ? "chart sheet" : "dialog sheet";
         else if (columnsSheets_.count(i)) {
             report.kind = model::SheetKind::Columns;
             report.rows = columnsSheetRows_.at(i);
             report.note = "the coordinator's column roles";
-        } else if (grids_[i]->rowIndices().empty()) report.note = "empty";
-        else return std::nullopt;
+        } else if (grids_[i]->rowIndices().empty())
+            report.note = "empty";
+        else
+            return std::nullopt;
         return report;
     }
 
@@ -193,7 +197,8 @@ private:
             // The settings' names with (almost) no values typed beside them yet.
             report.kind = model::SheetKind::Partnership;
             report.rows = settingsFilled;
-            if (settingsFilled > 0) recognise::extractSettings(grid, vocab_, model_);
+            if (settingsFilled > 0)
+                recognise::extractSettings(grid, vocab_, model_);
             else
                 issues_.atSheet(Severity::Info, "sheet-no-rows", report.name,
                                 "This sheet has the settings' names but no values yet; the reports use their defaults "

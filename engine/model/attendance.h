@@ -27,7 +27,7 @@ struct Attendance {
     std::optional<bool> pupilPremium;
     std::optional<std::string> yearGroup;
     std::optional<double> minutes;
-    double headCount = 0;                 ///< for head counts
+    double headCount = 0; ///< for head counts
     std::optional<double> pupilPremiumCount;
     bool isHeadCount = false;
     Source source;

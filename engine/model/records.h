@@ -18,7 +18,7 @@ namespace impact::model {
 
 struct School {
     std::string name;
-    std::string sector; ///< SPEC's sector words; "" if unknown
+    std::string sector;                      ///< SPEC's sector words; "" if unknown
     std::optional<double> pupilPremiumShare; ///< the school's own share, 0..1
     std::optional<double> quota;
     std::string phase;
@@ -37,8 +37,8 @@ struct Contribution {
 
 struct Question {
     std::string survey; ///< the survey it belongs to: its sheet name without before/after words
-    std::string id;    ///< the column header (or the paired question's base)
-    std::string label; ///< as shown in reports
+    std::string id;     ///< the column header (or the paired question's base)
+    std::string label;  ///< as shown in reports
     std::string sheet;
     std::string scale; ///< scale id, "" if none could be found
     std::string respondents = "pupil";
@@ -101,8 +101,8 @@ struct Response {
     std::string respondentType = "pupil";
     std::string school;
     Timepoint timepoint = Timepoint::None; ///< written as timepointName()
-    std::string group;     ///< "project", "comparison" or ""
-    Answers answers; ///< question index → scale point (1 = most negative)
+    std::string group;                     ///< "project", "comparison" or ""
+    Answers answers;                       ///< question index → scale point (1 = most negative)
     std::string comment;
     bool consentToQuote = false;
     std::string yearGroup;
@@ -135,10 +135,10 @@ enum class RoleSource { Guessed, Coordinator };
 
 /// What Impact took a column to hold, and why (SPEC "Column roles come from evidence").
 struct ColumnRole {
-    std::uint32_t col = 0;  ///< 0-based
-    std::string header;     ///< as read, merged parents joined
-    std::string role;       ///< a field ("timepoint", "pupil_name"...), "question", "session", "ignore", or "" (not used)
-    std::string reason;     ///< in words: "values Before/After, 115 rows"
+    std::uint32_t col = 0; ///< 0-based
+    std::string header;    ///< as read, merged parents joined
+    std::string role;      ///< a field ("timepoint", "pupil_name"...), "question", "session", "ignore", or "" (not used)
+    std::string reason;    ///< in words: "values Before/After, 115 rows"
     RoleSource source = RoleSource::Guessed;
 };
 
@@ -154,10 +154,10 @@ struct ColumnOverride {
 /// The kinds of sheet (SPEC "The workbook"), as written in JSON.
 struct SheetReport {
     std::string name;
-    SheetKind kind = SheetKind::Skipped; ///< written in JSON as sheetKindName()
+    SheetKind kind = SheetKind::Skipped;    ///< written in JSON as sheetKindName()
     std::optional<std::uint32_t> headerRow; ///< 1-based
-    std::uint32_t rows = 0;            ///< data rows read
-    std::string note;                  ///< why skipped, or what was assumed
+    std::uint32_t rows = 0;                 ///< data rows read
+    std::string note;                       ///< why skipped, or what was assumed
     bool hidden = false;
     std::vector<ColumnRole> columns; ///< every column with a header, with the role understood
 };

@@ -70,7 +70,6 @@ private:
     GridLoader loader_;
 };
 
-
 } // namespace
 
 Grid::Grid(const Workbook& workbook, std::size_t sheetIndex)
@@ -96,8 +95,7 @@ void Grid::streamBelow(const Workbook& workbook, std::uint32_t chunkRows, const 
     try {
         workbook.readSheet(sheetIndex_, loader);
         loader.flush();
-    } catch (const StopReading&) {
-    }
+    } catch (const StopReading&) {}
 }
 
 void Grid::dropRowsFrom(std::uint32_t row) {

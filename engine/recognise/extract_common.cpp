@@ -1,7 +1,7 @@
+#include "common/unicode_text.h"
 #include "read/cell_text.h"
 #include "read/date.h"
 #include "recognise/extract.h"
-#include "common/unicode_text.h"
 #include "recognise/text.h"
 
 #include <cmath>
@@ -75,8 +75,7 @@ std::optional<double> SheetContext::number(std::uint32_t row, std::uint32_t col,
     if (v.type == read::CellType::Number) return v.number;
     std::string t = grid.text(row, col);
     if (auto m = parseMoney(t)) {
-        issues.atCell(Severity::Info, "value-read-as", sheet(), row, col,
-                      "\"" + t + "\" was read as " + read::formatNumber(*m) + ".");
+        issues.atCell(Severity::Info, "value-read-as", sheet(), row, col, "\"" + t + "\" was read as " + read::formatNumber(*m) + ".");
         return m;
     }
     issues.atCell(Severity::Error, rule, sheet(), row, col, "The " + what + " \"" + t + "\" is not a number.",
