@@ -1,5 +1,5 @@
 # Cross-compiling Impact for 64-bit Windows from Debian with MinGW-w64 (scripts/windows/deps.sh builds
-# the libraries; docs: /work/shared/notes/windows.md). Usage:
+# the libraries; docs: docs/windows.md). Usage:
 #   cmake -S . -B build-windows -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64.cmake \
 #         -DIMPACT_WINDOWS_DEPS_PREFIX=$(scripts/windows/deps.sh --print-prefix)
 # deps.sh uses this file for the libraries too, so everything is built with the same flags.

@@ -151,20 +151,23 @@ private:
         read::Grid grid = std::move(*grids_[i]);
         grids_[i].reset();
         auto overrides = recognise::overridesFor(model_.columnOverrides, info.name);
-        bool streamed = false;
+        // A long sheet is streamed below its first rows if its kind reads rows one by one (its
+        // layout, recognised from those rows, is kept), else read whole and recognised again.
+        std::optional<recognise::SheetLayout> streamedLayout;
         if (grid.truncated()) {
-            // A long sheet: streamed below its first rows if its kind reads rows one by one, else read whole.
-            streamed = !recognise::looksLikeSettings(grid, vocab_) && streams(recognise::recogniseLayout(grid, vocab_, overrides).kind);
-            if (!streamed) grid = read::Grid(wb_, i);
+            if (!recognise::looksLikeSettings(grid, vocab_))
+                if (auto head = recognise::recogniseLayout(grid, vocab_, overrides); streams(head.kind)) streamedLayout = std::move(head);
+            if (!streamedLayout) grid = read::Grid(wb_, i);
         }
-        if (recognise::looksLikeSettings(grid, vocab_)) {
+        bool streamed = streamedLayout.has_value();
+        if (!streamed && recognise::looksLikeSettings(grid, vocab_)) {
             report.kind = model::SheetKind::Partnership;
             report.rows = static_cast<std::uint32_t>(grid.rowIndices().size());
             recognise::extractSettings(grid, vocab_, model_);
             model_.sheets.push_back(report);
             return;
         }
-        recognise::SheetLayout layout = recognise::recogniseLayout(grid, vocab_, overrides);
+        recognise::SheetLayout layout = streamed ? std::move(*streamedLayout) : recognise::recogniseLayout(grid, vocab_, overrides);
         if (layout.kind == model::SheetKind::None) {
             model_.sheets.push_back(notUnderstood(grid, report));
             return;
