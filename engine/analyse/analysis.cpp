@@ -66,6 +66,7 @@ Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary&
     Analysis a;
     a.settings = model.settings;
     SchoolDirectory schools(model, vocab);
+    model::ResponseIndex respondents(model.responses);
     a.reach = computeReach(model, schools);
     a.funding = computeFunding(model, a.reach, schools);
     // Each school's contribution beside what its pupils received: "is it mutual?"
@@ -79,7 +80,7 @@ Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary&
         cr.name = cat.name;
         cr.shortName = cat.shortName;
         for (std::size_t qi = 0; qi < model.questions.size(); ++qi)
-            if (model.questions[qi].category == cat.id) cr.indicators.push_back(computeQuestion(model, qi, vocab));
+            if (model.questions[qi].category == cat.id) cr.indicators.push_back(computeQuestion(model, qi, vocab, respondents));
         std::set<std::string> assessments;
         for (const auto& r : model.assessments) assessments.insert(r.assessment);
         for (const auto& name : assessments) {
@@ -109,11 +110,10 @@ Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary&
     for (const auto& r : model.responses)
         if (r.consentToQuote && !r.comment.empty()) a.quotes.push_back({r.comment, quoteAttribution(r, schools)});
 
-    std::set<std::string> after;
-    for (const auto& r : model.responses)
-        if (r.timepoint == model::Timepoint::After) after.insert(r.survey + "|" + r.respondentKey);
-    for (const auto& r : model.responses)
-        if (r.timepoint == model::Timepoint::Before && !r.respondentKey.empty() && !after.empty() && !after.count(r.survey + "|" + r.respondentKey))
+    bool anyAfter = std::any_of(model.responses.begin(), model.responses.end(), [](const model::Response& r) { return r.timepoint == model::Timepoint::After; });
+    for (std::size_t i = 0; i < model.responses.size(); ++i)
+        if (const auto& r = model.responses[i];
+            r.timepoint == model::Timepoint::Before && !r.respondentKey.empty() && anyAfter && respondents.sameRespondent(i, model::Timepoint::After).empty())
             a.unmatched.push_back({r.survey, r.source.sheet, read::cellName(r.source.row, r.source.col),
                                    std::string(model::timepointName(r.timepoint))});
     return a;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <map>
 
 namespace impact::analyse {
@@ -14,20 +15,30 @@ namespace {
 struct Paired {
     std::vector<double> changes;
     std::size_t withHeadroom = 0, improved = 0;
-};
-
-/// Pairs each respondent's before and after answers (by identity, never by response number).
-Paired pairUp(const std::map<std::string, double>& before, const std::map<std::string, double>& after, double top) {
-    Paired p;
-    for (const auto& [who, b] : before) {
-        auto it = after.find(who);
-        if (it == after.end()) continue;
-        p.changes.push_back(it->second - b);
-        if (b < top) {
-            ++p.withHeadroom;
-            if (it->second > b) ++p.improved;
+    /// A respondent's before and after answers, paired (by identity, never by response number).
+    void add(double before, double after, double top) {
+        changes.push_back(after - before);
+        if (before < top) {
+            ++withHeadroom;
+            if (after > before) ++improved;
         }
     }
+};
+
+/// Answers by respondent number; NaN where the respondent gave none.
+using ByRespondent = std::vector<double>;
+
+Paired pairUp(const ByRespondent& before, const ByRespondent& after, double top) {
+    Paired p;
+    for (std::size_t who = 0; who < before.size(); ++who)
+        if (!std::isnan(before[who]) && !std::isnan(after[who])) p.add(before[who], after[who], top);
+    return p;
+}
+
+Paired pairUp(const std::map<std::string, double>& before, const std::map<std::string, double>& after, double top) {
+    Paired p;
+    for (const auto& [who, b] : before)
+        if (auto it = after.find(who); it != after.end()) p.add(b, it->second, top);
     return p;
 }
 
@@ -50,7 +61,8 @@ std::optional<double> share(const std::vector<double>& xs, const std::function<b
 
 } // namespace
 
-IndicatorResult computeQuestion(const model::WorkbookModel& model, std::size_t qi, const recognise::Vocabulary& vocab) {
+IndicatorResult computeQuestion(const model::WorkbookModel& model, std::size_t qi, const recognise::Vocabulary& vocab,
+                                const model::ResponseIndex& respondents) {
     const model::Question& q = model.questions[qi];
     IndicatorResult r;
     r.id = q.id;
@@ -71,18 +83,21 @@ IndicatorResult computeQuestion(const model::WorkbookModel& model, std::size_t q
         r.distributionAfter.assign(static_cast<std::size_t>(points), 0);
     }
     bool hasGroups = std::any_of(model.responses.begin(), model.responses.end(), [&](const model::Response& x) {
-        return x.survey == q.survey && x.group == "comparison";
+        return x.group == model::Group::Comparison && x.survey == q.survey;
     });
     std::vector<double> before, after;
-    std::map<std::string, double> pb, pa, cb, ca; // project and comparison, by respondent
-    for (const auto& resp : model.responses) {
+    const double none = std::numeric_limits<double>::quiet_NaN();
+    ByRespondent pb(respondents.respondentCount(), none), pa(pb), cb(hasGroups ? pb : ByRespondent()), ca(cb); // project and comparison
+    std::size_t ri = 0;
+    for (auto at = model.responses.begin(); at != model.responses.end(); ++at, ++ri) {
+        const model::Response& resp = *at;
         auto it = resp.answers.find(qi);
         if (it == resp.answers.end()) continue;
         if (resp.timepoint == model::Timepoint::Unknown) {
             r.nullReason = "Impact cannot tell before from after in this survey (see the data issues).";
             continue;
         }
-        bool comparison = hasGroups && resp.group == "comparison";
+        bool comparison = hasGroups && resp.group == model::Group::Comparison;
         // A survey without timepoints is post-only: its answers are "after".
         bool isBefore = resp.timepoint == model::Timepoint::Before;
         double v = it->second + offset;
@@ -90,9 +105,10 @@ IndicatorResult computeQuestion(const model::WorkbookModel& model, std::size_t q
             (isBefore ? before : after).push_back(v);
             if (scale) (isBefore ? r.distributionBefore : r.distributionAfter)[static_cast<std::size_t>(it->second - 1)]++;
         }
-        if (resp.respondentKey.empty()) continue;
+        std::uint32_t who = respondents.respondent(ri);
+        if (who == model::ResponseIndex::kNone) continue;
         auto& target = comparison ? (isBefore ? cb : ca) : (isBefore ? pb : pa);
-        target.emplace(resp.respondentKey, v); // the first response counts (duplicates are errors)
+        if (std::isnan(target[who])) target[who] = v; // the first response counts (duplicates are errors)
     }
     r.nBefore = before.size();
     r.nAfter = after.size();

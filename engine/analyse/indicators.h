@@ -3,13 +3,15 @@
 #pragma once
 
 #include "analyse/analysis.h"
+#include "model/response_index.h"
 
 namespace impact::analyse {
 
 /// Matched pairs below this give no confidence interval or effect size ("too few to say").
 inline constexpr std::size_t kMinimumPairs = 10;
 
-IndicatorResult computeQuestion(const model::WorkbookModel& model, std::size_t questionIndex, const recognise::Vocabulary& vocab);
+IndicatorResult computeQuestion(const model::WorkbookModel& model, std::size_t questionIndex, const recognise::Vocabulary& vocab,
+                                const model::ResponseIndex& respondents);
 IndicatorResult computeAssessment(const model::WorkbookModel& model, const std::string& assessment);
 
 } // namespace impact::analyse

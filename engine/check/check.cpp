@@ -51,14 +51,21 @@ model::Timepoint timepointOfSheet(const std::string& sheet, const recognise::Voc
 }
 
 /// A sheet's rows are recognised from at most this many of its first rows; a longer sheet of a
-/// kind whose rows are read one by one (attendance) is then streamed below them, a chunk at a
-/// time, so memory does not grow with it. Other long sheets are read whole.
+/// kind whose rows are read one by one (attendance, surveys) is then streamed below them, a chunk
+/// at a time, so memory does not grow with it. Other long sheets are read whole.
 constexpr std::uint32_t kHeadRows = 5000;
-constexpr std::uint32_t kChunkRows = 4096;
+constexpr std::uint32_t kChunkRows = 1024;
 
-bool streams(model::SheetKind kind) { return kind == model::SheetKind::AttendanceLong || kind == model::SheetKind::AttendanceCounts; }
+bool streams(model::SheetKind kind) {
+    return kind == model::SheetKind::AttendanceLong || kind == model::SheetKind::AttendanceCounts || kind == model::SheetKind::Survey;
+}
 
-void extractRows(recognise::SheetContext& ctx, model::SheetKind kind, const recognise::Vocabulary& vocab) {
+/// Reads the rows the context gives now into the model; a survey's wait in `survey` until all are in.
+void extractRows(recognise::SheetContext& ctx, model::SheetKind kind, recognise::SurveyExtractor* survey) {
+    if (survey) {
+        survey->readRows();
+        return;
+    }
     switch (kind) {
     case model::SheetKind::AttendanceLong: recognise::extractAttendanceLong(ctx); break;
     case model::SheetKind::AttendanceRegister: recognise::extractAttendanceRegister(ctx); break;
@@ -68,7 +75,6 @@ void extractRows(recognise::SheetContext& ctx, model::SheetKind kind, const reco
     case model::SheetKind::Funders: recognise::extractFunders(ctx); break;
     case model::SheetKind::Indicators: recognise::extractIndicators(ctx); break;
     case model::SheetKind::Assessment: recognise::extractAssessment(ctx); break;
-    case model::SheetKind::Survey: recognise::extractSurvey(ctx, timepointOfSheet(ctx.sheet(), vocab)); break;
     default: break;
     }
 }
@@ -227,18 +233,24 @@ private:
     /// first rows, each chunk's rows told from blank and totals rows as the whole table's are.
     void extract(Pending& p) {
         recognise::SheetContext ctx(p.grid, p.layout, vocab_, issues_, model_);
-        extractRows(ctx, p.layout.kind, vocab_);
+        std::optional<recognise::SurveyExtractor> survey;
+        if (p.layout.kind == model::SheetKind::Survey) survey.emplace(ctx, timepointOfSheet(ctx.sheet(), vocab_));
+        recognise::SurveyExtractor* surveyRows = survey ? &*survey : nullptr;
+        extractRows(ctx, p.layout.kind, surveyRows);
         std::size_t rows = ctx.dataRows().size();
         if (p.streamed && !p.layout.table.totalsRow) {
+            // The first rows are read: only the header rows above them are kept.
+            p.grid.dropRowsFrom(p.layout.headerRow + 1);
             recognise::TableRows chunk;
             ctx.setChunk(&chunk);
             p.grid.streamBelow(wb_, kChunkRows, [&](std::uint32_t first) {
                 chunk = recognise::tableRowsFrom(p.grid, p.layout, vocab_, first);
-                extractRows(ctx, p.layout.kind, vocab_);
+                extractRows(ctx, p.layout.kind, surveyRows);
                 rows += chunk.rows.size();
                 return !chunk.totalsRow;
             });
         }
+        if (survey) survey->finish();
         model_.sheets[p.report].rows = static_cast<std::uint32_t>(rows);
     }
 

@@ -71,6 +71,17 @@ constexpr std::string_view timepointName(Timepoint t) {
     return {};
 }
 
+/// A survey respondent's group: the project's pupils, or a comparison group (SPEC: a group
+/// column); None when the sheet does not say.
+enum class Group : std::uint8_t { None, Project, Comparison };
+
+/// The group a vocabulary key names ("project", "comparison"), else None.
+constexpr Group groupFromName(std::string_view name) {
+    if (name == "project") return Group::Project;
+    if (name == "comparison") return Group::Comparison;
+    return Group::None;
+}
+
 /// The timepoint a vocabulary key names ("before", "after"), else None.
 constexpr Timepoint timepointFromName(std::string_view name) {
     if (name == "before") return Timepoint::Before;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -53,11 +54,13 @@ struct Question {
     } scaleEvidence;
 };
 
-/// A response's answers: question index → scale point, in question order. A flat map, since a
-/// survey of 100,000 responses holds millions of answers (8 bytes each here, ~48 in a std::map).
+/// A response's answers: question index → scale point, in question order. A flat map of 4-byte
+/// entries, since a survey of 100,000 responses holds millions of answers (~48 bytes each in a
+/// std::map). Points are small (a scale has at most a dozen); question indexes below kMaxQuestions.
 class Answers {
 public:
-    using value_type = std::pair<std::uint32_t, int>;
+    static constexpr std::size_t kMaxQuestions = UINT16_MAX;
+    using value_type = std::pair<std::uint16_t, std::int16_t>;
     using iterator = std::vector<value_type>::iterator;
     using const_iterator = std::vector<value_type>::const_iterator;
 
@@ -79,11 +82,13 @@ public:
         return it->second;
     }
     std::size_t count(std::size_t question) const { return find(question) == end() ? 0 : 1; }
-    /// The answer to `question`, added (as 0) if there is none yet.
-    int& operator[](std::size_t question) {
+    void reserve(std::size_t n) { items_.reserve(n); }
+    /// Sets the answer to `question` (below kMaxQuestions) to `point` (a scale's point).
+    void set(std::size_t question, int point) {
+        if (question >= kMaxQuestions) throw std::length_error("more than 65,535 survey questions");
         auto it = lowerBound(question);
-        if (it == items_.end() || it->first != question) it = items_.insert(it, {static_cast<std::uint32_t>(question), 0});
-        return it->second;
+        if (it == items_.end() || it->first != question) it = items_.insert(it, {static_cast<std::uint16_t>(question), 0});
+        it->second = static_cast<std::int16_t>(point);
     }
 
 private:
@@ -93,7 +98,8 @@ private:
     std::vector<value_type> items_;
 };
 
-/// One survey response: one respondent at one timepoint.
+/// One survey response: one respondent at one timepoint. A survey can hold 100,000 of them, so
+/// the cell of the school's name is kept as its column only (same sheet and row as `source`).
 struct Response {
     std::string survey;
     std::string respondentKey; ///< for matching; "" if anonymous
@@ -101,13 +107,14 @@ struct Response {
     std::string respondentType = "pupil";
     std::string school;
     Timepoint timepoint = Timepoint::None; ///< written as timepointName()
-    std::string group;                     ///< "project", "comparison" or ""
-    Answers answers;                       ///< question index → scale point (1 = most negative)
-    std::string comment;
+    Group group = Group::None;
     bool consentToQuote = false;
+    std::uint32_t schoolCol = 0;
+    Answers answers; ///< question index → scale point (1 = most negative)
+    std::string comment;
     std::string yearGroup;
     Source source;
-    Source schoolCell;
+    Source schoolCell() const { return {source.sheet, source.row, schoolCol}; }
 };
 
 struct AssessmentResult {
@@ -169,7 +176,7 @@ struct WorkbookModel {
     AttendanceLog attendance;
     std::vector<Contribution> contributions;
     std::vector<Question> questions;
-    std::vector<Response> responses;
+    std::deque<Response> responses; ///< a deque: a long survey's grow without copies of them all
     std::vector<AssessmentResult> assessments;
     std::vector<IndicatorRow> indicators;
     std::vector<Funder> funders;

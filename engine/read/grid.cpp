@@ -26,14 +26,7 @@ public:
             throw StopReading{};
         }
         --left_;
-        for (const Cell& c : row.cells) {
-            Value v;
-            v.type = c.type;
-            v.dateParts = c.dateParts;
-            v.number = c.number;
-            v.text = std::string(c.text);
-            grid_.set(row.index, c.col, std::move(v));
-        }
+        grid_.add(row);
     }
     bool more() const { return more_; }
 
@@ -88,10 +81,11 @@ Grid::Grid(const Workbook& workbook, std::size_t sheetIndex, std::uint32_t maxRo
         truncated_ = true;
         merged_ = workbook.mergedRanges(sheetIndex);
     }
+    readTo_ = rowIndex_.empty() ? 0 : rowIndex_.back();
 }
 
 void Grid::streamBelow(const Workbook& workbook, std::uint32_t chunkRows, const std::function<bool(std::uint32_t)>& onChunk) {
-    ChunkLoader loader(*this, rowIndex_.empty() ? 0 : rowIndex_.back(), chunkRows, onChunk);
+    ChunkLoader loader(*this, readTo_, chunkRows, onChunk);
     try {
         workbook.readSheet(sheetIndex_, loader);
         loader.flush();
@@ -103,6 +97,34 @@ void Grid::dropRowsFrom(std::uint32_t row) {
     std::size_t at = static_cast<std::size_t>(it - rowIndex_.begin());
     rowIndex_.erase(it, rowIndex_.end());
     rows_.erase(rows_.begin() + static_cast<std::ptrdiff_t>(at), rows_.end());
+}
+
+void Grid::add(const Row& row) {
+    auto valueOf = [](const Cell& c) {
+        Value v;
+        v.type = c.type;
+        v.dateParts = c.dateParts;
+        v.number = c.number;
+        v.text = std::string(c.text);
+        return v;
+    };
+    // The usual case, a row below those held with its cells left to right, is appended whole;
+    // anything else (rows or cells out of order, as a hand-made file may have) goes cell by cell.
+    bool inOrder = rowIndex_.empty() || rowIndex_.back() < row.index;
+    for (std::size_t i = 1; inOrder && i < row.cells.size(); ++i) inOrder = row.cells[i - 1].col < row.cells[i].col;
+    if (!inOrder || row.cells.empty()) {
+        for (const Cell& c : row.cells) set(row.index, c.col, valueOf(c));
+        return;
+    }
+    StoredRow& stored = rows_.emplace_back();
+    rowIndex_.push_back(row.index);
+    stored.cols.reserve(row.cells.size());
+    stored.values.reserve(row.cells.size());
+    for (const Cell& c : row.cells) {
+        stored.cols.push_back(c.col);
+        stored.values.push_back(valueOf(c));
+    }
+    columns_ = std::max(columns_, row.cells.back().col + 1);
 }
 
 void Grid::set(std::uint32_t row, std::uint32_t col, Value value) {

@@ -51,7 +51,9 @@ public:
     /// For tests: a grid from rows of texts (numbers stay text).
     static Grid fromRows(std::string name, const std::vector<std::vector<std::string>>& rows);
     void set(std::uint32_t row, std::uint32_t col, Value value);
-    /// Drops row `row` and every row below it.
+    /// Adds a row as the reader gives it.
+    void add(const Row& row);
+    /// Drops row `row` and every row below it (streamBelow still reads below the rows first read).
     void dropRowsFrom(std::uint32_t row);
 
 private:
@@ -67,6 +69,7 @@ private:
     std::uint32_t columns_ = 0;
     std::size_t sheetIndex_ = 0;
     bool truncated_ = false;
+    std::uint32_t readTo_ = 0; ///< the last row read, whatever was dropped since
     /// The position of the row at() found last (a grid is read by one thread at a time).
     mutable std::size_t lastRow_ = 0;
 };

@@ -9,6 +9,7 @@
 #include "model/issue.h"
 
 #include <functional>
+#include <memory>
 #include <set>
 #include <optional>
 #include <string>
@@ -76,8 +77,24 @@ void extractIndicators(SheetContext& ctx);
 void extractAssessment(SheetContext& ctx);
 /// Settings are key/value rows with no header.
 void extractSettings(const read::Grid& grid, const Vocabulary& vocab, model::WorkbookModel& model);
-/// Surveys: questions and responses. `timepointFromName` is the sheet's timepoint when its name
-/// says it ("Survey – before").
-void extractSurvey(SheetContext& ctx, model::Timepoint fromSheetName);
+/// Surveys: questions and responses. A survey's scales and timepoint words are told by all its
+/// answers, so its rows are read first (the whole table, or a long sheet a chunk at a time) and
+/// the answers scored once the last row is in. `fromSheetName` is the sheet's timepoint when its
+/// name says it ("Survey – before").
+class SurveyExtractor {
+public:
+    SurveyExtractor(SheetContext& ctx, model::Timepoint fromSheetName);
+    ~SurveyExtractor();
+    SurveyExtractor(const SurveyExtractor&) = delete;
+    SurveyExtractor& operator=(const SurveyExtractor&) = delete;
+    /// Reads the rows ctx.dataRows() gives now.
+    void readRows();
+    /// The survey's questions with their scales, and its responses scored, into the model.
+    void finish();
+
+private:
+    class Sheet;
+    std::unique_ptr<Sheet> sheet_;
+};
 
 } // namespace impact::recognise

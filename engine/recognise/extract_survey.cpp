@@ -1,7 +1,9 @@
 // Surveys: questions with their scales, and responses matched by who gave them.
 #include "read/cell_text.h"
+#include "recognise/distinct_values.h"
 #include "recognise/extract.h"
 #include "recognise/profile.h"
+#include "common/error.h"
 #include "common/unicode_text.h"
 #include "recognise/text.h"
 
@@ -10,6 +12,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <deque>
 
 namespace impact::recognise {
 
@@ -61,24 +64,23 @@ std::optional<double> numberIn(const read::Value& v, const std::string& text) {
     return d;
 }
 
-/// The scale a question's answers are on, from its values (labels first, then numbers).
-const Scale* scaleFromValues(const read::Grid& grid, const std::vector<std::uint32_t>& rows,
-                             const std::vector<std::uint32_t>& cols, const Vocabulary& vocab) {
-    std::size_t filled = 0;
+/// The scale a question's answers are on, from its columns' values (labels first, then numbers).
+const Scale* scaleFromValues(const std::vector<const DistinctValues*>& cols, const Vocabulary& vocab) {
+    std::size_t filled = 0, numbers = 0, within1to5 = 0, within0to10 = 0;
+    double minV = 0;
     std::map<const Scale*, std::size_t> labelHits;
-    std::vector<double> numbers;
-    for (std::uint32_t col : cols)
-        for (std::uint32_t r : rows) {
-            const read::Value& v = grid.at(r, col);
-            if (v.empty()) continue;
-            ++filled;
-            std::string t = grid.text(r, col);
-            if (auto d = numberIn(v, t)) {
-                numbers.push_back(*d);
+    for (const DistinctValues* values : cols)
+        for (const auto& e : values->entries()) {
+            filled += e.count;
+            if (auto d = numberIn(e.value, e.text)) {
+                minV = numbers ? std::min(minV, *d) : *d;
+                numbers += e.count;
+                if (*d >= 1 && *d <= 5) within1to5 += e.count;
+                if (*d >= 0 && *d <= 10) within0to10 += e.count;
                 continue;
             }
             for (const auto& s : vocab.scales)
-                if (!s.numeric && labelPoint(s, t)) labelHits[&s]++;
+                if (!s.numeric && labelPoint(s, e.text)) labelHits[&s] += e.count;
         }
     if (filled == 0) return nullptr;
     const Scale* best = nullptr;
@@ -91,15 +93,11 @@ const Scale* scaleFromValues(const read::Grid& grid, const std::vector<std::uint
                                                                          : s->labels.size() < best->labels.size())))
             best = s, hits = n;
     if (best && hits * 2 >= filled) return best;
-    if (numbers.empty()) return nullptr;
+    if (numbers == 0) return nullptr;
     // Mostly 1-5 with a stray 7 is a 1-5 scale with a mistake, not a 1-10 scale.
-    auto within = [&](int lo, int hi) {
-        return static_cast<double>(std::count_if(numbers.begin(), numbers.end(), [&](double d) { return d >= lo && d <= hi; }));
-    };
-    double n = static_cast<double>(numbers.size());
-    double minV = *std::min_element(numbers.begin(), numbers.end());
-    if (within(1, 5) / n >= 0.9) return vocab.scale("numeric1_5");
-    if (within(0, 10) / n >= 0.9) return vocab.scale(minV < 1 ? "numeric0_10" : "numeric1_10");
+    double n = static_cast<double>(numbers);
+    if (static_cast<double>(within1to5) / n >= 0.9) return vocab.scale("numeric1_5");
+    if (static_cast<double>(within0to10) / n >= 0.9) return vocab.scale(minV < 1 ? "numeric0_10" : "numeric1_10");
     return nullptr;
 }
 
@@ -128,12 +126,11 @@ std::string surveyName(const std::string& sheet, const Vocabulary& vocab) {
 }
 
 /// The points of `scale` the answers in `cols` show.
-std::set<int> pointsShown(const read::Grid& grid, const std::vector<std::uint32_t>& rows, const std::vector<std::uint32_t>& cols,
-                          const Scale& scale) {
+std::set<int> pointsShown(const std::vector<const DistinctValues*>& cols, const Scale& scale) {
     std::set<int> shown;
-    for (std::uint32_t col : cols)
-        for (std::uint32_t r : rows)
-            if (int p = labelPoint(scale, grid.text(r, col))) shown.insert(p);
+    for (const DistinctValues* values : cols)
+        for (const auto& e : values->entries())
+            if (int p = labelPoint(scale, e.text)) shown.insert(p);
     return shown;
 }
 
@@ -148,10 +145,10 @@ std::pair<const Scale*, const Scale*> familyScales(const Vocabulary& vocab, cons
 
 /// Adds what the answers in `cols` show to a question's scale evidence; false if its scale has
 /// no family with and without a middle point.
-bool gatherScaleEvidence(SheetContext& ctx, model::Question& q, const std::vector<std::uint32_t>& cols) {
-    auto [even, odd] = familyScales(ctx.vocab, ctx.vocab.scale(q.scale)->family);
+bool gatherScaleEvidence(const Vocabulary& vocab, model::Question& q, const std::vector<const DistinctValues*>& cols) {
+    auto [even, odd] = familyScales(vocab, vocab.scale(q.scale)->family);
     if (!even || !odd) return false;
-    std::set<int> shown = pointsShown(ctx.grid, ctx.dataRows(), cols, *odd);
+    std::set<int> shown = pointsShown(cols, *odd);
     int mid = (odd->points() + 1) / 2;
     q.scaleEvidence.fromAnswers = true;
     q.scaleEvidence.middle = q.scaleEvidence.middle || shown.count(mid);
@@ -167,53 +164,18 @@ const Scale* scaleInUse(const Vocabulary& vocab, const model::Question& q, const
     return q.scaleEvidence.middle ? odd : q.scaleEvidence.below && q.scaleEvidence.above ? even : otherwise;
 }
 
-/// Moves a question to another scale of its family, and the answers already read with it.
-void rescale(SheetContext& ctx, std::size_t question, const Scale* to) {
+/// Moves a question to another scale of its family, and the answers already scored with it (the
+/// model's first `scoredResponses`; the sheet being read holds value numbers, not points, yet).
+void rescale(SheetContext& ctx, std::size_t question, const Scale* to, std::size_t scoredResponses) {
     model::Question& q = ctx.model.questions[question];
     const Scale* from = ctx.vocab.scale(q.scale);
     if (from == to) return;
     q.scale = to->id;
     int step = to->points() - from->points(), half = std::min(from->points(), to->points()) / 2;
-    for (auto& r : ctx.model.responses)
-        if (auto it = r.answers.find(question); it != r.answers.end() && it->second > half) it->second += step;
-}
-
-/// The scale in use, for questions whose scale their answers told (SPEC: points count from 1 at
-/// the most negative label of the scale in use; the scale is the set of labels the question's
-/// answers show). A question whose answers show the middle label is on the 5-point scale; one
-/// whose answers show labels on both sides of the middle but never the middle, on the 4-point
-/// one. A question whose answers show neither (a few "Agree"s) takes what the survey's other
-/// questions of the same scale showed, else the standard 5-point scale.
-void settleScaleFamilies(SheetContext& ctx, const std::vector<std::size_t>& fromAnswers) {
-    std::map<std::string, const Scale*> byFamily; // what the decided questions showed
-    std::vector<std::size_t> undecided;
-    for (std::size_t qi : fromAnswers) {
-        model::Question& q = ctx.model.questions[qi];
-        if (!gatherScaleEvidence(ctx, q, q.columns)) continue;
-        const Scale* in = scaleInUse(ctx.vocab, q, nullptr);
-        if (!in) {
-            undecided.push_back(qi);
-            continue;
-        }
-        q.scale = in->id;
-        auto [even, odd] = familyScales(ctx.vocab, in->family);
-        const Scale*& family = byFamily[in->family];
-        family = family && family != in ? odd : in;
+    for (std::size_t i = 0; i < scoredResponses; ++i) {
+        model::Answers& answers = ctx.model.responses[i].answers;
+        if (auto it = answers.find(question); it != answers.end() && it->second > half) answers.set(question, it->second + step);
     }
-    for (std::size_t qi : undecided) {
-        model::Question& q = ctx.model.questions[qi];
-        auto [even, odd] = familyScales(ctx.vocab, ctx.vocab.scale(q.scale)->family);
-        auto it = byFamily.find(odd->family);
-        q.scale = (it != byFamily.end() ? it->second : odd)->id;
-    }
-}
-
-/// A question met again on another sheet of its survey (its after sheet): what its answers
-/// there show may settle its scale, and the answers already read move with it (Agree 3 → 4).
-void settleOnAnotherSheet(SheetContext& ctx, std::size_t question, const std::vector<std::uint32_t>& cols) {
-    model::Question& q = ctx.model.questions[question];
-    if (!q.scaleEvidence.fromAnswers || !gatherScaleEvidence(ctx, q, cols)) return;
-    rescale(ctx, question, scaleInUse(ctx.vocab, q, ctx.vocab.scale(q.scale)));
 }
 
 /// Orders timepoints by their words, as the responses of one row are added.
@@ -221,229 +183,460 @@ struct ByTimepointName {
     bool operator()(model::Timepoint a, model::Timepoint b) const { return model::timepointName(a) < model::timepointName(b); }
 };
 
+/// A question column: the question it asks, the timepoint its header names (paired columns), its
+/// answers' distinct values, and once the scales are settled, the point of each (0: not on it).
 struct QuestionColumn {
-    std::size_t question;
-    model::Timepoint timepoint = model::Timepoint::None; ///< for paired columns
+    std::uint32_t col = 0;
+    std::size_t question = 0;
+    model::Timepoint timepoint = model::Timepoint::None;
+    DistinctValues values;
+    std::vector<int> points;
 };
 
-/// A survey whose respondents answer more than once with nothing telling before from after: said
-/// once, and its responses are left out of the before/after figures (timepoint "unknown")
-/// rather than reported as many duplicates or counted as "after". A respondent or two twice is a
-/// duplicate (an error the coordinator fixes), not a sign of a hidden timepoint.
-void flagUnknownTimepoints(SheetContext& ctx, std::size_t firstResponse, bool hasTimepointSource) {
-    if (hasTimepointSource) return;
-    std::map<std::string, int> times;
-    for (std::size_t i = firstResponse; i < ctx.model.responses.size(); ++i) {
-        const model::Response& r = ctx.model.responses[i];
-        if (!r.respondentKey.empty() && r.timepoint == model::Timepoint::None && !r.answers.empty()) times[r.respondentKey]++;
+/// A question as the sheet's headers ask it: its base header and its column(s), in column order.
+struct AskedQuestion {
+    std::string base;
+    std::vector<std::size_t> columns; ///< into SurveyExtractor::Sheet::columns_
+};
+
+/// "Teacher survey", "Staff CPD feedback": who answers, from the sheet's name.
+std::string respondentTypeFromName(const std::string& sheet, const Vocabulary& vocab) {
+    std::string n = normalise(sheet), w;
+    for (char c : n + " ") {
+        if (c != ' ') {
+            w += c;
+            continue;
+        }
+        std::string t = w.empty() ? "" : w == "cpd" ? "teacher" : vocab.respondentTypeOf(w);
+        if (!t.empty()) return t;
+        w.clear();
     }
-    std::size_t repeated = static_cast<std::size_t>(std::count_if(times.begin(), times.end(), [](const auto& t) { return t.second > 1; }));
-    if (repeated < 3 || repeated * 5 < times.size()) return;
-    ctx.issues.atRow(Severity::Warning, "timepoint-unknown", ctx.sheet(), ctx.layout.headerRow,
-                     "Impact cannot tell before from after in '" + ctx.sheet() + "': " + std::to_string(repeated) +
-                         " respondents answered more than once, and no column says when. Its before/after figures are left out.",
-                     "Add a column named Timepoint holding Before or After, or name the column that says it as \"timepoint\" in the "
-                     "Impact Columns sheet, or keep before and after on two sheets (\"Survey - before\", \"Survey - after\").");
-    for (std::size_t i = firstResponse; i < ctx.model.responses.size(); ++i)
-        if (ctx.model.responses[i].timepoint == model::Timepoint::None) ctx.model.responses[i].timepoint = model::Timepoint::Unknown;
+    return "";
 }
 
 } // namespace
 
-void extractSurvey(SheetContext& ctx, model::Timepoint fromSheetName) {
-    const auto& rows = ctx.dataRows();
-    std::string survey = surveyName(ctx.sheet(), ctx.vocab);
-    // "Teacher survey", "Staff CPD feedback": who answers, from the sheet's name.
-    std::string typeFromName;
-    for (const auto& word : [&] {
-             std::vector<std::string> words;
-             std::string n = normalise(ctx.sheet()), w;
-             for (char c : n + " ") {
-                 if (c == ' ') { if (!w.empty()) words.push_back(w); w.clear(); }
-                 else w += c;
-             }
-             return words;
-         }()) {
-        std::string t = word == "cpd" ? "teacher" : ctx.vocab.respondentTypeOf(word);
-        if (!t.empty() && typeFromName.empty()) typeFromName = t;
+/// One survey sheet being read: its rows are read as they come (all at once, or a chunk at a
+/// time), keeping each answer as the number of its distinct value in its column; when the last row
+/// is in, the scales and timepoint words are told from all the values and the answers scored.
+class SurveyExtractor::Sheet {
+public:
+    Sheet(SheetContext& ctx, model::Timepoint fromSheetName)
+        : ctx_(ctx), fromSheetName_(fromSheetName), survey_(surveyName(ctx.sheet(), ctx.vocab)),
+          typeFromName_(respondentTypeFromName(ctx.sheet(), ctx.vocab)), tpCol_(ctx.layout.column("timepoint")),
+          identityCol_(ctx.layout.column("pupil_id").value_or(
+              ctx.layout.column("email").value_or(ctx.layout.column("pupil_name").value_or(ctx.layout.questionColumns.front())))),
+          firstResponse_(ctx.model.responses.size()), respondentColumns_(ctx.layout), typeOfBlank_(ctx.vocab.respondentTypeOf("")),
+          groupOfBlank_(model::groupFromName(ctx.vocab.groupOf(""))) {
+        askQuestions();
     }
 
-    // Questions: one per column, or one per pair of "(before)"/"(after)" columns.
-    std::map<std::uint32_t, QuestionColumn> columns;
-    // Questions in column order, each with its column(s) and their timepoints.
-    std::vector<std::pair<std::string, std::vector<std::pair<std::uint32_t, model::Timepoint>>>> byBase;
-    auto slot = [&](const std::string& base) -> std::vector<std::pair<std::uint32_t, model::Timepoint>>& {
-        for (auto& [b, cols] : byBase)
-            if (normalise(b) == normalise(base)) return cols;
-        byBase.push_back({base, {}});
-        return byBase.back().second;
+    void readRows() {
+        for (std::uint32_t row : ctx_.dataRows()) readRow(row);
+    }
+
+    void finish() {
+        settleQuestions();
+        settleTimepointWords();
+        scoreAnswers();
+        flagUnknownTimepoints();
+    }
+
+private:
+    /// Questions: one per column, or one per pair of "(before)"/"(after)" columns.
+    void askQuestions() {
+        std::vector<std::uint32_t> cols = ctx_.layout.questionColumns;
+        for (std::uint32_t col : cols) {
+            std::string header = ctx_.layout.columnAt(col)->header;
+            QuestionColumn qc;
+            qc.col = col;
+            std::string base = header;
+            if (auto split = splitTimepointSuffix(header, ctx_.vocab.timepointWords())) {
+                base = split->base;
+                qc.timepoint = ctx_.vocab.timepointOf(split->timepoint);
+            }
+            paired_ = paired_ || qc.timepoint != model::Timepoint::None;
+            askedAs(base).columns.push_back(columns_.size());
+            columns_.push_back(std::move(qc));
+        }
+        // Answers are read and scored in column order.
+        std::vector<std::size_t> order(columns_.size()), at(columns_.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return columns_[a].col < columns_[b].col; });
+        std::vector<QuestionColumn> sorted;
+        for (std::size_t i : order) {
+            at[i] = sorted.size();
+            sorted.push_back(std::move(columns_[i]));
+        }
+        columns_ = std::move(sorted);
+        for (auto& a : asked_)
+            for (auto& i : a.columns) i = at[i];
+    }
+
+    AskedQuestion& askedAs(const std::string& base) {
+        for (auto& a : asked_)
+            if (normalise(a.base) == normalise(base)) return a;
+        asked_.push_back({base, {}});
+        return asked_.back();
+    }
+
+    /// A row's respondent and its answers, kept as value numbers (in `codes_`, a row of them per
+    /// response) until the sheet is read; its timepoint cell's value number in `timepointCodes_`.
+    void readRow(std::uint32_t row) {
+        // Every row's timepoint value counts when the column's words are told, answered or not.
+        std::uint32_t tp = kNoValue;
+        if (tpCol_ && !ctx_.grid.at(row, *tpCol_).empty()) tp = timepointValues_.add(ctx_.grid, row, *tpCol_);
+        std::size_t from = codes_.size();
+        bool answered = false;
+        for (QuestionColumn& qc : columns_) {
+            bool empty = ctx_.grid.at(row, qc.col).empty();
+            codes_.push_back(empty ? kNoValue : qc.values.add(ctx_.grid, row, qc.col));
+            answered = answered || !empty;
+        }
+        model::Response r = respondent(row);
+        // A row with only a comment is still a response (for quotes); an empty one is none.
+        if (!answered && r.comment.empty()) {
+            codes_.resize(from);
+            return;
+        }
+        timepointCodes_.push_back(tp);
+        ctx_.model.responses.push_back(std::move(r));
+    }
+
+    /// The value numbers of the answers of the sheet's next response to score, by column, taken
+    /// out of `codes_` (responses are scored in order, so the codes shrink as the answers grow).
+    std::vector<std::uint32_t> takeCodes() {
+        auto end = codes_.begin() + static_cast<std::ptrdiff_t>(columns_.size());
+        std::vector<std::uint32_t> codes(codes_.begin(), end);
+        codes_.erase(codes_.begin(), end);
+        return codes;
+    }
+
+    /// The columns saying who answered, looked up once (a survey can have 100,000 rows).
+    struct RespondentColumns {
+        explicit RespondentColumns(const SheetLayout& layout)
+            : id(layout.column("pupil_id")), email(layout.column("email")), name(layout.column("pupil_name")),
+              school(layout.column("school")), type(layout.column("respondent_type")), group(layout.column("group")),
+              comment(layout.column("comment")), consent(layout.column("consent")), yearGroup(layout.column("year_group")) {}
+        std::optional<std::uint32_t> id, email, name, school, type, group, comment, consent, yearGroup;
     };
-    for (std::uint32_t col : ctx.layout.questionColumns) {
-        std::string header = ctx.layout.columnAt(col)->header;
-        if (auto split = splitTimepointSuffix(header, ctx.vocab.timepointWords()))
-            slot(split->base).push_back({col, ctx.vocab.timepointOf(split->timepoint)});
+
+    /// The trimmed text of the cell at (row, col), "" if there is no such column or cell.
+    std::string textAt(std::uint32_t row, std::optional<std::uint32_t> col) const {
+        return col && !ctx_.grid.at(row, *col).empty() ? ctx_.grid.text(row, *col) : std::string();
+    }
+
+    /// Who answered in `row`, with no timepoint or answers yet.
+    model::Response respondent(std::uint32_t row) const {
+        const RespondentColumns& cols = respondentColumns_;
+        model::Response base;
+        base.survey = survey_;
+        std::string id = textAt(row, cols.id);
+        std::string email = textAt(row, cols.email);
+        base.respondentName = textAt(row, cols.name);
+        base.school = textAt(row, cols.school);
+        base.schoolCol = cols.school.value_or(0);
+        // Identity per SPEC: pupil ID, email or name, never the form's response number.
+        if (!id.empty())
+            base.respondentKey = "id:" + fold(id);
+        else if (!email.empty() && email.find('@') != std::string::npos)
+            base.respondentKey = "email:" + fold(email);
         else
-            slot(header).push_back({col, model::Timepoint::None});
+            base.respondentKey = pupilKey("", base.respondentName, base.school);
+        std::string typeText = textAt(row, cols.type), groupText = textAt(row, cols.group);
+        std::string type = typeText.empty() ? typeOfBlank_ : ctx_.vocab.respondentTypeOf(typeText);
+        if (!type.empty())
+            base.respondentType = type;
+        else if (!typeFromName_.empty())
+            base.respondentType = typeFromName_;
+        base.group = groupText.empty() ? groupOfBlank_ : model::groupFromName(ctx_.vocab.groupOf(groupText));
+        base.comment = textAt(row, cols.comment);
+        if (cols.consent) base.consentToQuote = ctx_.yesNo(row, *cols.consent).value_or(false);
+        base.yearGroup = textAt(row, cols.yearGroup);
+        base.source = ctx_.source(row, identityCol_);
+        return base;
     }
-    std::vector<std::size_t> scaleFromAnswers; // questions whose scale their answers told
-    for (const auto& [base, cols] : byBase) {
-        // Same question on another sheet of this survey (before/after sheets): the same question.
-        std::size_t index = ctx.model.questions.size();
-        for (std::size_t i = 0; i < ctx.model.questions.size(); ++i)
-            if (ctx.model.questions[i].survey == survey && normalise(ctx.model.questions[i].id) == normalise(base)) index = i;
-        if (index == ctx.model.questions.size()) {
-            model::Question q;
-            q.survey = survey;
-            q.id = base;
-            q.label = base;
-            q.sheet = ctx.sheet();
-            std::vector<std::uint32_t> cs;
-            for (const auto& c : cols) cs.push_back(c.first);
-            q.columns = cs;
-            q.header = ctx.source(ctx.layout.headerRow, cs.front());
-            const model::IndicatorRow* ind = findIndicator(ctx.model, base);
-            const Scale* scale = nullptr;
-            if (ind && !ind->scale.empty()) {
-                for (const auto& s : ctx.vocab.scales)
-                    if (normalise(s.id) == normalise(ind->scale) || normalise(s.name) == normalise(ind->scale)) scale = &s;
-                if (!scale) scale = scaleFromHint(ind->scale, ctx.vocab);
+
+    std::vector<const DistinctValues*> valuesOf(const AskedQuestion& a) const {
+        std::vector<const DistinctValues*> values;
+        for (std::size_t i : a.columns) values.push_back(&columns_[i].values);
+        return values;
+    }
+
+    /// Each asked question found in the model (the same question on another sheet of this
+    /// survey: its before/after sheets) or added to it, with its scale.
+    void settleQuestions() {
+        std::vector<std::size_t> scaleFromAnswers; // questions whose scale their answers told
+        for (const AskedQuestion& a : asked_) {
+            std::size_t index = existingQuestion(a.base);
+            if (index == ctx_.model.questions.size()) {
+                if (addQuestion(a)) scaleFromAnswers.push_back(index);
+            } else if (ctx_.model.questions[index].scaleEvidence.fromAnswers) {
+                // What its answers here show may settle its scale, and the answers already read
+                // move with it (Agree 3 → 4).
+                model::Question& q = ctx_.model.questions[index];
+                if (gatherScaleEvidence(ctx_.vocab, q, valuesOf(a)))
+                    rescale(ctx_, index, scaleInUse(ctx_.vocab, q, ctx_.vocab.scale(q.scale)), firstResponse_);
             }
-            if (!scale) scale = scaleFromHint(base, ctx.vocab);
-            if (!scale) {
-                scale = scaleFromValues(ctx.grid, rows, cs, ctx.vocab);
-                if (scale && !scale->family.empty()) scaleFromAnswers.push_back(index);
-            }
-            if (scale) q.scale = scale->id;
-            if (ind) {
-                q.category = ind->category;
-                if (!ind->respondents.empty()) q.respondents = ind->respondents;
-            }
-            if (q.respondents == "pupil" && !typeFromName.empty()) q.respondents = typeFromName;
-            ctx.model.questions.push_back(std::move(q));
-        } else {
-            std::vector<std::uint32_t> cs;
-            for (const auto& c : cols) cs.push_back(c.first);
-            settleOnAnotherSheet(ctx, index, cs);
+            for (std::size_t i : a.columns) columns_[i].question = index;
+            if (ctx_.model.questions[index].scale.empty())
+                ctx_.issues.atCell(Severity::Warning, "scale-unknown", ctx_.sheet(), ctx_.layout.headerRow, columns_[a.columns.front()].col,
+                                   "Impact cannot tell which scale the answers to \"" + a.base + "\" are on.",
+                                   "Use the scale's labels (e.g. Not at all confident ... Extremely confident) or numbers 1-5, "
+                                   "or give the scale in the indicators sheet.");
         }
-        for (const auto& c : cols) columns[c.first] = {index, c.second};
-        if (!ctx.model.questions[index].scale.empty() || !cols.empty()) {
-            if (ctx.model.questions[index].scale.empty())
-                ctx.issues.atCell(Severity::Warning, "scale-unknown", ctx.sheet(), ctx.layout.headerRow, cols.front().first,
-                                  "Impact cannot tell which scale the answers to \"" + base + "\" are on.",
-                                  "Use the scale's labels (e.g. Not at all confident ... Extremely confident) or numbers 1-5, "
-                                  "or give the scale in the indicators sheet.");
+        settleScaleFamilies(scaleFromAnswers);
+    }
+
+    std::size_t existingQuestion(const std::string& base) const {
+        std::size_t index = ctx_.model.questions.size();
+        for (std::size_t i = 0; i < ctx_.model.questions.size(); ++i)
+            if (ctx_.model.questions[i].survey == survey_ && normalise(ctx_.model.questions[i].id) == normalise(base)) index = i;
+        return index;
+    }
+
+    /// Adds an asked question to the model; true if its answers told its scale, of a family with
+    /// and without a middle point.
+    bool addQuestion(const AskedQuestion& a) {
+        if (ctx_.model.questions.size() >= model::Answers::kMaxQuestions)
+            throw ReadError(ctx_.model.path + ": sheet '" + ctx_.sheet() + "' takes the workbook past 65,535 survey questions, more than " +
+                            "Impact reads. Keep each survey's questions in one table, one column per question.");
+        model::Question q;
+        q.survey = survey_;
+        q.id = a.base;
+        q.label = a.base;
+        q.sheet = ctx_.sheet();
+        for (std::size_t i : a.columns) q.columns.push_back(columns_[i].col);
+        q.header = ctx_.source(ctx_.layout.headerRow, q.columns.front());
+        const model::IndicatorRow* ind = findIndicator(ctx_.model, a.base);
+        const Scale* scale = ind && !ind->scale.empty() ? indicatorScale(ind->scale) : nullptr;
+        if (!scale) scale = scaleFromHint(a.base, ctx_.vocab);
+        bool fromAnswers = false;
+        if (!scale) {
+            scale = scaleFromValues(valuesOf(a), ctx_.vocab);
+            fromAnswers = scale && !scale->family.empty();
+        }
+        if (scale) q.scale = scale->id;
+        if (ind) {
+            q.category = ind->category;
+            if (!ind->respondents.empty()) q.respondents = ind->respondents;
+        }
+        if (q.respondents == "pupil" && !typeFromName_.empty()) q.respondents = typeFromName_;
+        ctx_.model.questions.push_back(std::move(q));
+        return fromAnswers;
+    }
+
+    const Scale* indicatorScale(const std::string& named) const {
+        const Scale* scale = nullptr;
+        for (const auto& s : ctx_.vocab.scales)
+            if (normalise(s.id) == normalise(named) || normalise(s.name) == normalise(named)) scale = &s;
+        return scale ? scale : scaleFromHint(named, ctx_.vocab);
+    }
+
+    /// The scale in use, for questions whose scale their answers told (SPEC: points count from 1
+    /// at the most negative label of the scale in use; the scale is the set of labels the
+    /// question's answers show). A question whose answers show the middle label is on the 5-point
+    /// scale; one whose answers show labels on both sides of the middle but never the middle, on
+    /// the 4-point one. A question whose answers show neither (a few "Agree"s) takes what the
+    /// survey's other questions of the same scale showed, else the standard 5-point scale.
+    void settleScaleFamilies(const std::vector<std::size_t>& fromAnswers) {
+        std::map<std::string, const Scale*> byFamily; // what the decided questions showed
+        std::vector<std::size_t> undecided;
+        for (std::size_t qi : fromAnswers) {
+            model::Question& q = ctx_.model.questions[qi];
+            std::vector<const DistinctValues*> values;
+            for (const auto& qc : columns_)
+                if (qc.question == qi) values.push_back(&qc.values);
+            if (!gatherScaleEvidence(ctx_.vocab, q, values)) continue;
+            const Scale* in = scaleInUse(ctx_.vocab, q, nullptr);
+            if (!in) {
+                undecided.push_back(qi);
+                continue;
+            }
+            q.scale = in->id;
+            auto [even, odd] = familyScales(ctx_.vocab, in->family);
+            const Scale*& family = byFamily[in->family];
+            family = family && family != in ? odd : in;
+        }
+        for (std::size_t qi : undecided) {
+            model::Question& q = ctx_.model.questions[qi];
+            auto [even, odd] = familyScales(ctx_.vocab, ctx_.vocab.scale(q.scale)->family);
+            auto it = byFamily.find(odd->family);
+            q.scale = (it != byFamily.end() ? it->second : odd)->id;
         }
     }
 
-    settleScaleFamilies(ctx, scaleFromAnswers);
-
-    // Timepoints from a column: the usual words, or exactly two other values, earlier = before
-    // (by their numbers, terms or years where they show it, else in the order they first appear).
-    auto tpCol = ctx.layout.column("timepoint");
-    std::map<std::string, model::Timepoint> tpOther;
-    if (tpCol) {
+    /// Timepoints from a column: the usual words, or exactly two other values, earlier = before
+    /// (by their numbers, terms or years where they show it, else in the order they first appear).
+    void settleTimepointWords() {
+        if (!tpCol_) return;
         std::vector<std::string> others;
-        for (std::uint32_t r : rows) {
-            std::string t = ctx.grid.text(r, *tpCol);
-            if (t.empty() || ctx.vocab.timepointOf(t) != model::Timepoint::None) continue;
-            if (std::find(others.begin(), others.end(), fold(t)) == others.end()) others.push_back(fold(t));
+        for (const auto& e : timepointValues_.entries()) {
+            if (e.text.empty() || ctx_.vocab.timepointOf(e.text) != model::Timepoint::None) continue;
+            if (std::find(others.begin(), others.end(), fold(e.text)) == others.end()) others.push_back(fold(e.text));
         }
+        std::map<std::string, model::Timepoint> tpOther;
         if (others.size() == 2) {
-            auto pair = timepointPair(others, ctx.vocab);
+            auto pair = timepointPair(others, ctx_.vocab);
             std::string first = pair ? pair->before : others[0], second = pair ? pair->after : others[1];
             tpOther[first] = model::Timepoint::Before;
             tpOther[second] = model::Timepoint::After;
-            ctx.issues.atCell(Severity::Info, "timepoint-order-assumed", ctx.sheet(), ctx.layout.headerRow, *tpCol,
-                              "\"" + first + "\" was read as before and \"" + second + "\" as after" +
-                                  (pair && pair->how != "timepoint words" ? " (" + pair->how + ")." : ", the order they first appear in."));
+            ctx_.issues.atCell(Severity::Info, "timepoint-order-assumed", ctx_.sheet(), ctx_.layout.headerRow, *tpCol_,
+                               "\"" + first + "\" was read as before and \"" + second + "\" as after" +
+                                   (pair && pair->how != "timepoint words" ? " (" + pair->how + ")." : ", the order they first appear in."));
         } else if (!others.empty()) {
             // Values that are no timepoint: their responses are left out, never guessed.
             std::string list;
             for (std::size_t i = 0; i < others.size() && i < 4; ++i) list += (i ? ", \"" : "\"") + others[i] + "\"";
-            ctx.issues.atCell(Severity::Warning, "timepoint-value-unknown", ctx.sheet(), ctx.layout.headerRow, *tpCol,
-                              "Impact cannot tell whether " + list + (others.size() > 4 ? "..." : "") +
-                                  " in this column means before or after; those responses are left out of the before/after figures.",
-                              "Write Before or After (or Pre/Post) in the column.");
+            ctx_.issues.atCell(Severity::Warning, "timepoint-value-unknown", ctx_.sheet(), ctx_.layout.headerRow, *tpCol_,
+                               "Impact cannot tell whether " + list + (others.size() > 4 ? "..." : "") +
+                                   " in this column means before or after; those responses are left out of the before/after figures.",
+                               "Write Before or After (or Pre/Post) in the column.");
             for (const auto& o : others) tpOther[o] = model::Timepoint::Unknown;
+        }
+        for (const auto& e : timepointValues_.entries()) {
+            model::Timepoint said = ctx_.vocab.timepointOf(e.text);
+            auto other = tpOther.find(fold(e.text));
+            timepoints_.push_back(said != model::Timepoint::None ? said : other != tpOther.end() ? other->second : fromSheetName_);
         }
     }
 
-    std::size_t firstResponse = ctx.model.responses.size();
-    std::uint32_t identityCol = ctx.layout.column("pupil_id").value_or(
-        ctx.layout.column("email").value_or(ctx.layout.column("pupil_name").value_or(ctx.layout.questionColumns.front())));
-    for (std::uint32_t row : rows) {
-        model::Response base;
-        base.survey = survey;
-        std::string id = ctx.text(row, "pupil_id");
-        std::string email = ctx.text(row, "email");
-        base.respondentName = ctx.text(row, "pupil_name");
-        base.school = ctx.text(row, "school");
-        base.schoolCell = ctx.source(row, ctx.layout.column("school").value_or(0));
-        // Identity per SPEC: pupil ID, email or name, never the form's response number.
-        if (!id.empty()) base.respondentKey = "id:" + fold(id);
-        else if (!email.empty() && email.find('@') != std::string::npos) base.respondentKey = "email:" + fold(email);
-        else base.respondentKey = pupilKey("", base.respondentName, base.school);
-        std::string type = ctx.vocab.respondentTypeOf(ctx.text(row, "respondent_type"));
-        if (!type.empty()) base.respondentType = type;
-        else if (!typeFromName.empty()) base.respondentType = typeFromName;
-        base.group = ctx.vocab.groupOf(ctx.text(row, "group"));
-        base.comment = ctx.text(row, "comment");
-        if (auto c = ctx.layout.column("consent")) base.consentToQuote = ctx.yesNo(row, *c).value_or(false);
-        base.yearGroup = ctx.text(row, "year_group");
-        base.source = ctx.source(row, identityCol);
-        model::Timepoint tp = fromSheetName;
-        if (tpCol) {
-            std::string t = ctx.grid.text(row, *tpCol);
-            model::Timepoint said = ctx.vocab.timepointOf(t);
-            if (said != model::Timepoint::None) tp = said;
-            else if (tpOther.count(fold(t))) tp = tpOther[fold(t)];
+    /// The point of each column's values on its question's scale (0: not an answer on it).
+    void scoreValues() {
+        for (auto& qc : columns_) {
+            const Scale* scale = ctx_.vocab.scale(ctx_.model.questions[qc.question].scale);
+            for (const auto& e : qc.values.entries()) qc.points.push_back(scale ? pointOn(*scale, e) : 0);
         }
-        // One response per timepoint this row holds (two for paired before/after columns).
-        // Ordered by the timepoints' words ("", "after", "before"), the order responses were always added in.
-        std::map<model::Timepoint, model::Response, ByTimepointName> byTimepoint;
-        for (const auto& [col, qc] : columns) {
-            const read::Value& v = ctx.grid.at(row, col);
-            if (v.empty()) continue;
-            model::Timepoint when = qc.timepoint == model::Timepoint::None ? tp : qc.timepoint;
-            auto [it, fresh] = byTimepoint.try_emplace(when, base);
-            it->second.timepoint = when;
-            model::Question& q = ctx.model.questions[qc.question];
-            const Scale* scale = ctx.vocab.scale(q.scale);
-            if (!scale) continue;
-            std::string t = ctx.grid.text(row, col);
-            int point = 0;
-            if (!scale->numeric) {
-                point = labelPoint(*scale, t);
-                if (!point) {
-                    if (auto d = numberIn(v, t); d && *d >= 1 && *d <= scale->points() && *d == std::floor(*d)) point = static_cast<int>(*d);
-                }
-            } else if (auto d = numberIn(v, t); d && *d >= scale->min && *d <= scale->max && *d == std::floor(*d)) {
-                point = static_cast<int>(*d) - scale->min + 1;
-            }
-            if (!point) {
-                ctx.issues.atCell(Severity::Error, "scale-out-of-range", ctx.sheet(), row, col,
-                                  "\"" + t + "\" is not an answer on this question's " + scale->name + " scale.",
-                                  scale->numeric ? "Answers must be whole numbers from " + std::to_string(scale->min) + " to " +
-                                                       std::to_string(scale->max) + "."
-                                                 : "Answers must be one of the scale's labels, e.g. \"" + scale->labels.back().front() + "\".");
-                continue;
-            }
-            it->second.answers[qc.question] = point;
-        }
-        if (byTimepoint.empty()) {
-            // A response with only a comment still counts as a response (for quotes).
-            if (!base.comment.empty()) {
-                base.timepoint = tp;
-                ctx.model.responses.push_back(std::move(base));
-            }
-            continue;
-        }
-        // Paired columns hold both answers in one row: the row is the respondent, whoever it is.
-        if (byTimepoint.size() > 1 && base.respondentKey.empty())
-            for (auto& [when, r] : byTimepoint) r.respondentKey = "row:" + ctx.sheet() + "!" + std::to_string(row + 1);
-        for (auto& [when, r] : byTimepoint) ctx.model.responses.push_back(std::move(r));
     }
-    flagUnknownTimepoints(ctx, firstResponse, tpCol.has_value() || fromSheetName != model::Timepoint::None);
-}
+
+    static int pointOn(const Scale& scale, const DistinctValues::Entry& e) {
+        if (!scale.numeric) {
+            if (int point = labelPoint(scale, e.text)) return point;
+            if (auto d = numberIn(e.value, e.text); d && *d >= 1 && *d <= scale.points() && *d == std::floor(*d)) return static_cast<int>(*d);
+        } else if (auto d = numberIn(e.value, e.text); d && *d >= scale.min && *d <= scale.max && *d == std::floor(*d)) {
+            return static_cast<int>(*d) - scale.min + 1;
+        }
+        return 0;
+    }
+
+    /// The sheet's responses with their timepoints and their answers scored, in row order.
+    void scoreAnswers() {
+        scoreValues();
+        auto& responses = ctx_.model.responses;
+        if (!paired_) {
+            for (std::size_t i = firstResponse_; i < responses.size(); ++i) score(responses[i], i - firstResponse_);
+        } else {
+            // Paired columns hold a row's before and after answers: a response per timepoint it holds.
+            std::vector<model::Response> rows(std::make_move_iterator(responses.begin() + static_cast<std::ptrdiff_t>(firstResponse_)),
+                                              std::make_move_iterator(responses.end()));
+            responses.resize(firstResponse_);
+            for (std::size_t i = 0; i < rows.size(); ++i) splitByTimepoint(rows[i], i);
+        }
+    }
+
+    model::Timepoint timepointOf(std::size_t response) const {
+        std::uint32_t code = timepointCodes_[response];
+        return code == kNoValue ? fromSheetName_ : timepoints_[code];
+    }
+
+    /// An answer (its value number in `qc`) scored on its question's scale into `answers`, or
+    /// reported at its cell if it is not on it.
+    void scoreInto(model::Answers& answers, const QuestionColumn& qc, std::uint32_t code, std::uint32_t row) {
+        const Scale* scale = ctx_.vocab.scale(ctx_.model.questions[qc.question].scale);
+        if (!scale) return;
+        if (int point = qc.points[code]) {
+            answers.set(qc.question, point);
+            return;
+        }
+        const std::string& t = qc.values[code].text;
+        ctx_.issues.atCell(Severity::Error, "scale-out-of-range", ctx_.sheet(), row, qc.col,
+                           "\"" + t + "\" is not an answer on this question's " + scale->name + " scale.",
+                           scale->numeric ? "Answers must be whole numbers from " + std::to_string(scale->min) + " to " +
+                                                std::to_string(scale->max) + "."
+                                          : "Answers must be one of the scale's labels, e.g. \"" + scale->labels.back().front() + "\".");
+    }
+
+    /// The sheet's `response`-th response `r` given its timepoint and its answers scored.
+    void score(model::Response& r, std::size_t response) {
+        r.timepoint = timepointOf(response);
+        auto codes = takeCodes();
+        r.answers.reserve(static_cast<std::size_t>(std::count_if(codes.begin(), codes.end(), [](std::uint32_t c) { return c != kNoValue; })));
+        for (std::size_t i = 0; i < codes.size(); ++i)
+            if (codes[i] != kNoValue) scoreInto(r.answers, columns_[i], codes[i], r.source.row);
+    }
+
+    /// A row of paired columns: one response per timepoint its answers are for, ordered by the
+    /// timepoints' words ("", "after", "before"), the order responses were always added in.
+    void splitByTimepoint(model::Response& row, std::size_t response) {
+        model::Timepoint tp = timepointOf(response);
+        auto codes = takeCodes();
+        if (std::all_of(codes.begin(), codes.end(), [](std::uint32_t c) { return c == kNoValue; })) {
+            row.timepoint = tp;
+            ctx_.model.responses.push_back(std::move(row));
+            return;
+        }
+        std::map<model::Timepoint, model::Response, ByTimepointName> byTimepoint;
+        for (std::size_t column = 0; column < codes.size(); ++column) {
+            std::uint32_t code = codes[column];
+            if (code == kNoValue) continue;
+            const QuestionColumn& qc = columns_[column];
+            model::Timepoint when = qc.timepoint == model::Timepoint::None ? tp : qc.timepoint;
+            auto [it, fresh] = byTimepoint.try_emplace(when, row);
+            it->second.timepoint = when;
+            scoreInto(it->second.answers, qc, code, row.source.row);
+        }
+        // The row is the respondent, whoever it is.
+        if (byTimepoint.size() > 1 && row.respondentKey.empty())
+            for (auto& [when, r] : byTimepoint) r.respondentKey = "row:" + ctx_.sheet() + "!" + std::to_string(row.source.row + 1);
+        for (auto& [when, r] : byTimepoint) ctx_.model.responses.push_back(std::move(r));
+    }
+
+    /// A survey whose respondents answer more than once with nothing telling before from after:
+    /// said once, and its responses are left out of the before/after figures (timepoint
+    /// "unknown") rather than reported as many duplicates or counted as "after". A respondent or
+    /// two twice is a duplicate (an error the coordinator fixes), not a sign of a hidden timepoint.
+    void flagUnknownTimepoints() {
+        if (tpCol_ || fromSheetName_ != model::Timepoint::None) return;
+        std::map<std::string, int> times;
+        auto& responses = ctx_.model.responses;
+        for (std::size_t i = firstResponse_; i < responses.size(); ++i) {
+            const model::Response& r = responses[i];
+            if (!r.respondentKey.empty() && r.timepoint == model::Timepoint::None && !r.answers.empty()) times[r.respondentKey]++;
+        }
+        std::size_t repeated = static_cast<std::size_t>(std::count_if(times.begin(), times.end(), [](const auto& t) { return t.second > 1; }));
+        if (repeated < 3 || repeated * 5 < times.size()) return;
+        ctx_.issues.atRow(Severity::Warning, "timepoint-unknown", ctx_.sheet(), ctx_.layout.headerRow,
+                          "Impact cannot tell before from after in '" + ctx_.sheet() + "': " + std::to_string(repeated) +
+                              " respondents answered more than once, and no column says when. Its before/after figures are left out.",
+                          "Add a column named Timepoint holding Before or After, or name the column that says it as \"timepoint\" in the "
+                          "Impact Columns sheet, or keep before and after on two sheets (\"Survey - before\", \"Survey - after\").");
+        for (std::size_t i = firstResponse_; i < responses.size(); ++i)
+            if (responses[i].timepoint == model::Timepoint::None) responses[i].timepoint = model::Timepoint::Unknown;
+    }
+
+    static constexpr std::uint32_t kNoValue = UINT32_MAX; ///< a blank cell
+
+    SheetContext& ctx_;
+    model::Timepoint fromSheetName_;
+    std::string survey_, typeFromName_;
+    std::optional<std::uint32_t> tpCol_;
+    std::uint32_t identityCol_;
+    std::size_t firstResponse_;
+    RespondentColumns respondentColumns_;
+    std::string typeOfBlank_;
+    model::Group groupOfBlank_;
+    std::vector<QuestionColumn> columns_;
+    std::vector<AskedQuestion> asked_;
+    bool paired_ = false;
+    DistinctValues timepointValues_;
+    std::deque<std::uint32_t> codes_;           ///< per response read, its answers' value numbers by column
+    std::vector<std::uint32_t> timepointCodes_; ///< per response read, its timepoint cell's value number
+    std::vector<model::Timepoint> timepoints_;  ///< per timepoint value number, what it means
+};
+
+SurveyExtractor::SurveyExtractor(SheetContext& ctx, model::Timepoint fromSheetName) : sheet_(std::make_unique<Sheet>(ctx, fromSheetName)) {}
+SurveyExtractor::~SurveyExtractor() = default;
+void SurveyExtractor::readRows() { sheet_->readRows(); }
+void SurveyExtractor::finish() { sheet_->finish(); }
 
 } // namespace impact::recognise

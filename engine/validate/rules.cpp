@@ -1,4 +1,5 @@
 #include "validate/rules.h"
+#include "model/response_index.h"
 
 #include "recognise/extract.h"
 #include "common/unicode_text.h"
@@ -7,6 +8,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace impact::validate {
 
@@ -44,15 +47,17 @@ void suggestCategories(model::WorkbookModel& model, const recognise::Vocabulary&
 
 namespace {
 
-void duplicateResponses(const model::WorkbookModel& model, model::IssueList& issues) {
-    std::map<std::string, const model::Response*> seen;
-    for (const auto& r : model.responses) {
-        if (r.respondentKey.empty() || r.answers.empty() || r.timepoint == model::Timepoint::Unknown) continue;
+bool countsAsResponse(const model::Response& r) { return !r.respondentKey.empty() && !r.answers.empty() && r.timepoint != model::Timepoint::Unknown; }
+
+void duplicateResponses(const model::WorkbookModel& model, const model::ResponseIndex& index, model::IssueList& issues) {
+    for (std::size_t i = 0; i < model.responses.size(); ++i) {
+        const model::Response& r = model.responses[i];
+        if (!countsAsResponse(r)) continue;
         std::string when(model::timepointName(r.timepoint));
-        std::string key = r.survey + "|" + r.respondentKey + "|" + when;
-        auto [it, fresh] = seen.emplace(key, &r);
-        if (fresh) continue;
-        const model::Response& first = *it->second;
+        auto same = index.sameRespondent(i, r.timepoint);
+        auto firstAt = std::find_if(same.begin(), same.end(), [&](std::uint32_t j) { return countsAsResponse(model.responses[j]); });
+        if (*firstAt == i) continue;
+        const model::Response& first = model.responses[*firstAt];
         issues.atCell(model::Severity::Error, "duplicate-response", r.source.sheet, r.source.row, r.source.col,
                       "Row " + std::to_string(r.source.row + 1) + " is a second " + (when.empty() ? "" : when + " ") +
                           "response from the same respondent (the first is row " + std::to_string(first.source.row + 1) +
@@ -61,18 +66,16 @@ void duplicateResponses(const model::WorkbookModel& model, model::IssueList& iss
     }
 }
 
-void unmatchedBefore(const model::WorkbookModel& model, model::IssueList& issues) {
-    std::set<std::string> surveysWithAfter, after;
+void unmatchedBefore(const model::WorkbookModel& model, const model::ResponseIndex& index, model::IssueList& issues) {
+    std::set<std::string> surveysWithAfter;
     for (const auto& r : model.responses)
-        if (r.timepoint == model::Timepoint::After && !r.respondentKey.empty()) {
-            surveysWithAfter.insert(r.survey);
-            after.insert(r.survey + "|" + r.respondentKey);
-        }
-    std::set<std::string> reported;
-    for (const auto& r : model.responses) {
+        if (r.timepoint == model::Timepoint::After && !r.respondentKey.empty()) surveysWithAfter.insert(r.survey);
+    for (std::size_t i = 0; i < model.responses.size(); ++i) {
+        const model::Response& r = model.responses[i];
         if (r.timepoint != model::Timepoint::Before || r.respondentKey.empty() || !surveysWithAfter.count(r.survey)) continue;
-        std::string key = r.survey + "|" + r.respondentKey;
-        if (after.count(key) || !reported.insert(key).second) continue;
+        // Said once per respondent, at their first before-response.
+        if (!index.sameRespondent(i, model::Timepoint::After).empty() || index.sameRespondent(i, model::Timepoint::Before).front() != i)
+            continue;
         issues.atCell(model::Severity::Warning, "survey-unmatched-before", r.source.sheet, r.source.row, r.source.col,
                       "This before-response has no after-response from the same respondent, so it is left out of the "
                       "before/after comparison.",
@@ -94,8 +97,16 @@ void schoolNames(const model::WorkbookModel& model, model::IssueList& issues) {
     std::vector<NamedAt> mentioned;
     // Attendance says each name once, where it was first written, with how often it was.
     for (const auto& m : model.attendance.schoolMentions()) mentioned.push_back({m.name, m.cell, m.times});
-    for (const auto& r : model.responses)
-        if (!r.school.empty()) mentioned.push_back({r.school, r.schoolCell});
+    // Responses too, each name once at its first cell: a survey can name a school 100,000 times.
+    std::unordered_map<std::string_view, std::size_t> responseNames;
+    for (const auto& r : model.responses) {
+        if (r.school.empty()) continue;
+        auto [it, fresh] = responseNames.try_emplace(r.school, mentioned.size());
+        if (fresh)
+            mentioned.push_back({r.school, r.schoolCell(), 1});
+        else
+            ++mentioned[it->second].times;
+    }
     std::map<std::string, std::map<std::string, int>> spellings; // key → how it was written → times
     for (const auto& m : mentioned) {
         uses[recognise::schoolKey(m.name)] += static_cast<int>(m.times);
@@ -169,8 +180,9 @@ void indicatorsWithoutData(const model::WorkbookModel& model, model::IssueList& 
 } // namespace
 
 void applyRules(const model::WorkbookModel& model, const recognise::Vocabulary& vocab, model::IssueList& issues) {
-    duplicateResponses(model, issues);
-    unmatchedBefore(model, issues);
+    model::ResponseIndex index(model.responses);
+    duplicateResponses(model, index, issues);
+    unmatchedBefore(model, index, issues);
     schoolNames(model, issues);
     indicatorsWithoutData(model, issues);
     categoryEvidence(model, vocab, issues);

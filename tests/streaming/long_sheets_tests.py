@@ -9,7 +9,12 @@ pupil's only pupil premium "Y" in a late chunk, blank rows, and a totals row bel
 counts; and a title merged above the header (merged ranges of a long sheet are found without
 reading its cells).
 
-    long_sheets_tests.py --impact BIN --work DIR attendance_long|attendance_totals|head_counts
+A survey sheet is read the same way, and its answers are scored once every row is in: these
+put the middle label that makes an agreement question a 5-point one, every "after", a second
+kind of timepoint word and answers off the scale only below the head.
+
+    long_sheets_tests.py --impact BIN --work DIR attendance_long|attendance_totals|head_counts|
+                         survey_scales|survey_timepoint_words
 """
 import datetime
 import json
@@ -185,6 +190,108 @@ def test_head_counts():
     c.check(reach["sessions"] == len(sessions), "sessions: impact %s, computed %s" % (reach["sessions"], len(sessions)))
     c.close(reach["pupil_premium_attendance_share"], pp / total, "pupil premium share of attendances", 1e-9)
     c.check(reach["pupils"] is None, "pupils of head counts: %s (not named: null)" % reach["pupils"])
+    c.done()
+
+
+AGREEMENT5 = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"]
+
+
+def write_survey(path, rows):
+    """rows: dicts (id, school, timepoint, agree (a label), confidence (a number or text)).
+    Returns the 1-based sheet row of each row written."""
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("Pupil survey")
+    ws.write_row(0, 0, ["Pupil ID", "Timepoint", "School", "I enjoy science lessons", "How confident are you in maths?"])
+    for i, row in enumerate(rows):
+        ws.write_row(i + 1, 0, [row["id"], row["timepoint"], row["school"], row["agree"], row["confidence"]])
+    wb.close()
+    return [i + 2 for i in range(len(rows))]
+
+
+def survey_rows(pupils, seed, before_word, after_word, middle_at):
+    """Every pupil before (the first rows), then after; the agreement answers show only the four
+    outer labels until row `middle_at`, where the middle label first appears."""
+    rnd = random.Random(seed)
+    rows = []
+    for t, word in ((0, before_word), (1, after_word)):
+        for p in range(pupils):
+            rows.append({"id": "S%05d" % p, "school": SCHOOLS[p % 3][0], "timepoint": word, "t": t,
+                         "agree": AGREEMENT5[rnd.choice([0, 1, 3, 4]) if t == 0 else rnd.choice([1, 3, 4, 4])],
+                         "confidence": rnd.randint(1, 3) + 2 * t})
+    rows[middle_at]["agree"] = AGREEMENT5[2]
+    return rows
+
+
+def question_truth(rows, field, point):
+    """n, means and matched pairs of a question, from its valid answers (point() is None if off the scale)."""
+    by = [{}, {}]
+    for r in rows:
+        v = point(r[field])
+        if v is not None:
+            by[r["t"]].setdefault(r["id"], []).append(v)
+    values = [[v for vs in by[t].values() for v in vs] for t in (0, 1)]
+    pairs = [by[1][k][0] - by[0][k][0] for k in by[0] if k in by[1]]
+    return {"n_before": len(values[0]), "n_after": len(values[1]), "n_matched": len(pairs),
+            "mean_before": sum(values[0]) / len(values[0]), "mean_after": sum(values[1]) / len(values[1]),
+            "mean_change": sum(pairs) / len(pairs)}
+
+
+def compare_question(c, data, label, want, scale):
+    found = [i for cat in data["categories"] for i in cat["indicators"] if i["label"] == label]
+    if len(found) != 1:
+        c.check(False, "question %r: found %d times" % (label, len(found)))
+        return
+    got = found[0]
+    c.check(got["scale"] == scale, "%r: scale %s, expected %s" % (label, got["scale"], scale))
+    for key in ("n_before", "n_after", "n_matched"):
+        c.check(got[key] == want[key], "%r %s: impact %s, computed %s" % (label, key, got[key], want[key]))
+    for key in ("mean_before", "mean_after", "mean_change"):
+        c.close(got[key], want[key], "%r %s" % (label, key), 1e-9)
+
+
+def agreement_point(label):
+    return AGREEMENT5.index(label) + 1 if label in AGREEMENT5 else None
+
+
+def confidence_point(v):
+    return v if isinstance(v, int) and 1 <= v <= 5 else None
+
+
+def test_survey_scales():
+    c = Checks()
+    rows = survey_rows(6500, 4, "Before", "After", middle_at=9100)
+    rows[11200]["agree"] = "Maybe"  # not on the scale, far below the head
+    rows[10400]["confidence"] = 8    # off the 1-5 scale the other answers show
+    del rows[6500 + 42]              # one pupil with no after-response
+    path = os.path.join(ARGS.work, "survey.xlsx")
+    written = write_survey(path, rows)
+    data = analyse(path)
+    sheet = next(s for s in data["sheets"] if s["name"] == "Pupil survey")
+    c.check(sheet["kind"] == "survey" and sheet["rows"] == len(rows), "survey sheet: %s, %s rows" % (sheet["kind"], sheet["rows"]))
+    # With the middle label shown (once, at row 9,102) the question is on the 5-point scale: Agree is 4.
+    compare_question(c, data, "I enjoy science lessons", question_truth(rows, "agree", agreement_point), "agreement5")
+    compare_question(c, data, "How confident are you in maths?", question_truth(rows, "confidence", confidence_point), "numeric1_5")
+    off = sorted((i["cell"], i["message"]) for i in issues(data, "scale-out-of-range"))
+    want = sorted([("D%d" % written[11199], None), ("E%d" % written[10399], None)])
+    c.check([o[0] for o in off] == [w[0] for w in want], "scale-out-of-range at %s, expected %s" % (off, [w[0] for w in want]))
+    unmatched = issues(data, "survey-unmatched-before")
+    c.check(len(unmatched) == 1 and unmatched[0]["cell"] == "A%d" % written[42],
+            "survey-unmatched-before at A%d, got %s" % (written[42], [i["cell"] for i in unmatched]))
+    c.done()
+
+
+def test_survey_timepoint_words():
+    c = Checks()
+    rows = survey_rows(5200, 5, "Autumn 2025", "Summer 2026", middle_at=10)
+    path = os.path.join(ARGS.work, "terms.xlsx")
+    write_survey(path, rows)
+    data = analyse(path)
+    # "Summer 2026" first appears at row 5,202, below the head: the column's words are told
+    # from every row, and the earlier term is before.
+    order = issues(data, "timepoint-order-assumed")
+    c.check(len(order) == 1 and '"autumn 2025" was read as before and "summer 2026" as after' in order[0]["message"],
+            "timepoint-order-assumed: %s" % [i["message"] for i in order])
+    compare_question(c, data, "I enjoy science lessons", question_truth(rows, "agree", agreement_point), "agreement5")
     c.done()
 
 
