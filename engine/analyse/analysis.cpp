@@ -25,8 +25,8 @@ Evidence strengthOf(const IndicatorResult& r) {
 }
 
 std::string quoteAttribution(const model::Response& r, const SchoolDirectory& schools) {
-    std::string role = r.respondentType.empty() ? "respondent" : r.respondentType;
-    std::string year = fold(r.yearGroup);
+    std::string role = r.quote->respondentType.empty() ? "respondent" : r.quote->respondentType;
+    std::string year = fold(r.quote->yearGroup);
     if (!year.empty() && role == "pupil") {
         if (year.rfind("year", 0) == 0) year = year.substr(4);
         while (!year.empty() && year.front() == ' ') year.erase(0, 1);
@@ -67,6 +67,7 @@ Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary&
     a.settings = model.settings;
     SchoolDirectory schools(model, vocab);
     model::ResponseIndex respondents(model.responses);
+    QuestionAnswers answers(model, vocab, respondents);
     a.reach = computeReach(model, schools);
     a.funding = computeFunding(model, a.reach, schools);
     // Each school's contribution beside what its pupils received: "is it mutual?"
@@ -80,7 +81,7 @@ Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary&
         cr.name = cat.name;
         cr.shortName = cat.shortName;
         for (std::size_t qi = 0; qi < model.questions.size(); ++qi)
-            if (model.questions[qi].category == cat.id) cr.indicators.push_back(computeQuestion(model, qi, vocab, respondents));
+            if (model.questions[qi].category == cat.id) cr.indicators.push_back(computeQuestion(model, qi, vocab, answers));
         std::set<std::string> assessments;
         for (const auto& r : model.assessments) assessments.insert(r.assessment);
         for (const auto& name : assessments) {
@@ -108,7 +109,7 @@ Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary&
     }
 
     for (const auto& r : model.responses)
-        if (r.consentToQuote && !r.comment.empty()) a.quotes.push_back({r.comment, quoteAttribution(r, schools)});
+        if (r.quote) a.quotes.push_back({r.quote->comment, quoteAttribution(r, schools)});
 
     bool anyAfter = std::any_of(model.responses.begin(), model.responses.end(), [](const model::Response& r) { return r.timepoint == model::Timepoint::After; });
     for (std::size_t i = 0; i < model.responses.size(); ++i)

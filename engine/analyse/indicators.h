@@ -10,8 +10,30 @@ namespace impact::analyse {
 /// Matched pairs below this give no confidence interval or effect size ("too few to say").
 inline constexpr std::size_t kMinimumPairs = 10;
 
+/// Every question's answers, gathered in one pass over the responses (a survey of 100,000
+/// responses and 20 questions is walked once, not once per question): by point, before and
+/// after, and each respondent's first point at each timepoint, for pairing.
+class QuestionAnswers {
+public:
+    struct Tally {
+        std::size_t points = 0;                 ///< the question's scale's
+        std::vector<std::size_t> before, after; ///< answers by point (index point - 1), the comparison group's left out
+        bool hasGroups = false;                 ///< its survey has a comparison group
+        bool unknownTimepoint = false;          ///< an answer was given at a timepoint Impact cannot tell
+        std::uint32_t firstRespondent = 0;      ///< its survey's respondents are this and the next ones
+        /// [0] the project's, [1] the comparison group's: each respondent's first point (0: none).
+        std::vector<std::int8_t> firstBefore[2], firstAfter[2];
+    };
+    QuestionAnswers(const model::WorkbookModel& model, const recognise::Vocabulary& vocab, const model::ResponseIndex& respondents);
+    const Tally& of(std::size_t question) const { return byQuestion_[question]; }
+
+private:
+    void add(const model::Response& r, std::uint32_t respondent);
+    std::vector<Tally> byQuestion_;
+};
+
 IndicatorResult computeQuestion(const model::WorkbookModel& model, std::size_t questionIndex, const recognise::Vocabulary& vocab,
-                                const model::ResponseIndex& respondents);
+                                const QuestionAnswers& answers);
 IndicatorResult computeAssessment(const model::WorkbookModel& model, const std::string& assessment);
 
 } // namespace impact::analyse

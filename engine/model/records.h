@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -98,21 +99,26 @@ private:
     std::vector<value_type> items_;
 };
 
+/// What a quote from a response needs: its comment, given with consent to quote it, and who said it.
+struct Quote {
+    std::string comment;
+    std::string respondentType; ///< "pupil", "teacher"...
+    std::string yearGroup;
+};
+
 /// One survey response: one respondent at one timepoint. A survey can hold 100,000 of them, so
-/// the cell of the school's name is kept as its column only (same sheet and row as `source`).
+/// the cell of the school's name is kept as its column only (same sheet and row as `source`),
+/// and what only a quote needs, only where there is one.
 struct Response {
     std::string survey;
     std::string respondentKey; ///< for matching; "" if anonymous
     std::string respondentName;
-    std::string respondentType = "pupil";
     std::string school;
     Timepoint timepoint = Timepoint::None; ///< written as timepointName()
     Group group = Group::None;
-    bool consentToQuote = false;
     std::uint32_t schoolCol = 0;
     Answers answers; ///< question index → scale point (1 = most negative)
-    std::string comment;
-    std::string yearGroup;
+    std::shared_ptr<const Quote> quote; ///< if the respondent commented and consented to be quoted
     Source source;
     Source schoolCell() const { return {source.sheet, source.row, schoolCol}; }
 };

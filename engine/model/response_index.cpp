@@ -1,27 +1,69 @@
 #include "model/response_index.h"
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 #include <tuple>
 
 namespace impact::model {
 
 namespace {
 
-auto whoWhen(const Response& r) { return std::tie(r.survey, r.respondentKey, r.timepoint); }
+/// A keyed response to sort: its key's first 16 bytes ride along as two big-endian numbers, so
+/// most comparisons end there without reaching into the responses (a sort of 100,000 responses
+/// otherwise waits on memory).
+struct Entry {
+    std::uint64_t key0, key1;
+    std::uint32_t survey, position;
+};
+
+std::uint64_t prefix(const std::string& key, std::size_t from) {
+    std::uint64_t n = 0;
+    for (std::size_t i = from; i < from + 8; ++i) n = (n << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0u);
+    return n;
+}
+
+/// Each keyed response with its survey as a number (surveys in the order of their names). A
+/// survey's responses come one after another, so the survey looked up last is tried first.
+std::vector<Entry> entriesOf(const std::deque<Response>& responses) {
+    std::map<std::string_view, std::uint32_t> surveys;
+    for (const auto& r : responses)
+        if (!r.respondentKey.empty()) surveys.try_emplace(r.survey, 0);
+    std::uint32_t rank = 0;
+    for (auto& [name, n] : surveys) n = rank++;
+    std::vector<Entry> entries;
+    auto last = surveys.end();
+    for (std::size_t i = 0; i < responses.size(); ++i) {
+        const Response& r = responses[i];
+        if (r.respondentKey.empty()) continue;
+        if (last == surveys.end() || last->first != r.survey) last = surveys.find(r.survey);
+        entries.push_back({prefix(r.respondentKey, 0), prefix(r.respondentKey, 8), last->second, static_cast<std::uint32_t>(i)});
+    }
+    return entries;
+}
 
 } // namespace
 
 ResponseIndex::ResponseIndex(const std::deque<Response>& responses) : responses_(responses), respondent_(responses.size(), kNone) {
-    for (std::size_t i = 0; i < responses.size(); ++i)
-        if (!responses[i].respondentKey.empty()) order_.push_back(static_cast<std::uint32_t>(i));
-    // Stable: the responses of one respondent at one timepoint stay in their order.
-    std::stable_sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) { return whoWhen(responses[a]) < whoWhen(responses[b]); });
-    const Response* last = nullptr;
-    for (std::size_t at = 0; at < order_.size(); ++at) {
-        const Response& r = responses[order_[at]];
-        if (!last || last->survey != r.survey || last->respondentKey != r.respondentKey) firstOf_.push_back(static_cast<std::uint32_t>(at));
-        respondent_[order_[at]] = static_cast<std::uint32_t>(firstOf_.size() - 1);
-        last = &r;
+    std::vector<Entry> entries = entriesOf(responses);
+    // By survey, key and timepoint, then position: one respondent's responses at one timepoint in their order.
+    std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
+        if (a.survey != b.survey) return a.survey < b.survey;
+        if (a.key0 != b.key0) return a.key0 < b.key0;
+        if (a.key1 != b.key1) return a.key1 < b.key1;
+        const Response &ra = responses[a.position], &rb = responses[b.position];
+        if (int c = ra.respondentKey.compare(rb.respondentKey)) return c < 0;
+        return std::tie(ra.timepoint, a.position) < std::tie(rb.timepoint, b.position);
+    });
+    order_.reserve(entries.size());
+    for (std::size_t at = 0; at < entries.size(); ++at) {
+        const Entry& e = entries[at];
+        const Entry* before = at ? &entries[at - 1] : nullptr;
+        bool sameRespondent = before && before->survey == e.survey && before->key0 == e.key0 && before->key1 == e.key1 &&
+                              responses[before->position].respondentKey == responses[e.position].respondentKey;
+        if (!sameRespondent) firstOf_.push_back(static_cast<std::uint32_t>(at));
+        respondent_[e.position] = static_cast<std::uint32_t>(firstOf_.size() - 1);
+        order_.push_back(e.position);
     }
     respondents_ = firstOf_.size();
     firstOf_.push_back(static_cast<std::uint32_t>(order_.size()));

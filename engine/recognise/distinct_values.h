@@ -27,9 +27,13 @@ public:
     const Entry& operator[](std::uint32_t code) const { return entries_[code]; }
 
 private:
+    std::uint32_t findLinear(const read::Value& v) const;
+    std::uint32_t findHashed(const read::Value& v);
+    const std::string& keyOf(const read::Value& v);
+
     std::vector<Entry> entries_;
-    std::unordered_map<std::string, std::uint32_t> index_;
-    std::string key_; ///< reused, so that looking up a value allocates nothing
+    std::unordered_map<std::string, std::uint32_t> index_; ///< once there are many values
+    std::string key_;                                      ///< reused, so that a lookup allocates nothing
 };
 
 } // namespace impact::recognise

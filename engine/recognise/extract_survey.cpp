@@ -293,14 +293,15 @@ private:
             codes_.push_back(empty ? kNoValue : qc.values.add(ctx_.grid, row, qc.col));
             answered = answered || !empty;
         }
-        model::Response r = respondent(row);
+        model::Response& r = ctx_.model.responses.emplace_back();
+        bool commented = readRespondent(row, r);
         // A row with only a comment is still a response (for quotes); an empty one is none.
-        if (!answered && r.comment.empty()) {
+        if (!answered && !commented) {
+            ctx_.model.responses.pop_back();
             codes_.resize(from);
             return;
         }
         timepointCodes_.push_back(tp);
-        ctx_.model.responses.push_back(std::move(r));
     }
 
     /// The value numbers of the answers of the sheet's next response to score, by column, taken
@@ -326,10 +327,10 @@ private:
         return col && !ctx_.grid.at(row, *col).empty() ? ctx_.grid.text(row, *col) : std::string();
     }
 
-    /// Who answered in `row`, with no timepoint or answers yet.
-    model::Response respondent(std::uint32_t row) const {
+    /// Who answered in `row`, into `base` (a new response: no timepoint or answers yet); whether
+    /// the row has a comment.
+    bool readRespondent(std::uint32_t row, model::Response& base) const {
         const RespondentColumns& cols = respondentColumns_;
-        model::Response base;
         base.survey = survey_;
         std::string id = textAt(row, cols.id);
         std::string email = textAt(row, cols.email);
@@ -343,18 +344,24 @@ private:
             base.respondentKey = "email:" + fold(email);
         else
             base.respondentKey = pupilKey("", base.respondentName, base.school);
-        std::string typeText = textAt(row, cols.type), groupText = textAt(row, cols.group);
-        std::string type = typeText.empty() ? typeOfBlank_ : ctx_.vocab.respondentTypeOf(typeText);
-        if (!type.empty())
-            base.respondentType = type;
-        else if (!typeFromName_.empty())
-            base.respondentType = typeFromName_;
+        std::string groupText = textAt(row, cols.group);
         base.group = groupText.empty() ? groupOfBlank_ : model::groupFromName(ctx_.vocab.groupOf(groupText));
-        base.comment = textAt(row, cols.comment);
-        if (cols.consent) base.consentToQuote = ctx_.yesNo(row, *cols.consent).value_or(false);
-        base.yearGroup = textAt(row, cols.yearGroup);
         base.source = ctx_.source(row, identityCol_);
-        return base;
+        std::string comment = textAt(row, cols.comment);
+        bool commented = !comment.empty();
+        if (commented && cols.consent && ctx_.yesNo(row, *cols.consent).value_or(false)) base.quote = quote(row, std::move(comment));
+        return commented;
+    }
+
+    /// A quote of `comment`, made in `row`, with who made it.
+    std::shared_ptr<const model::Quote> quote(std::uint32_t row, std::string comment) const {
+        model::Quote q;
+        q.comment = std::move(comment);
+        std::string typeText = textAt(row, respondentColumns_.type);
+        std::string type = typeText.empty() ? typeOfBlank_ : ctx_.vocab.respondentTypeOf(typeText);
+        q.respondentType = !type.empty() ? type : !typeFromName_.empty() ? typeFromName_ : "pupil";
+        q.yearGroup = textAt(row, respondentColumns_.yearGroup);
+        return std::make_shared<const model::Quote>(std::move(q));
     }
 
     std::vector<const DistinctValues*> valuesOf(const AskedQuestion& a) const {
