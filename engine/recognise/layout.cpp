@@ -648,6 +648,189 @@ void applyOverrides(SheetLayout& layout, const std::vector<model::ColumnOverride
     std::sort(layout.sessionColumns.begin(), layout.sessionColumns.end());
 }
 
+/// A candidate header row and what is worked out about it once, for every kind tried on it.
+struct HeaderRow {
+    std::uint32_t row = 0;
+    std::vector<Column> columns;
+    std::vector<std::uint32_t> rows;        ///< the data rows sampled under it (sampleRows())
+    std::vector<std::string> normalised;    ///< each column's header, normalised
+    std::set<std::uint32_t> sessionHeaders; ///< sessionHeaderColumns()
+    std::set<std::uint32_t> answerColumns;  ///< columns whose values look like survey answers
+    std::vector<ColumnProfile> profiles;    ///< each column over the first hundred sampled rows
+    std::vector<bool> namesField;           ///< namesAnyField()
+    int timepointSubHeaders = 0, dataLike = 0;
+};
+
+/// Whether a row's cells read as headers: one column is a table only as a survey of one question
+/// (a question over its answers), and a row of mostly numbers and dates (that head no sessions)
+/// is data.
+bool readsAsHeaders(const read::Grid& grid, const HeaderRow& h, const Vocabulary& vocab, AnswerCells& answerCells) {
+    if (h.columns.size() == 1 && !(looksLikeQuestion(h.columns[0].header, normalise(h.columns[0].header), vocab) &&
+                                   looksLikeAnswers(grid, h.rows, h.columns[0].col, vocab, answerCells) && h.rows.size() >= 3))
+        return false;
+    std::size_t numericHeaders = static_cast<std::size_t>(std::count_if(h.columns.begin(), h.columns.end(), [&](const Column& c) {
+        read::CellType t = grid.at(h.row, c.col).type;
+        return (t == read::CellType::Number || t == read::CellType::Date) && !h.sessionHeaders.count(c.col);
+    }));
+    return numericHeaders * 2 <= h.columns.size();
+}
+
+/// What every kind asks of the header row's columns, worked out once: each header normalised
+/// (every kind compares it with every field's phrases), the columns' values profiled, the columns
+/// of answers ("I enjoyed the masterclass": Agree...), which are never another field's column by
+/// a partial match of their header.
+void describeColumns(const read::Grid& grid, HeaderRow& h, const Vocabulary& vocab, CellClassifier& cells, AnswerCells& answerCells) {
+    h.normalised.reserve(h.columns.size());
+    for (const auto& c : h.columns) h.normalised.push_back(normalise(c.header));
+    h.profiles.reserve(h.columns.size());
+    // What the values rule out is plain from the first hundred rows; the chosen table's columns
+    // are profiled again, further down, to give their roles and reasons.
+    std::vector<std::uint32_t> firstRows(h.rows.begin(), h.rows.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(h.rows.size(), 100)));
+    for (const auto& c : h.columns) h.profiles.push_back(cells.profile(firstRows, c.col));
+    for (const auto& c : h.columns)
+        if (looksLikeAnswers(grid, h.rows, c.col, vocab, answerCells)) h.answerColumns.insert(c.col);
+    h.timepointSubHeaders = timepointSubHeaderCount(grid, h.row, h.columns, vocab);
+    h.dataLike = dataLikeHeaders(grid, h.row, h.columns, h.sessionHeaders, h.profiles, vocab);
+    h.namesField = namesAnyField(h.normalised, vocab);
+}
+
+/// Row `row` as a header row with data under it, or nothing if it cannot be one.
+std::optional<HeaderRow> candidateHeaderRow(const read::Grid& grid, std::uint32_t row, const Vocabulary& vocab, CellClassifier& cells,
+                                            AnswerCells& answerCells) {
+    HeaderRow h;
+    h.row = row;
+    h.columns = headerColumns(grid, row, vocab);
+    if (h.columns.empty() || isBandRow(grid, row, h.columns)) return std::nullopt;
+    h.rows = sampleRows(grid, row);
+    if (h.rows.empty()) return std::nullopt;
+    h.sessionHeaders = sessionHeaderColumns(grid, row, h.columns);
+    if (!readsAsHeaders(grid, h, vocab, answerCells)) return std::nullopt;
+    describeColumns(grid, h, vocab, cells, answerCells);
+    return h;
+}
+
+/// A register's session columns: unassigned session headers over marks (a row of totals under
+/// the register holds counts, not marks). False if there are fewer than three.
+bool findSessionColumns(SheetLayout& layout, const read::Grid& grid, const HeaderRow& h, const Vocabulary& vocab) {
+    std::vector<std::uint32_t> marked = untilTotals(grid, h.rows, layout.columns, vocab);
+    for (const auto& c : layout.columns)
+        if (c.field.empty() && isSessionHeader(grid, h.row, c.col) && looksLikeMarks(grid, marked, c.col, vocab))
+            layout.sessionColumns.push_back(c.col);
+    return layout.sessionColumns.size() >= 3;
+}
+
+/// A survey's question columns: unassigned columns of answers, and the other half of a paired
+/// question or a question answered once so far. False if there is none.
+bool findQuestionColumns(SheetLayout& layout, const read::Grid& grid, const HeaderRow& h, const Vocabulary& vocab, AnswerCells& answerCells) {
+    for (const auto& c : layout.columns)
+        if (c.field.empty() && looksLikeAnswers(grid, h.rows, c.col, vocab, answerCells)) layout.questionColumns.push_back(c.col);
+    // The other half of a paired question is a question however few answered it.
+    std::set<std::string> bases;
+    for (std::uint32_t q : layout.questionColumns)
+        if (std::string b = pairedBase(layout.columnAt(q)->header, vocab); !b.empty()) bases.insert(b);
+    // So is a question answered once so far ("I have the knowledge I need...": Disagree).
+    for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
+        const Column& c = layout.columns[ci];
+        if (c.field.empty() && std::find(layout.questionColumns.begin(), layout.questionColumns.end(), c.col) == layout.questionColumns.end() &&
+            (bases.count(pairedBase(c.header, vocab)) || looksLikeQuestion(c.header, h.normalised[ci], vocab)) &&
+            looksLikeAnswers(grid, h.rows, c.col, vocab, answerCells, 1))
+            layout.questionColumns.push_back(c.col);
+    }
+    std::sort(layout.questionColumns.begin(), layout.questionColumns.end());
+    return !layout.questionColumns.empty();
+}
+
+/// A question's first answer is right under it: a row of text between (the real header under a
+/// note) says this is not the header row. 6 points off for each question where that is so.
+int notesUnderHeader(const SheetLayout& layout, const read::Grid& grid, const HeaderRow& h, const AnswerCells& answerCells) {
+    int penalty = 0;
+    for (std::uint32_t q : layout.questionColumns)
+        for (std::uint32_t r : h.rows)
+            if (!grid.at(r, q).empty()) {
+                if (auto it = answerCells.find(std::uint64_t{r} << 32 | q); it != answerCells.end() && !it->second) penalty += 6;
+                break;
+            }
+    return penalty;
+}
+
+/// Whether head counts or contributions have their numbers: some amount (or head count) typed
+/// in an amount column.
+bool holdsItsNumbers(const SheetLayout& layout, const HeaderRow& h) {
+    bool numbers = false;
+    for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
+        const std::string& field = layout.columns[ci].field;
+        const ColumnProfile& p = h.profiles[ci];
+        if (isNumericField(field) && field != "pp_count" && field != "hours" && field != "minutes")
+            numbers = numbers || (p.numbers > 0 && holdsNumbers(p)) || (p.moneyWords > 0 && p.moneyWords + p.numbers == p.filled);
+    }
+    return numbers;
+}
+
+/// What a kind's own columns add to its score (sessions, questions), or nothing when the kind
+/// lacks them: a register needs three sessions, a survey a question, head counts and
+/// contributions their numbers.
+std::optional<int> kindEvidence(SheetLayout& layout, const read::Grid& grid, const HeaderRow& h, const Vocabulary& vocab,
+                                AnswerCells& answerCells) {
+    switch (layout.kind) {
+    case model::SheetKind::AttendanceRegister:
+        if (!findSessionColumns(layout, grid, h, vocab)) return std::nullopt;
+        return static_cast<int>(layout.sessionColumns.size());
+    case model::SheetKind::Survey:
+        if (!findQuestionColumns(layout, grid, h, vocab, answerCells)) return std::nullopt;
+        return static_cast<int>(layout.questionColumns.size()) - notesUnderHeader(layout, grid, h, answerCells);
+    case model::SheetKind::AttendanceCounts:
+    case model::SheetKind::Contributions:
+        if (!holdsItsNumbers(layout, h)) return std::nullopt;
+        return 0;
+    default: return 0;
+    }
+}
+
+/// The layout of kind `spec` on header row `h`, scored, or nothing if the kind does not fit.
+std::optional<SheetLayout> layoutOfKind(const KindSpec& spec, const HeaderRow& h, HeaderScores& scores, const read::Grid& grid,
+                                        const Vocabulary& vocab, AnswerCells& answerCells) {
+    std::optional<FieldMapping> m =
+        mapFields(spec, h.columns, h.normalised, scores, h.namesField, h.sessionHeaders, h.answerColumns, h.profiles, vocab);
+    if (!m) return std::nullopt;
+    SheetLayout layout;
+    layout.kind = spec.kind;
+    layout.headerRow = h.row;
+    layout.columns = m->columns;
+    std::optional<int> extra = kindEvidence(layout, grid, h, vocab, answerCells);
+    if (!extra) return std::nullopt;
+    // Columns of survey answers that this kind leaves unexplained count against it.
+    int answers = 0;
+    if (spec.kind != model::SheetKind::Survey && spec.kind != model::SheetKind::AttendanceRegister)
+        for (const auto& c : layout.columns)
+            if (c.field.empty() && !h.sessionHeaders.count(c.col) && h.answerColumns.count(c.col)) ++answers;
+    int required = static_cast<int>(spec.required.size());
+    layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(*extra, 20) + (spec.kind == model::SheetKind::Survey ? 60 : 0) -
+                   (answers >= 2 ? 80 * answers : 40 * answers) + 20 * h.timepointSubHeaders - 30 * h.dataLike;
+    return layout;
+}
+
+/// The chosen layout's rows found, its columns profiled on them, roles given by their values and
+/// the coordinator's overrides, and each role explained.
+void completeLayout(SheetLayout& layout, const read::Grid& grid, const Vocabulary& vocab, CellClassifier& cells,
+                    const std::vector<model::ColumnOverride>& overrides) {
+    layout.table = tableRows(grid, layout, vocab);
+    std::vector<std::uint32_t> rows = profileRows(layout.table.rows);
+    std::vector<ColumnProfile> profiles;
+    for (const auto& c : layout.columns) profiles.push_back(cells.profile(rows, c.col));
+    assignByValues(layout, profiles, vocab);
+    applyOverrides(layout, overrides);
+    explainColumns(layout, profiles);
+}
+
+/// A layout recognised by its headers alone given the coordinator's overrides, and its columns'
+/// reasons (there are no values to describe).
+void completeHeaderOnly(SheetLayout& layout, const std::vector<model::ColumnOverride>& overrides) {
+    applyOverrides(layout, overrides);
+    for (auto& c : layout.columns)
+        if (c.reason.empty() && !columnRole(layout, c).empty())
+            c.reason = columnRole(layout, c) == "question" ? "reads as a question; no rows yet" : "header names it; no rows yet";
+}
+
 } // namespace
 
 SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, const std::vector<model::ColumnOverride>& overrides) {
@@ -657,122 +840,20 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
     std::uint32_t searched = 0;
     for (std::uint32_t row : grid.rowIndices()) {
         if (++searched > kHeaderSearchRows) break;
-        std::vector<Column> columns = headerColumns(grid, row, vocab);
-        if (columns.empty() || isBandRow(grid, row, columns)) continue;
-        std::vector<std::uint32_t> rows = sampleRows(grid, row);
-        if (rows.empty()) continue;
-        // One column is a table only as a survey of one question: a question over its answers.
-        if (columns.size() == 1 && !(looksLikeQuestion(columns[0].header, normalise(columns[0].header), vocab) &&
-                                     looksLikeAnswers(grid, rows, columns[0].col, vocab, answerCells) && rows.size() >= 3))
-            continue;
-        std::set<std::uint32_t> sessionHeaders = sessionHeaderColumns(grid, row, columns);
-        // Headers are words: a row of mostly numbers and dates (that head no sessions) is data.
-        std::size_t numericHeaders = static_cast<std::size_t>(std::count_if(columns.begin(), columns.end(), [&](const Column& c) {
-            read::CellType t = grid.at(row, c.col).type;
-            return (t == read::CellType::Number || t == read::CellType::Date) && !sessionHeaders.count(c.col);
-        }));
-        if (numericHeaders * 2 > columns.size()) continue;
-        // Each header normalised once: every kind below compares it with every field's phrases.
-        std::vector<std::string> normalised;
-        normalised.reserve(columns.size());
-        for (const auto& c : columns) normalised.push_back(normalise(c.header));
-        std::vector<ColumnProfile> profiles;
-        profiles.reserve(columns.size());
-        // What the values rule out is plain from the first hundred rows; the chosen table's columns
-        // are profiled again, further down, to give their roles and reasons.
-        std::vector<std::uint32_t> firstRows(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(rows.size(), 100)));
-        for (const auto& c : columns) profiles.push_back(cells.profile(firstRows, c.col));
-        // Columns of answers ("I enjoyed the masterclass": Agree...) are never another field's
-        // column by a partial match of their header.
-        std::set<std::uint32_t> answerColumns;
-        for (const auto& c : columns)
-            if (looksLikeAnswers(grid, rows, c.col, vocab, answerCells)) answerColumns.insert(c.col);
-        int timepointSubHeaders = timepointSubHeaderCount(grid, row, columns, vocab);
-        int dataLike = dataLikeHeaders(grid, row, columns, sessionHeaders, profiles, vocab);
-        std::vector<bool> namesField = namesAnyField(normalised, vocab);
-        HeaderScores scores(normalised);
-
-        for (const KindSpec& spec : vocab.kinds) {
-            std::optional<FieldMapping> m = mapFields(spec, columns, normalised, scores, namesField, sessionHeaders, answerColumns, profiles, vocab);
-            if (!m) continue;
-            SheetLayout layout;
-            layout.kind = spec.kind;
-            layout.headerRow = row;
-            layout.columns = m->columns;
-            int extra = 0;
-            if (spec.kind == model::SheetKind::AttendanceRegister) {
-                // A row of totals under the register holds counts, not marks.
-                std::vector<std::uint32_t> marked = untilTotals(grid, rows, layout.columns, vocab);
-                for (const auto& c : layout.columns)
-                    if (c.field.empty() && isSessionHeader(grid, row, c.col) && looksLikeMarks(grid, marked, c.col, vocab))
-                        layout.sessionColumns.push_back(c.col);
-                if (layout.sessionColumns.size() < 3) continue;
-                extra = static_cast<int>(layout.sessionColumns.size());
-            } else if (spec.kind == model::SheetKind::Survey) {
-                for (const auto& c : layout.columns)
-                    if (c.field.empty() && looksLikeAnswers(grid, rows, c.col, vocab, answerCells)) layout.questionColumns.push_back(c.col);
-                // The other half of a paired question is a question however few answered it.
-                std::set<std::string> bases;
-                for (std::uint32_t q : layout.questionColumns)
-                    if (std::string b = pairedBase(layout.columnAt(q)->header, vocab); !b.empty()) bases.insert(b);
-                // So is a question answered once so far ("I have the knowledge I need...": Disagree).
-                for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
-                    const Column& c = layout.columns[ci];
-                    if (c.field.empty() && std::find(layout.questionColumns.begin(), layout.questionColumns.end(), c.col) == layout.questionColumns.end() &&
-                        (bases.count(pairedBase(c.header, vocab)) || looksLikeQuestion(c.header, normalised[ci], vocab)) &&
-                        looksLikeAnswers(grid, rows, c.col, vocab, answerCells, 1))
-                        layout.questionColumns.push_back(c.col);
-                }
-                std::sort(layout.questionColumns.begin(), layout.questionColumns.end());
-                if (layout.questionColumns.empty()) continue;
-                extra = static_cast<int>(layout.questionColumns.size());
-                // A question's first answer is right under it: a row of text between (the real
-                // header under a note) says this is not the header row.
-                for (std::uint32_t q : layout.questionColumns)
-                    for (std::uint32_t r : rows)
-                        if (!grid.at(r, q).empty()) {
-                            if (auto it = answerCells.find(std::uint64_t{r} << 32 | q); it != answerCells.end() && !it->second) extra -= 6;
-                            break;
-                        }
-            } else if (spec.kind == model::SheetKind::AttendanceCounts || spec.kind == model::SheetKind::Contributions) {
-                // Its numbers must be there: some amount (or head count) typed in an amount column.
-                bool numbers = false;
-                for (std::size_t ci = 0; ci < layout.columns.size(); ++ci)
-                    if (isNumericField(layout.columns[ci].field) && layout.columns[ci].field != "pp_count" &&
-                        layout.columns[ci].field != "hours" && layout.columns[ci].field != "minutes")
-                        numbers = numbers || (profiles[ci].numbers > 0 && holdsNumbers(profiles[ci])) ||
-                                  (profiles[ci].moneyWords > 0 && profiles[ci].moneyWords + profiles[ci].numbers == profiles[ci].filled);
-                if (!numbers) continue;
-            }
-            // Columns of survey answers that this kind leaves unexplained count against it.
-            int answers = 0;
-            if (spec.kind != model::SheetKind::Survey && spec.kind != model::SheetKind::AttendanceRegister)
-                for (const auto& c : layout.columns)
-                    if (c.field.empty() && !sessionHeaders.count(c.col) && answerColumns.count(c.col)) ++answers;
-            int required = static_cast<int>(spec.required.size());
-            layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(extra, 20) + (spec.kind == model::SheetKind::Survey ? 60 : 0) -
-                           (answers >= 2 ? 80 * answers : 40 * answers) + 20 * timepointSubHeaders - 30 * dataLike;
-            if (layout.score > best.score) best = std::move(layout);
-        }
+        std::optional<HeaderRow> h = candidateHeaderRow(grid, row, vocab, cells, answerCells);
+        if (!h) continue;
+        HeaderScores scores(h->normalised);
+        for (const KindSpec& spec : vocab.kinds)
+            if (std::optional<SheetLayout> layout = layoutOfKind(spec, *h, scores, grid, vocab, answerCells); layout && layout->score > best.score)
+                best = std::move(*layout);
     }
     if (best.kind != model::SheetKind::None) {
-        best.table = tableRows(grid, best, vocab);
-        std::vector<std::uint32_t> rows = profileRows(best.table.rows);
-        std::vector<ColumnProfile> profiles;
-        for (const auto& c : best.columns) profiles.push_back(cells.profile(rows, c.col));
-        assignByValues(best, profiles, vocab);
-        applyOverrides(best, overrides);
-        explainColumns(best, profiles);
+        completeLayout(best, grid, vocab, cells, overrides);
         return best;
     }
     // A sheet whose only header row has nothing under it yet: recognised by its headers alone.
     best = recogniseHeaderOnly(grid, vocab);
-    if (best.kind != model::SheetKind::None) {
-        applyOverrides(best, overrides);
-        for (auto& c : best.columns)
-            if (c.reason.empty() && !columnRole(best, c).empty())
-                c.reason = columnRole(best, c) == "question" ? "reads as a question; no rows yet" : "header names it; no rows yet";
-    }
+    if (best.kind != model::SheetKind::None) completeHeaderOnly(best, overrides);
     return best;
 }
 
