@@ -102,6 +102,8 @@ public:
     const Scale* scale(std::string_view id) const;
 
 private:
+    /// values.json: the words that mean yes, no, present, absent, a timepoint, a sector...
+    void loadValues(const std::string& dir);
     static bool has(const std::vector<std::string>& words, std::string_view text);
     static bool hasNormalised(const std::vector<std::string>& words, std::string_view text);
     /// Words by group ("before": [...], "after": [...]), looked up by a cell's text: the first
