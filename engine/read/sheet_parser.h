@@ -91,6 +91,21 @@ private:
     void startRow(const SheetAttrs& atts);
     void startCell(const SheetAttrs& atts);
     void endCell();
+    /// Where a cell's own text waits in arena_ until its row ends (the arena may move while the
+    /// row grows): `at` is its offset + 1, 0 for a cell with no text there.
+    struct ArenaText {
+        std::uint32_t at = 0, length = 0;
+    };
+    ArenaText keep(std::string_view text);
+    /// The cell typed from value_ as type_ says; false if the value is empty (no cell). One
+    /// function per type below.
+    bool typeValue(Cell& cell, ArenaText& text);
+    bool numberValue(Cell& cell, ArenaText& text);
+    bool sharedValue(Cell& cell);
+    bool inlineValue(Cell& cell, ArenaText& text);
+    bool booleanValue(Cell& cell);
+    bool errorValue(Cell& cell, ArenaText& text);
+    bool isoDateValue(Cell& cell, ArenaText& text);
     void endRow();
     [[noreturn]] void tooLong() const;
     [[noreturn]] void fail(const std::string& what) const;
