@@ -479,59 +479,75 @@ private:
 
     const char* startTag(const char* lt, const char* end, bool last) {
         const char* name = lt + 1;
-        const char* p = name;
-        if (!nameStarts(p, end)) return more(lt, last);
+        if (!nameStarts(name, end)) return more(lt, last);
         const char* colon = nullptr;
-        p = qname(p, end, colon);
-        const char* nameEnd = p;
-        nattrs_ = 0;
+        const char* nameEnd = qname(name, end, colon);
         bool empty = false, declares = false;
+        const char* p = attributes(nameEnd, end, empty, declares);
+        if (!p) return more(lt, last);
+        // Nothing in the tag is cut by the end of the buffer: check and act.
+        Ns ns = checkAttributes(lt, name, colon, declares);
+        openElement(lt, name, colon, nameEnd, ns, empty, declares);
+        return p;
+    }
+
+    /// The attributes after a start tag's name (at `p`) into attrs_ (nattrs_ of them), up to its
+    /// '>' or "/>" (`empty`). Returns the byte after the tag, or nullptr if the buffer ends first.
+    const char* attributes(const char* p, const char* end, bool& empty, bool& declares) {
+        nattrs_ = 0;
         while (true) {
             const char* gap = p;
             while (cls(p) & kSpace) ++p;
-            if (p >= end) return more(lt, last);
-            if (*p == '>') {
-                ++p;
-                break;
-            }
+            if (p >= end) return nullptr;
+            if (*p == '>') return p + 1;
             if (*p == '/') {
-                if (p + 1 >= end) return more(lt, last);
+                if (p + 1 >= end) return nullptr;
                 if (p[1] != '>') fail(p, "not well-formed (invalid token)");
-                p += 2;
                 empty = true;
-                break;
+                return p + 2;
             }
             if (p == gap || !(cls(p) & kNameStart)) fail(p, "not well-formed (invalid token)");
             if (nattrs_ == attrs_.size()) attrs_.resize(2 * nattrs_);
             Attr& a = attrs_[nattrs_]; // filled in place: cheaper than a copy
-            a.name = p;
-            a.special = false;
-            p = qname(p, end, a.colon);
-            a.nameEnd = p;
-            while (cls(p) & kSpace) ++p;
-            if (p >= end) return more(lt, last);
-            if (*p != '=') fail(p, "not well-formed (invalid token)");
-            ++p;
-            while (cls(p) & kSpace) ++p;
-            if (p >= end) return more(lt, last);
-            char quote = *p;
-            if (quote != '"' && quote != '\'') fail(p, "not well-formed (invalid token)");
-            a.value = ++p;
-            while (true) {
-                while (!(cls(p) & kAttrStop)) ++p;
-                char c = *p;
-                if (c == quote) break;
-                if (p >= end) return more(lt, last);
-                if (c == '<') fail(p, "not well-formed (invalid token)");
-                if (c != '"' && c != '\'') a.special = true;
-                ++p;
-            }
-            a.valueEnd = p++;
+            p = attribute(p, end, a);
+            if (!p) return nullptr;
             if (isXmlns(a)) declares = true;
             ++nattrs_;
         }
+    }
 
-        // Nothing in the tag is cut by the end of the buffer: check and act.
+    /// One attribute, name="value" or name='value', at `p` into `a`. Returns the byte after its
+    /// closing quote, or nullptr if the buffer ends first.
+    const char* attribute(const char* p, const char* end, Attr& a) const {
+        a.name = p;
+        a.special = false;
+        p = qname(p, end, a.colon);
+        a.nameEnd = p;
+        while (cls(p) & kSpace) ++p;
+        if (p >= end) return nullptr;
+        if (*p != '=') fail(p, "not well-formed (invalid token)");
+        ++p;
+        while (cls(p) & kSpace) ++p;
+        if (p >= end) return nullptr;
+        char quote = *p;
+        if (quote != '"' && quote != '\'') fail(p, "not well-formed (invalid token)");
+        a.value = ++p;
+        while (true) {
+            while (!(cls(p) & kAttrStop)) ++p;
+            char c = *p;
+            if (c == quote) break;
+            if (p >= end) return nullptr;
+            if (c == '<') fail(p, "not well-formed (invalid token)");
+            if (c != '"' && c != '\'') a.special = true;
+            ++p;
+        }
+        a.valueEnd = p;
+        return p + 1;
+    }
+
+    /// A whole start tag's attributes checked: no name twice, references decoded, its namespace
+    /// declarations bound and every prefix known. Returns the element's namespace.
+    Ns checkAttributes(const char* lt, const char* name, const char* colon, bool declares) {
         for (std::size_t i = 1; i < nattrs_; ++i)
             for (std::size_t j = 0; j < i; ++j) {
                 const Attr &a = attrs_[i], &b = attrs_[j];
@@ -557,7 +573,12 @@ private:
                     if (attrs_[i].colon && attrs_[j].colon && !isXmlns(attrs_[i]) && !isXmlns(attrs_[j]) &&
                         sameExpandedName(attrs_[i], attrs_[j]))
                         fail(attrs_[i].name, "duplicate attribute");
+        return ns;
+    }
 
+    /// The checked element opened: kept on the stack until its end tag (unless `empty`), and
+    /// handed with its attributes to the cells if it is one the reader uses.
+    void openElement(const char* lt, const char* name, const char* colon, const char* nameEnd, Ns ns, bool empty, bool declares) {
         if (stack_.empty()) {
             if (rootSeen_) fail(lt, "junk after document element");
             rootSeen_ = true;
@@ -578,7 +599,6 @@ private:
             cells_.start(tag, wanted);
             if (empty) cells_.end(tag);
         }
-        return p;
     }
 
     const char* endTag(const char* lt, const char* end, bool last) {
