@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "common/paths.h"
 #include "common/programs.h"
+#include "common/xml_text.h"
 
 #include <Poco/String.h>
 
@@ -20,12 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string replaceAll(std::string text, const std::string& from, const std::string& to) {
-    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-    return text;
-}
-
 const char* const kDesktopFile = "impact-reports.desktop";
 const char* const kCommandFile = "Impact reports.command";
 const char* const kCmdFile = "Impact reports.cmd";
@@ -37,11 +32,11 @@ const char* const kLnkFile = "Impact reports.lnk";
 std::string fillTemplate(const std::string& name, const std::vector<std::pair<std::string, std::string>>& values) {
     std::string text = shortcutTemplate(name);
     if (text.empty()) throw WriteError("the shortcut template " + name + " is missing from this build of Impact.");
-    for (const auto& [key, value] : values) text = replaceAll(text, "@" + key + "@", value);
+    for (const auto& [key, value] : values) Poco::replaceInPlace(text, "@" + key + "@", value);
     return text;
 }
 
-std::string withCrlf(const std::string& text) { return replaceAll(text, "\n", "\r\n"); }
+std::string withCrlf(const std::string& text) { return Poco::replace(text, "\n", "\r\n"); }
 
 Platform hostPlatform() {
     switch (platform::kSystem) {
@@ -72,35 +67,24 @@ std::string quoteDesktopExec(const std::string& arg) {
     }
     q += '"';
     // Then the key's value is a string, in which a backslash is itself written as \\.
-    return replaceAll(q, "\\", "\\\\");
+    return Poco::replace(q, "\\", "\\\\");
 }
 
-std::string quoteShell(const std::string& arg) { return "'" + replaceAll(arg, "'", "'\\''") + "'"; }
+std::string quoteShell(const std::string& arg) { return "'" + Poco::replace(arg, "'", "'\\''") + "'"; }
 
 std::string quoteCmd(const std::string& arg) {
     if (arg.find('"') != std::string::npos) throw UsageError("a Windows path cannot hold a double quote: " + arg);
-    return "\"" + replaceAll(arg, "%", "%%") + "\"";
+    return "\"" + Poco::replace(arg, "%", "%%") + "\"";
 }
 
-std::string quotePowerShell(const std::string& arg) { return "'" + replaceAll(arg, "'", "''") + "'"; }
+std::string quotePowerShell(const std::string& arg) { return "'" + Poco::replace(arg, "'", "''") + "'"; }
 
 std::string quoteXml(const std::string& arg) {
     // XML 1.0 cannot hold most control characters at all, and a line break would be normalised.
     for (char c : arg)
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
             throw UsageError("a path with a line break or control character in it cannot go in a login entry: " + arg);
-    std::string q;
-    for (char c : arg) {
-        switch (c) {
-        case '&': q += "&amp;"; break;
-        case '<': q += "&lt;"; break;
-        case '>': q += "&gt;"; break;
-        case '"': q += "&quot;"; break;
-        case '\'': q += "&apos;"; break;
-        default: q += c;
-        }
-    }
-    return q;
+    return escapeXml(arg, XmlPlace::Anywhere);
 }
 
 std::string desktopFolder(Platform platform) {

@@ -1,6 +1,7 @@
 #include "write/xml_edit.h"
 
 #include "common/error.h"
+#include "common/xml_text.h"
 
 #include <expat.h>
 
@@ -265,26 +266,8 @@ std::vector<TagAttr> scanTag(std::string_view tag, std::size_t& closeAt) {
     }
 }
 
-/// `s` escaped for XML: & < > always; in an attribute value (`quote` is its quote, ' or "), that
-/// quote and the tab and line breaks too (as character references, which attribute-value
-/// normalisation keeps); in element text (`quote` is 0), nothing more.
-std::string escapeFor(std::string_view s, char quote) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += quote == '"' ? "&quot;" : "\""; break;
-        case '\'': out += quote == '\'' ? "&apos;" : "'"; break;
-        case '\t': out += quote ? "&#9;" : "\t"; break;
-        case '\n': out += quote ? "&#10;" : "\n"; break;
-        case '\r': out += quote ? "&#13;" : "\r"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
+/// The place of an attribute value in `quote` (' or ").
+XmlPlace quotedBy(char quote) { return quote == '\'' ? XmlPlace::SingleQuoted : XmlPlace::DoubleQuoted; }
 
 } // namespace
 
@@ -294,10 +277,10 @@ std::string setAttribute(std::string_view tag, std::string_view qname, std::stri
     std::string out(tag);
     for (const auto& a : attrs)
         if (tag.substr(a.nameBegin, a.nameEnd - a.nameBegin) == qname) {
-            out.replace(a.valueBegin, a.valueEnd - a.valueBegin, escapeFor(value, a.quote));
+            out.replace(a.valueBegin, a.valueEnd - a.valueBegin, escapeXml(value, quotedBy(a.quote)));
             return out;
         }
-    out.insert(closeAt, " " + std::string(qname) + "=\"" + escapeFor(value, '"') + "\"");
+    out.insert(closeAt, " " + std::string(qname) + "=\"" + escapeXml(value, XmlPlace::DoubleQuoted) + "\"");
     return out;
 }
 
@@ -313,9 +296,9 @@ std::string removeAttribute(std::string_view tag, std::string_view qname) {
     return out;
 }
 
-std::string escapeText(std::string_view s) { return escapeFor(s, 0); }
+std::string escapeText(std::string_view s) { return escapeXml(s, XmlPlace::Text); }
 
-std::string escapeAttr(std::string_view s) { return escapeFor(s, '"'); }
+std::string escapeAttr(std::string_view s) { return escapeXml(s, XmlPlace::DoubleQuoted); }
 
 std::string qualified(std::string_view prefix, std::string_view local) {
     return prefix.empty() ? std::string(local) : std::string(prefix) + ":" + std::string(local);
