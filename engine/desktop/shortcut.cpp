@@ -94,10 +94,8 @@ std::string desktopFolder(Platform platform) {
         if (profile.empty()) throw UsageError("cannot tell where the Windows desktop is (%USERPROFILE% is not set): use --desktop DIR.");
         return profile + "\\Desktop";
     }
-    case Platform::MacOS:
-        return platform::utf8(platform::utf8Path(platform::homeFolder()) / "Desktop");
-    case Platform::Linux:
-        break;
+    case Platform::MacOS: return platform::utf8(platform::utf8Path(platform::homeFolder()) / "Desktop");
+    case Platform::Linux: break;
     }
     if (std::string dir = environmentValue("XDG_DESKTOP_DIR"); !dir.empty()) return dir;
     if (std::string tool = findProgram("xdg-user-dir"); !tool.empty())
@@ -121,11 +119,10 @@ std::vector<std::pair<std::string, std::string>> shortcutContents(const Shortcut
         fs::path dir = platform::utf8Path(o.scriptDir);
         std::string cmdPath = platform::utf8(dir / kCmdFile);
         return {{cmdPath, withCrlf(fillTemplate("impact.cmd.in", {{"IMPACT", quoteCmd(o.program)}, {"SETTINGS", quoteCmd(o.settings)}}))},
-                {platform::utf8(dir / kPs1File),
-                 withCrlf(fillTemplate("make-shortcut.ps1.in", {{"DESKTOP", quotePowerShell(o.desktop)},
-                                                     {"CMD", quotePowerShell(cmdPath)},
-                                                     {"WORKDIR", quotePowerShell(o.scriptDir)},
-                                                     {"IMPACT", quotePowerShell(o.program)}}))}};
+                {platform::utf8(dir / kPs1File), withCrlf(fillTemplate("make-shortcut.ps1.in", {{"DESKTOP", quotePowerShell(o.desktop)},
+                                                                                                {"CMD", quotePowerShell(cmdPath)},
+                                                                                                {"WORKDIR", quotePowerShell(o.scriptDir)},
+                                                                                                {"IMPACT", quotePowerShell(o.program)}}))}};
     }
     }
     return {};
@@ -155,8 +152,10 @@ std::vector<std::string> removeFiles(const std::vector<std::string>& paths) {
     std::vector<std::string> removed;
     for (const auto& p : paths) {
         std::error_code ec;
-        if (fs::remove(platform::utf8Path(p), ec)) removed.push_back(p);
-        else if (ec) throw WriteError(p + ": could not be removed (" + ec.message() + ").");
+        if (fs::remove(platform::utf8Path(p), ec))
+            removed.push_back(p);
+        else if (ec)
+            throw WriteError(p + ": could not be removed (" + ec.message() + ").");
     }
     return removed;
 }
@@ -165,8 +164,7 @@ ShortcutFiles installShortcut(const ShortcutOptions& o) {
     ShortcutFiles result;
     for (const auto& [path, text] : shortcutContents(o)) {
         // Launchers must be executable (rwxr-xr-x) to be double-clicked.
-        if (std::string warning = writeShortcutFile(o.platform, path, text, true); !warning.empty())
-            result.warnings.push_back(warning);
+        if (std::string warning = writeShortcutFile(o.platform, path, text, true); !warning.empty()) result.warnings.push_back(warning);
         result.written.push_back(path);
     }
     if (o.platform == Platform::Linux && hostPlatform() == Platform::Linux) {
@@ -182,8 +180,9 @@ ShortcutFiles installShortcut(const ShortcutOptions& o) {
         }
     }
     if (o.platform == Platform::Windows)
-        result.nextStep = "To put the shortcut on the desktop, run once in PowerShell:\n    powershell -NoProfile -ExecutionPolicy Bypass -File " +
-                          quoteCmd(result.written.back());
+        result.nextStep =
+            "To put the shortcut on the desktop, run once in PowerShell:\n    powershell -NoProfile -ExecutionPolicy Bypass -File " +
+            quoteCmd(result.written.back());
     return result;
 }
 

@@ -59,8 +59,7 @@ void SheetParser::endElement(Ns ns, std::string_view local) {
 
 SheetCells::SheetCells(RowVisitor& visitor, const SharedStrings* strings, const CellFormats& formats, bool date1904,
                        const ReadLimits& limits, std::string what)
-    : visitor_(visitor), strings_(strings), formats_(formats), date1904_(date1904), limits_(limits),
-      what_(std::move(what)) {
+    : visitor_(visitor), strings_(strings), formats_(formats), date1904_(date1904), limits_(limits), what_(std::move(what)) {
     row_.cells.reserve(64);
     value_.reserve(64);
 }
@@ -71,13 +70,9 @@ std::string SheetCells::here() const {
     return what_;
 }
 
-void SheetCells::fail(const std::string& what) const {
-    throw ReadError(here() + ": " + what);
-}
+void SheetCells::fail(const std::string& what) const { throw ReadError(here() + ": " + what); }
 
-void SheetCells::tooLong() const {
-    fail("holds more than Excel's 32,767 characters in one cell; the file is not a genuine workbook");
-}
+void SheetCells::tooLong() const { fail("holds more than Excel's 32,767 characters in one cell; the file is not a genuine workbook"); }
 
 void SheetCells::start(SheetTag tag, const SheetAttrs& atts) {
     if (inCell_) {
@@ -129,8 +124,10 @@ void SheetCells::end(SheetTag tag) {
         }
         return;
     }
-    if (tag == SheetTag::Row && inRow_) endRow();
-    else if (tag == SheetTag::SheetData) inSheetData_ = false;
+    if (tag == SheetTag::Row && inRow_)
+        endRow();
+    else if (tag == SheetTag::SheetData)
+        inSheetData_ = false;
 }
 
 void SheetCells::startRow(const SheetAttrs& atts) {
@@ -194,11 +191,11 @@ void SheetCells::startCell(const SheetAttrs& atts) {
         std::string_view t = *type;
         switch (t[0]) {
         case 's': type_ = t.size() == 1 ? ValueType::Shared : ValueType::FormulaString; break; // "s", "str"
-        case 'i': type_ = ValueType::Inline; break;   // "inlineStr"
+        case 'i': type_ = ValueType::Inline; break;                                            // "inlineStr"
         case 'b': type_ = ValueType::Boolean; break;
         case 'e': type_ = ValueType::Error; break;
         case 'd': type_ = ValueType::IsoDate; break;
-        default: type_ = ValueType::Number; break;    // "n"
+        default: type_ = ValueType::Number; break; // "n"
         }
     }
 }
@@ -323,8 +320,10 @@ void SheetCells::endRow() {
         // The same cell twice: the later one wins, as in Excel.
         std::vector<Cell> unique;
         for (const Cell& c : row_.cells) {
-            if (!unique.empty() && unique.back().col == c.col) unique.back() = c;
-            else unique.push_back(c);
+            if (!unique.empty() && unique.back().col == c.col)
+                unique.back() = c;
+            else
+                unique.push_back(c);
         }
         row_.cells.swap(unique);
     }

@@ -35,9 +35,12 @@ public:
     /// Keeps `value` if `name` is one of the four.
     void set(std::string_view name, std::string_view value) {
         if (name.size() == 1) {
-            if (name[0] == 'r') keep(kR, value);
-            else if (name[0] == 's') keep(kS, value);
-            else if (name[0] == 't') keep(kT, value);
+            if (name[0] == 'r')
+                keep(kR, value);
+            else if (name[0] == 's')
+                keep(kS, value);
+            else if (name[0] == 't')
+                keep(kT, value);
         } else if (name == "ref") {
             keep(kRef, value);
         }
@@ -68,8 +71,8 @@ private:
 /// are ignored. Cells and rows without `r` follow their predecessor.
 class SheetCells {
 public:
-    SheetCells(RowVisitor& visitor, const SharedStrings* strings, const CellFormats& formats, bool date1904,
-               const ReadLimits& limits, std::string what);
+    SheetCells(RowVisitor& visitor, const SharedStrings* strings, const CellFormats& formats, bool date1904, const ReadLimits& limits,
+               std::string what);
 
     void start(SheetTag tag, const SheetAttrs& atts);
     void end(SheetTag tag);

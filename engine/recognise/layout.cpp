@@ -1,8 +1,8 @@
 #include "recognise/layout.h"
 
+#include "common/unicode_text.h"
 #include "recognise/legend.h"
 #include "recognise/profile.h"
-#include "common/unicode_text.h"
 #include "recognise/text.h"
 
 #include <algorithm>
@@ -122,14 +122,14 @@ bool isIdentityField(const std::string& field) {
 /// Fields whose values are numbers or marks, which a column of survey-like small numbers can
 /// hold by a partial header match ("PP (1 = yes)", "Hours") when its values fit.
 bool isValueTypedField(const std::string& field) {
-    static const std::set<std::string> fields = {"pupil_premium", "attended", "hours", "minutes", "count", "pp_count", "quota",
-                                                 "score_before", "score_after", "score", "max_score", "year_group"};
+    static const std::set<std::string> fields = {"pupil_premium", "attended",     "hours",       "minutes", "count",     "pp_count",
+                                                 "quota",         "score_before", "score_after", "score",   "max_score", "year_group"};
     return fields.count(field) > 0;
 }
 
 bool isNumericField(const std::string& field) {
-    static const std::set<std::string> fields = {"amount", "amount_cash", "amount_in_kind", "count", "pp_count", "minutes", "hours", "quota",
-                                                 "score_before", "score_after", "score", "max_score"};
+    static const std::set<std::string> fields = {"amount", "amount_cash", "amount_in_kind", "count",       "pp_count", "minutes",
+                                                 "hours",  "quota",       "score_before",   "score_after", "score",    "max_score"};
     return fields.count(field) > 0;
 }
 
@@ -187,9 +187,8 @@ std::vector<bool> namesAnyField(const std::vector<std::string>& normalised, cons
     std::vector<bool> out;
     out.reserve(normalised.size());
     for (const auto& n : normalised)
-        out.push_back(std::any_of(vocab.fields.begin(), vocab.fields.end(), [&](const auto& f) {
-            return std::find(f.second.begin(), f.second.end(), n) != f.second.end();
-        }));
+        out.push_back(std::any_of(vocab.fields.begin(), vocab.fields.end(),
+                                  [&](const auto& f) { return std::find(f.second.begin(), f.second.end(), n) != f.second.end(); }));
     return out;
 }
 
@@ -204,14 +203,19 @@ struct FieldMapping {
 /// no column or a column exactly names a field the kind forbids. Session headers hold no field;
 /// columns of answers hold one only by an exact match (or, for consent, a signal word).
 std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Column>& columns, const std::vector<std::string>& normalised,
-                                      HeaderScores& scores, const std::vector<bool>& namesField, const std::set<std::uint32_t>& sessionHeaders,
-                                      const std::set<std::uint32_t>& answerColumns, const std::vector<ColumnProfile>& profiles,
-                                      const Vocabulary& vocab) {
+                                      HeaderScores& scores, const std::vector<bool>& namesField,
+                                      const std::set<std::uint32_t>& sessionHeaders, const std::set<std::uint32_t>& answerColumns,
+                                      const std::vector<ColumnProfile>& profiles, const Vocabulary& vocab) {
     std::vector<std::string> fields;
     for (const auto& group : spec.required) fields.insert(fields.end(), group.begin(), group.end());
     fields.insert(fields.end(), spec.optional.begin(), spec.optional.end());
     // Every (field, column) pair by how well the header matches, best first.
-    struct Pair { int score; std::size_t column; std::string field; std::size_t order; };
+    struct Pair {
+        int score;
+        std::size_t column;
+        std::string field;
+        std::size_t order;
+    };
     std::vector<Pair> pairs;
     for (std::size_t ci = 0; ci < columns.size(); ++ci) {
         if (sessionHeaders.count(columns[ci].col)) continue;
@@ -229,9 +233,8 @@ std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Co
             if (s == 3 || !answers || isValueTypedField(field)) pairs.push_back({s, ci, field, fi});
         }
     }
-    std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
-        return a.score != b.score ? a.score > b.score : a.order < b.order;
-    });
+    std::stable_sort(pairs.begin(), pairs.end(),
+                     [](const Pair& a, const Pair& b) { return a.score != b.score ? a.score > b.score : a.order < b.order; });
     FieldMapping m;
     m.columns = columns;
     for (const Pair& p : pairs) {
@@ -247,7 +250,8 @@ std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Co
     // the kind out.
     for (const auto& f : spec.forbidden)
         for (std::size_t ci = 0; ci < normalised.size(); ++ci)
-            if (scores.of(ci, fieldWords(spec, f, vocab)) == 3 && (profiles.empty() || !valuesRuleOut(spec.kind, f, profiles[ci]))) return std::nullopt;
+            if (scores.of(ci, fieldWords(spec, f, vocab)) == 3 && (profiles.empty() || !valuesRuleOut(spec.kind, f, profiles[ci])))
+                return std::nullopt;
     return m;
 }
 
@@ -282,9 +286,8 @@ std::set<std::uint32_t> sessionHeaderColumns(const read::Grid& grid, std::uint32
 bool isBandRow(const read::Grid& grid, std::uint32_t row, const std::vector<Column>& columns) {
     for (const auto& m : grid.merged()) {
         if (m.firstRow != row || m.lastRow != row || m.lastCol == m.firstCol) continue;
-        std::size_t covered = static_cast<std::size_t>(std::count_if(columns.begin(), columns.end(), [&](const Column& c) {
-            return c.col >= m.firstCol && c.col <= m.lastCol;
-        }));
+        std::size_t covered = static_cast<std::size_t>(
+            std::count_if(columns.begin(), columns.end(), [&](const Column& c) { return c.col >= m.firstCol && c.col <= m.lastCol; }));
         std::size_t below = 0;
         for (std::uint32_t c = m.firstCol; c <= m.lastCol; ++c) below += grid.text(row + 1, c).empty() ? 0 : 1;
         if (covered >= 2 && covered * 2 >= columns.size() && below >= 2) return true;
@@ -314,8 +317,7 @@ int dataLikeHeaders(const read::Grid& grid, std::uint32_t row, const std::vector
         bool again = std::find(profiles[ci].distinct.begin(), profiles[ci].distinct.end(), f) != profiles[ci].distinct.end();
         bool answer = false;
         for (const auto& s : vocab.scales)
-            for (const auto& point : s.labels)
-                answer = answer || std::find(point.begin(), point.end(), f) != point.end();
+            for (const auto& point : s.labels) answer = answer || std::find(point.begin(), point.end(), f) != point.end();
         if (v.type == read::CellType::Number || answer || (again && profiles[ci].distinct.size() > 2)) ++n;
     }
     return n;
@@ -407,8 +409,8 @@ SheetLayout recogniseHeaderOnly(const read::Grid& grid, const Vocabulary& vocab)
                 extra = static_cast<int>(layout.questionColumns.size());
             }
             int required = static_cast<int>(spec.required.size());
-            layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(extra, 20) + (spec.kind == model::SheetKind::Survey ? 60 : 0) +
-                           20 * timepointSubHeaders;
+            layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(extra, 20) +
+                           (spec.kind == model::SheetKind::Survey ? 60 : 0) + 20 * timepointSubHeaders;
             if (layout.score > best.score) best = std::move(layout);
         }
     }
@@ -459,8 +461,10 @@ bool isSessionHeader(const read::Grid& grid, std::uint32_t row, std::uint32_t co
     for (const char* w : kWords) {
         std::string prefix = std::string(w) + " ";
         std::string rest;
-        if (n.rfind(prefix, 0) == 0) rest = n.substr(prefix.size());
-        else if (n.rfind(w, 0) == 0) rest = n.substr(std::string(w).size());
+        if (n.rfind(prefix, 0) == 0)
+            rest = n.substr(prefix.size());
+        else if (n.rfind(w, 0) == 0)
+            rest = n.substr(std::string(w).size());
         if (!rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
     }
     return false;
@@ -553,8 +557,8 @@ void assignByValues(SheetLayout& layout, const std::vector<ColumnProfile>& profi
                 break;
             }
             if (auto pair = p.distinctCount() == 2 ? timepointPair(p.distinct, vocab) : std::nullopt) {
-                assign(c, "timepoint", describeValues(p) + " (" + pair->how + ": \"" + p.shown[pair->before == p.distinct[0] ? 0 : 1] +
-                                            "\" before)");
+                assign(c, "timepoint",
+                       describeValues(p) + " (" + pair->how + ": \"" + p.shown[pair->before == p.distinct[0] ? 0 : 1] + "\" before)");
                 break;
             }
         }
@@ -574,11 +578,14 @@ void assignByValues(SheetLayout& layout, const std::vector<ColumnProfile>& profi
             const ColumnProfile& p = profiles[ci];
             if (!isFree(layout, c) || !p.mostly(p.numbers)) continue;
             std::string kind = vocab.contributionKindOf(c.header);
-            if (kind == "in_kind" && !hasField(layout, "amount_in_kind")) assign(c, "amount_in_kind", "header says in kind; " + describeValues(p));
-            else if (kind == "cash" && !hasField(layout, "amount_cash")) assign(c, "amount_cash", "header says cash; " + describeValues(p));
+            if (kind == "in_kind" && !hasField(layout, "amount_in_kind"))
+                assign(c, "amount_in_kind", "header says in kind; " + describeValues(p));
+            else if (kind == "cash" && !hasField(layout, "amount_cash"))
+                assign(c, "amount_cash", "header says cash; " + describeValues(p));
         }
     }
-    if (layout.kind == model::SheetKind::Survey && !hasField(layout, "pupil_id") && !hasField(layout, "email") && !hasField(layout, "pupil_name")) {
+    if (layout.kind == model::SheetKind::Survey && !hasField(layout, "pupil_id") && !hasField(layout, "email") &&
+        !hasField(layout, "pupil_name")) {
         // Who answered: the filled column of emails or names that differ from row to row (a
         // "Class teacher" column repeats one name down many rows, and is not it).
         std::size_t best = layout.columns.size(), bestFilled = 0;
@@ -591,8 +598,9 @@ void assignByValues(SheetLayout& layout, const std::vector<ColumnProfile>& profi
             if (!f.empty() && varied && p.filled > bestFilled) best = ci, bestFilled = p.filled, field = f;
         }
         if (best < layout.columns.size())
-            assign(layout.columns[best], field, (field == "email" ? "email addresses" : "names") + std::string(" that differ from row to row; ") +
-                                                    describeValues(profiles[best]));
+            assign(layout.columns[best], field,
+                   (field == "email" ? "email addresses" : "names") + std::string(" that differ from row to row; ") +
+                       describeValues(profiles[best]));
     }
 }
 
@@ -604,9 +612,12 @@ void explainColumns(SheetLayout& layout, const std::vector<ColumnProfile>& profi
         std::string role = columnRole(layout, c);
         if (role.empty()) continue;
         std::string values = describeValues(profiles[ci]);
-        if (role == "question") c.reason = "answers on a scale: " + values;
-        else if (role == "session") c.reason = "a session's header; " + values;
-        else c.reason = std::string(c.exact ? "header names it" : "header words") + "; " + values;
+        if (role == "question")
+            c.reason = "answers on a scale: " + values;
+        else if (role == "session")
+            c.reason = "a session's header; " + values;
+        else
+            c.reason = std::string(c.exact ? "header names it" : "header words") + "; " + values;
     }
 }
 
@@ -632,9 +643,12 @@ void applyOverrides(SheetLayout& layout, const std::vector<model::ColumnOverride
         erase(layout.sessionColumns, target->col);
         target->field.clear();
         target->ignored = false;
-        if (o.role == "ignore") target->ignored = true;
-        else if (o.role == "question") layout.questionColumns.push_back(target->col);
-        else if (o.role == "session") layout.sessionColumns.push_back(target->col);
+        if (o.role == "ignore")
+            target->ignored = true;
+        else if (o.role == "question")
+            layout.questionColumns.push_back(target->col);
+        else if (o.role == "session")
+            layout.sessionColumns.push_back(target->col);
         else {
             // One column per field: the guess that held it gives it up.
             for (auto& c : layout.columns)
@@ -685,7 +699,8 @@ void describeColumns(const read::Grid& grid, HeaderRow& h, const Vocabulary& voc
     h.profiles.reserve(h.columns.size());
     // What the values rule out is plain from the first hundred rows; the chosen table's columns
     // are profiled again, further down, to give their roles and reasons.
-    std::vector<std::uint32_t> firstRows(h.rows.begin(), h.rows.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(h.rows.size(), 100)));
+    std::vector<std::uint32_t> firstRows(h.rows.begin(),
+                                         h.rows.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(h.rows.size(), 100)));
     for (const auto& c : h.columns) h.profiles.push_back(cells.profile(firstRows, c.col));
     for (const auto& c : h.columns)
         if (looksLikeAnswers(grid, h.rows, c.col, vocab, answerCells)) h.answerColumns.insert(c.col);
@@ -721,7 +736,8 @@ bool findSessionColumns(SheetLayout& layout, const read::Grid& grid, const Heade
 
 /// A survey's question columns: unassigned columns of answers, and the other half of a paired
 /// question or a question answered once so far. False if there is none.
-bool findQuestionColumns(SheetLayout& layout, const read::Grid& grid, const HeaderRow& h, const Vocabulary& vocab, AnswerCells& answerCells) {
+bool findQuestionColumns(SheetLayout& layout, const read::Grid& grid, const HeaderRow& h, const Vocabulary& vocab,
+                         AnswerCells& answerCells) {
     for (const auto& c : layout.columns)
         if (c.field.empty() && looksLikeAnswers(grid, h.rows, c.col, vocab, answerCells)) layout.questionColumns.push_back(c.col);
     // The other half of a paired question is a question however few answered it.
@@ -731,7 +747,8 @@ bool findQuestionColumns(SheetLayout& layout, const read::Grid& grid, const Head
     // So is a question answered once so far ("I have the knowledge I need...": Disagree).
     for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
         const Column& c = layout.columns[ci];
-        if (c.field.empty() && std::find(layout.questionColumns.begin(), layout.questionColumns.end(), c.col) == layout.questionColumns.end() &&
+        if (c.field.empty() &&
+            std::find(layout.questionColumns.begin(), layout.questionColumns.end(), c.col) == layout.questionColumns.end() &&
             (bases.count(pairedBase(c.header, vocab)) || looksLikeQuestion(c.header, h.normalised[ci], vocab)) &&
             looksLikeAnswers(grid, h.rows, c.col, vocab, answerCells, 1))
             layout.questionColumns.push_back(c.col);
@@ -804,8 +821,9 @@ std::optional<SheetLayout> layoutOfKind(const KindSpec& spec, const HeaderRow& h
         for (const auto& c : layout.columns)
             if (c.field.empty() && !h.sessionHeaders.count(c.col) && h.answerColumns.count(c.col)) ++answers;
     int required = static_cast<int>(spec.required.size());
-    layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(*extra, 20) + (spec.kind == model::SheetKind::Survey ? 60 : 0) -
-                   (answers >= 2 ? 80 * answers : 40 * answers) + 20 * h.timepointSubHeaders - 30 * h.dataLike;
+    layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(*extra, 20) +
+                   (spec.kind == model::SheetKind::Survey ? 60 : 0) - (answers >= 2 ? 80 * answers : 40 * answers) +
+                   20 * h.timepointSubHeaders - 30 * h.dataLike;
     return layout;
 }
 
@@ -844,7 +862,8 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
         if (!h) continue;
         HeaderScores scores(h->normalised);
         for (const KindSpec& spec : vocab.kinds)
-            if (std::optional<SheetLayout> layout = layoutOfKind(spec, *h, scores, grid, vocab, answerCells); layout && layout->score > best.score)
+            if (std::optional<SheetLayout> layout = layoutOfKind(spec, *h, scores, grid, vocab, answerCells);
+                layout && layout->score > best.score)
                 best = std::move(*layout);
     }
     if (best.kind != model::SheetKind::None) {
@@ -895,8 +914,10 @@ RowRole rowRole(const read::Grid& grid, std::uint32_t r, const std::vector<Colum
         if (t.size() < 5) continue;
         std::string w = normalise(t);
         w = w.substr(0, w.find(' '));
-        if (vocab.isTotalsLabel(t)) candidate = t, exact = true;
-        else if (w == "total" || w == "totals") candidate = t;
+        if (vocab.isTotalsLabel(t))
+            candidate = t, exact = true;
+        else if (w == "total" || w == "totals")
+            candidate = t;
     }
     if (exact || (textCells == 1 && !candidate.empty())) {
         label = candidate;

@@ -165,7 +165,8 @@ void Vocabulary::loadValues(const std::string& dir) {
     timepoints_ = groups("timepoints");
     for (const auto& [tp, tpWords] : timepoints_.groups())
         if (tp != "before" && tp != "after")
-            values.fail("\"timepoints\" has \"" + tp + "\": its groups must be \"before\" and \"after\"", "\"" + tp + "\"", "\"timepoints\"");
+            values.fail("\"timepoints\" has \"" + tp + "\": its groups must be \"before\" and \"after\"", "\"" + tp + "\"",
+                        "\"timepoints\"");
     groups_ = groups("groups");
     respondentTypes_ = groups("respondent_types");
     sectors_ = groups("sectors");
@@ -177,12 +178,14 @@ void Vocabulary::loadValues(const std::string& dir) {
     moneyWords_ = words("money_words", true);
     timepointSequence_ = words("timepoint_sequence", true);
     Array::Ptr calendar = values.array(values.root(), "timepoint_calendar");
-    for (std::size_t i = 0; i < calendar->size(); ++i) calendar_.push_back(values.strings(calendar->getArray(static_cast<unsigned>(i)), true));
+    for (std::size_t i = 0; i < calendar->size(); ++i)
+        calendar_.push_back(values.strings(calendar->getArray(static_cast<unsigned>(i)), true));
     pupilPremiumYes_ = words("pupil_premium_yes", true);
     pupilPremiumNo_ = words("pupil_premium_no", true);
     legendPresent_ = words("legend_present", true);
     legendAbsent_ = words("legend_absent", true);
-    for (const auto& [tp, tpWords] : timepoints_.groups()) allTimepointWords_.insert(allTimepointWords_.end(), tpWords.begin(), tpWords.end());
+    for (const auto& [tp, tpWords] : timepoints_.groups())
+        allTimepointWords_.insert(allTimepointWords_.end(), tpWords.begin(), tpWords.end());
 }
 
 const Vocabulary& Vocabulary::standard() {
@@ -272,8 +275,10 @@ std::optional<int> Vocabulary::categoryOf(std::string_view text) const {
     // "4", "4.", "Category 4", "4 - Teacher skills".
     std::string digits;
     for (char c : n)
-        if (c >= '0' && c <= '9') digits += c;
-        else if (!digits.empty()) break;
+        if (c >= '0' && c <= '9')
+            digits += c;
+        else if (!digits.empty())
+            break;
     if (!digits.empty() && digits.size() <= 2) {
         int id = std::stoi(digits);
         if (n == digits || n == "category " + digits || n.rfind(digits + " ", 0) == 0) return id;

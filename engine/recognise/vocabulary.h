@@ -27,7 +27,7 @@ struct SuggestRule {
 
 struct Scale {
     std::string id, name;
-    std::string family; ///< scales of the same labels with and without a middle point ("agreement")
+    std::string family;                           ///< scales of the same labels with and without a middle point ("agreement")
     std::vector<std::vector<std::string>> labels; ///< per point (1 = most negative), folded words
     int min = 1, max = 5;                         ///< points; numeric scales use their own range
     bool numeric = false;

@@ -44,8 +44,7 @@ Upload parseBody(std::string body) {
     if (json.problem) {
         const JsonProblem& p = *json.problem;
         std::string where = p.line > 0 ? " (line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ")" : "";
-        throw ApiError{400, "the request body " + p.what + where +
-                                ". Send JSON: {\"name\": \"file.xlsx\", \"workbook\": \"<base64>\"}."};
+        throw ApiError{400, "the request body " + p.what + where + ". Send JSON: {\"name\": \"file.xlsx\", \"workbook\": \"<base64>\"}."};
     }
     Poco::Dynamic::Var parsed = std::move(json.value);
     // The body (up to the upload limit) is no longer needed: free it before decoding.
@@ -53,14 +52,16 @@ Upload parseBody(std::string body) {
     Poco::JSON::Object::Ptr object;
     try {
         object = parsed.extract<Poco::JSON::Object::Ptr>();
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     if (!object) throw ApiError{400, "the request body must be a JSON object {\"name\": \"file.xlsx\", \"workbook\": \"<base64>\"}."};
     Upload u;
     Poco::Dynamic::Var name = object->get("name");
-    if (name.isEmpty()) u.name = "workbook.xlsx";
-    else if (name.isString()) u.name = name.convert<std::string>();
-    else throw ApiError{400, "\"name\" must be the workbook's file name, as a string."};
+    if (name.isEmpty())
+        u.name = "workbook.xlsx";
+    else if (name.isString())
+        u.name = name.convert<std::string>();
+    else
+        throw ApiError{400, "\"name\" must be the workbook's file name, as a string."};
     Poco::Dynamic::Var workbook = object->get("workbook");
     if (workbook.isEmpty() || !workbook.isString())
         throw ApiError{400, "\"workbook\" is missing: send the workbook's bytes as a base64 string."};
@@ -94,8 +95,7 @@ int thresholdFrom(const analyse::Analysis& analysis) {
     try {
         int n = std::stoi(text);
         if (n >= 1 && n <= 100) return n;
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     throw ApiError{422, "the suppression threshold must be a whole number from 1 to 100, not '" + text +
                             "'. Correct it in the partnership settings sheet."};
 }
@@ -186,9 +186,7 @@ Poco::JSON::Object::Ptr answer(const std::string& call, const Upload& upload, co
 
 } // namespace
 
-bool isApiCall(const std::string& call) {
-    return call == "check" || call == "analyse" || call == "summary" || call == "reports";
-}
+bool isApiCall(const std::string& call) { return call == "check" || call == "analyse" || call == "summary" || call == "reports"; }
 
 Poco::JSON::Object::Ptr errorJson(int status, const std::string& message) {
     Poco::JSON::Object::Ptr e = new Poco::JSON::Object;
@@ -198,7 +196,8 @@ Poco::JSON::Object::Ptr errorJson(int status, const std::string& message) {
 }
 
 ApiAnswer runApi(const std::string& call, std::string body) {
-    if (!isApiCall(call)) return {404, errorJson(404, "there is no API call '" + call + "'. The calls are check, analyse, summary and reports.")};
+    if (!isApiCall(call))
+        return {404, errorJson(404, "there is no API call '" + call + "'. The calls are check, analyse, summary and reports.")};
     try {
         Upload upload = parseBody(std::move(body));
         PrivateDir dir; // removed when this scope ends, whatever happens below

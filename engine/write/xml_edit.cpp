@@ -123,8 +123,8 @@ struct Builder {
 } // namespace
 
 XmlDoc::XmlDoc(std::string text, std::string what) : text_(std::move(text)), what_(std::move(what)) {
-    if (text_.size() >= 2 && ((text_[0] == '\xFE' && text_[1] == '\xFF') || (text_[0] == '\xFF' && text_[1] == '\xFE') ||
-                              text_[0] == '\0' || text_[1] == '\0'))
+    if (text_.size() >= 2 &&
+        ((text_[0] == '\xFE' && text_[1] == '\xFF') || (text_[0] == '\xFF' && text_[1] == '\xFE') || text_[0] == '\0' || text_[1] == '\0'))
         throw WriteError(what_ + " is UTF-16 encoded; Impact can only add its sheets to workbooks whose parts are UTF-8 "
                                  "(open the workbook in Excel and save it again).");
     XML_Parser p = XML_ParserCreateNS(nullptr, kSep);
@@ -147,9 +147,9 @@ XmlDoc::XmlDoc(std::string text, std::string what) : text_(std::move(text)), wha
                   std::to_string(XML_GetCurrentLineNumber(p)) + ")";
     XML_ParserFree(p);
     if (!problem.empty() && problem.find("UTF-8") != std::string::npos)
-        throw WriteError(what_ + " " + problem + "; Impact can only add its sheets to UTF-8 workbooks (open it in Excel and save it again).");
-    if (!problem.empty())
-        throw ReadError(what_ + " " + problem + ". The file is damaged; open it in Excel and save it again.");
+        throw WriteError(what_ + " " + problem +
+                         "; Impact can only add its sheets to UTF-8 workbooks (open it in Excel and save it again).");
+    if (!problem.empty()) throw ReadError(what_ + " " + problem + ". The file is damaged; open it in Excel and save it again.");
     if (nodes_.empty()) throw ReadError(what_ + " has no XML element. The file is damaged; open it in Excel and save it again.");
 }
 
@@ -199,9 +199,7 @@ std::optional<std::string> XmlDoc::prefixFor(int i, std::string_view ns) const {
 
 // ---- Splicer ---------------------------------------------------------------------------------
 
-void Splicer::replace(std::size_t pos, std::size_t len, std::string text) {
-    edits_.push_back({pos, len, std::move(text), edits_.size()});
-}
+void Splicer::replace(std::size_t pos, std::size_t len, std::string text) { edits_.push_back({pos, len, std::move(text), edits_.size()}); }
 
 std::string Splicer::apply(std::string_view source) const {
     std::vector<const Edit*> order;
@@ -321,8 +319,7 @@ void serialiseInto(std::string& out, const XmlDoc& doc, int i, std::string_view 
     } else if (canonical) {
         name = "{" + n.ns + "}" + n.local;
     } else {
-        if (n.prefix.empty() && !n.ns.empty())
-            throw std::logic_error("cannot move an element in a foreign default namespace: " + n.local);
+        if (n.prefix.empty() && !n.ns.empty()) throw std::logic_error("cannot move an element in a foreign default namespace: " + n.local);
         name = qualified(n.prefix, n.local);
         if (!n.ns.empty()) decls.emplace_back("xmlns:" + n.prefix, n.ns);
     }

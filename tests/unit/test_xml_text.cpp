@@ -12,9 +12,7 @@ const std::string kAll = "a&b<c>d\"e'f\tg\nh\ri";
 
 } // namespace
 
-TEST(XmlText, ElementTextEscapesOnlyMarkup) {
-    EXPECT_EQ(escapeXml(kAll, XmlPlace::Text), "a&amp;b&lt;c&gt;d\"e'f\tg\nh\ri");
-}
+TEST(XmlText, ElementTextEscapesOnlyMarkup) { EXPECT_EQ(escapeXml(kAll, XmlPlace::Text), "a&amp;b&lt;c&gt;d\"e'f\tg\nh\ri"); }
 
 TEST(XmlText, DoubleQuotedValueEscapesItsQuoteAndKeepsWhiteSpaceAsReferences) {
     // A literal tab or line end in an attribute value would be read back as a space.
@@ -32,6 +30,10 @@ TEST(XmlText, AnywhereEscapesBothQuotesAndLeavesWhiteSpace) {
 TEST(XmlText, PlainTextAndUtf8AreUnchanged) {
     for (XmlPlace place : {XmlPlace::Text, XmlPlace::DoubleQuoted, XmlPlace::SingleQuoted, XmlPlace::Anywhere}) {
         EXPECT_EQ(escapeXml("", place), "");
-        EXPECT_EQ(escapeXml("St Peter\xE2\x80\x99s \xC2\xA3" "5", place), "St Peter\xE2\x80\x99s \xC2\xA3" "5");
+        EXPECT_EQ(escapeXml("St Peter\xE2\x80\x99s \xC2\xA3"
+                            "5",
+                            place),
+                  "St Peter\xE2\x80\x99s \xC2\xA3"
+                  "5");
     }
 }
