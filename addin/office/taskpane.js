@@ -393,6 +393,15 @@
       const what = f.audience === "governors" ? "brief for governors" : "report for a funder";
       addDownload(f.name, Api.base64ToBlob(f.pdf, "application/pdf"), what, "pdf-" + f.audience);
     }
+    // `impact send` emails only PDFs listed in this record (their SHA-256 and the pupil-names
+    // check), so it is offered with them: saved in the same folder, the reports can be sent.
+    const record = answer.record;
+    if (record && typeof record.name === "string" && typeof record.json === "string") {
+      addDownload(record.name, Api.base64ToBlob(record.json, "application/json"),
+                  "needed beside the PDFs to email them with impact send", "record");
+      $("downloads-help").textContent += " To email the funders their reports with impact send, save the PDFs and " +
+        record.name + " in one folder.";
+    }
     setStatus("Made " + files.length + (files.length === 1 ? " report" : " reports") + ": download them below.");
     state.focusAfter = $("downloads-heading");
   }

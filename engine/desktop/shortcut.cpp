@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "common/paths.h"
 #include "common/programs.h"
+#include "common/xml_text.h"
 
 #include <Poco/String.h>
 
@@ -20,12 +21,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string replaceAll(std::string text, const std::string& from, const std::string& to) {
-    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-    return text;
-}
-
 const char* const kDesktopFile = "impact-reports.desktop";
 const char* const kCommandFile = "Impact reports.command";
 const char* const kCmdFile = "Impact reports.cmd";
@@ -37,11 +32,11 @@ const char* const kLnkFile = "Impact reports.lnk";
 std::string fillTemplate(const std::string& name, const std::vector<std::pair<std::string, std::string>>& values) {
     std::string text = shortcutTemplate(name);
     if (text.empty()) throw WriteError("the shortcut template " + name + " is missing from this build of Impact.");
-    for (const auto& [key, value] : values) text = replaceAll(text, "@" + key + "@", value);
+    for (const auto& [key, value] : values) Poco::replaceInPlace(text, "@" + key + "@", value);
     return text;
 }
 
-std::string withCrlf(const std::string& text) { return replaceAll(text, "\n", "\r\n"); }
+std::string withCrlf(const std::string& text) { return Poco::replace(text, "\n", "\r\n"); }
 
 Platform hostPlatform() {
     switch (platform::kSystem) {
@@ -72,35 +67,24 @@ std::string quoteDesktopExec(const std::string& arg) {
     }
     q += '"';
     // Then the key's value is a string, in which a backslash is itself written as \\.
-    return replaceAll(q, "\\", "\\\\");
+    return Poco::replace(q, "\\", "\\\\");
 }
 
-std::string quoteShell(const std::string& arg) { return "'" + replaceAll(arg, "'", "'\\''") + "'"; }
+std::string quoteShell(const std::string& arg) { return "'" + Poco::replace(arg, "'", "'\\''") + "'"; }
 
 std::string quoteCmd(const std::string& arg) {
     if (arg.find('"') != std::string::npos) throw UsageError("a Windows path cannot hold a double quote: " + arg);
-    return "\"" + replaceAll(arg, "%", "%%") + "\"";
+    return "\"" + Poco::replace(arg, "%", "%%") + "\"";
 }
 
-std::string quotePowerShell(const std::string& arg) { return "'" + replaceAll(arg, "'", "''") + "'"; }
+std::string quotePowerShell(const std::string& arg) { return "'" + Poco::replace(arg, "'", "''") + "'"; }
 
 std::string quoteXml(const std::string& arg) {
     // XML 1.0 cannot hold most control characters at all, and a line break would be normalised.
     for (char c : arg)
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t')
             throw UsageError("a path with a line break or control character in it cannot go in a login entry: " + arg);
-    std::string q;
-    for (char c : arg) {
-        switch (c) {
-        case '&': q += "&amp;"; break;
-        case '<': q += "&lt;"; break;
-        case '>': q += "&gt;"; break;
-        case '"': q += "&quot;"; break;
-        case '\'': q += "&apos;"; break;
-        default: q += c;
-        }
-    }
-    return q;
+    return escapeXml(arg, XmlPlace::Anywhere);
 }
 
 std::string desktopFolder(Platform platform) {
@@ -110,10 +94,8 @@ std::string desktopFolder(Platform platform) {
         if (profile.empty()) throw UsageError("cannot tell where the Windows desktop is (%USERPROFILE% is not set): use --desktop DIR.");
         return profile + "\\Desktop";
     }
-    case Platform::MacOS:
-        return platform::utf8(platform::utf8Path(platform::homeFolder()) / "Desktop");
-    case Platform::Linux:
-        break;
+    case Platform::MacOS: return platform::utf8(platform::utf8Path(platform::homeFolder()) / "Desktop");
+    case Platform::Linux: break;
     }
     if (std::string dir = environmentValue("XDG_DESKTOP_DIR"); !dir.empty()) return dir;
     if (std::string tool = findProgram("xdg-user-dir"); !tool.empty())
@@ -137,11 +119,10 @@ std::vector<std::pair<std::string, std::string>> shortcutContents(const Shortcut
         fs::path dir = platform::utf8Path(o.scriptDir);
         std::string cmdPath = platform::utf8(dir / kCmdFile);
         return {{cmdPath, withCrlf(fillTemplate("impact.cmd.in", {{"IMPACT", quoteCmd(o.program)}, {"SETTINGS", quoteCmd(o.settings)}}))},
-                {platform::utf8(dir / kPs1File),
-                 withCrlf(fillTemplate("make-shortcut.ps1.in", {{"DESKTOP", quotePowerShell(o.desktop)},
-                                                     {"CMD", quotePowerShell(cmdPath)},
-                                                     {"WORKDIR", quotePowerShell(o.scriptDir)},
-                                                     {"IMPACT", quotePowerShell(o.program)}}))}};
+                {platform::utf8(dir / kPs1File), withCrlf(fillTemplate("make-shortcut.ps1.in", {{"DESKTOP", quotePowerShell(o.desktop)},
+                                                                                                {"CMD", quotePowerShell(cmdPath)},
+                                                                                                {"WORKDIR", quotePowerShell(o.scriptDir)},
+                                                                                                {"IMPACT", quotePowerShell(o.program)}}))}};
     }
     }
     return {};
@@ -171,8 +152,10 @@ std::vector<std::string> removeFiles(const std::vector<std::string>& paths) {
     std::vector<std::string> removed;
     for (const auto& p : paths) {
         std::error_code ec;
-        if (fs::remove(platform::utf8Path(p), ec)) removed.push_back(p);
-        else if (ec) throw WriteError(p + ": could not be removed (" + ec.message() + ").");
+        if (fs::remove(platform::utf8Path(p), ec))
+            removed.push_back(p);
+        else if (ec)
+            throw WriteError(p + ": could not be removed (" + ec.message() + ").");
     }
     return removed;
 }
@@ -181,8 +164,7 @@ ShortcutFiles installShortcut(const ShortcutOptions& o) {
     ShortcutFiles result;
     for (const auto& [path, text] : shortcutContents(o)) {
         // Launchers must be executable (rwxr-xr-x) to be double-clicked.
-        if (std::string warning = writeShortcutFile(o.platform, path, text, true); !warning.empty())
-            result.warnings.push_back(warning);
+        if (std::string warning = writeShortcutFile(o.platform, path, text, true); !warning.empty()) result.warnings.push_back(warning);
         result.written.push_back(path);
     }
     if (o.platform == Platform::Linux && hostPlatform() == Platform::Linux) {
@@ -198,8 +180,9 @@ ShortcutFiles installShortcut(const ShortcutOptions& o) {
         }
     }
     if (o.platform == Platform::Windows)
-        result.nextStep = "To put the shortcut on the desktop, run once in PowerShell:\n    powershell -NoProfile -ExecutionPolicy Bypass -File " +
-                          quoteCmd(result.written.back());
+        result.nextStep =
+            "To put the shortcut on the desktop, run once in PowerShell:\n    powershell -NoProfile -ExecutionPolicy Bypass -File " +
+            quoteCmd(result.written.back());
     return result;
 }
 

@@ -35,9 +35,12 @@ public:
     /// Keeps `value` if `name` is one of the four.
     void set(std::string_view name, std::string_view value) {
         if (name.size() == 1) {
-            if (name[0] == 'r') keep(kR, value);
-            else if (name[0] == 's') keep(kS, value);
-            else if (name[0] == 't') keep(kT, value);
+            if (name[0] == 'r')
+                keep(kR, value);
+            else if (name[0] == 's')
+                keep(kS, value);
+            else if (name[0] == 't')
+                keep(kT, value);
         } else if (name == "ref") {
             keep(kRef, value);
         }
@@ -68,8 +71,8 @@ private:
 /// are ignored. Cells and rows without `r` follow their predecessor.
 class SheetCells {
 public:
-    SheetCells(RowVisitor& visitor, const SharedStrings* strings, const CellFormats& formats, bool date1904,
-               const ReadLimits& limits, std::string what);
+    SheetCells(RowVisitor& visitor, const SharedStrings* strings, const CellFormats& formats, bool date1904, const ReadLimits& limits,
+               std::string what);
 
     void start(SheetTag tag, const SheetAttrs& atts);
     void end(SheetTag tag);
@@ -91,6 +94,21 @@ private:
     void startRow(const SheetAttrs& atts);
     void startCell(const SheetAttrs& atts);
     void endCell();
+    /// Where a cell's own text waits in arena_ until its row ends (the arena may move while the
+    /// row grows): `at` is its offset + 1, 0 for a cell with no text there.
+    struct ArenaText {
+        std::uint32_t at = 0, length = 0;
+    };
+    ArenaText keep(std::string_view text);
+    /// The cell typed from value_ as type_ says; false if the value is empty (no cell). One
+    /// function per type below.
+    bool typeValue(Cell& cell, ArenaText& text);
+    bool numberValue(Cell& cell, ArenaText& text);
+    bool sharedValue(Cell& cell);
+    bool inlineValue(Cell& cell, ArenaText& text);
+    bool booleanValue(Cell& cell);
+    bool errorValue(Cell& cell, ArenaText& text);
+    bool isoDateValue(Cell& cell, ArenaText& text);
     void endRow();
     [[noreturn]] void tooLong() const;
     [[noreturn]] void fail(const std::string& what) const;

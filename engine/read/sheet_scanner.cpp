@@ -22,7 +22,7 @@ namespace {
 
 constexpr std::size_t kMaxToken = std::size_t(16) << 20; // one tag, comment, PI or CDATA section
 constexpr std::size_t kPad = 16;                         // bytes kept free after the data
-constexpr std::size_t kPrologBytes = 512;                 // read before deciding on the encoding
+constexpr std::size_t kPrologBytes = 512;                // read before deciding on the encoding
 constexpr const char* kXmlUri = "http://www.w3.org/XML/1998/namespace";
 
 /// The first `needle` in [p, end), or nullptr (memmem, which Windows lacks).
@@ -59,22 +59,19 @@ constexpr std::array<unsigned char, 256> makeClasses() {
 constexpr std::array<unsigned char, 256> kClass = makeClasses();
 
 inline unsigned char cls(const char* p) { return kClass[static_cast<unsigned char>(*p)]; }
-inline std::string_view span(const char* from, const char* to) {
-    return std::string_view(from, static_cast<std::size_t>(to - from));
-}
+inline std::string_view span(const char* from, const char* to) { return std::string_view(from, static_cast<std::size_t>(to - from)); }
 
 /// The first byte at or after p that text needs to look at ('<', '&', '\r', '>', NUL): 16 bytes at
 /// a time, for long runs of text (a whitespace bomb is gigabytes of it). May read up to 15 bytes
 /// past that byte, which the buffer's padding allows.
 inline const char* plainTextEnd(const char* p) {
 #if defined(__SSE2__)
-    const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&'), cr = _mm_set1_epi8('\r'),
-                  gt = _mm_set1_epi8('>'), nul = _mm_setzero_si128();
+    const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&'), cr = _mm_set1_epi8('\r'), gt = _mm_set1_epi8('>'),
+                  nul = _mm_setzero_si128();
     while (true) {
         __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
         __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(v, amp)),
-                                   _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, gt)),
-                                                _mm_cmpeq_epi8(v, nul)));
+                                   _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, gt)), _mm_cmpeq_epi8(v, nul)));
         if (int mask = _mm_movemask_epi8(hit)) return p + __builtin_ctz(static_cast<unsigned>(mask));
         p += 16;
     }
@@ -216,7 +213,7 @@ public:
 
 private:
     struct Open {
-        std::size_t nameAt;     // in names_
+        std::size_t nameAt; // in names_
         std::uint32_t nameLen;
         SheetTag tag;
         bool declares; // this element declared namespaces
@@ -247,7 +244,8 @@ private:
     bool prolog(bool eof) {
         const auto* u = reinterpret_cast<const unsigned char*>(buf_.data());
         std::size_t skip = 0;
-        if (have_ >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) skip = 3;
+        if (have_ >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+            skip = 3;
         else if (have_ >= 2 && (u[0] == 0 || u[1] == 0 || (u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE)))
             return false; // UTF-16 or UTF-32
         const char* p = buf_.data() + skip;
@@ -295,8 +293,10 @@ private:
                 auto c = static_cast<unsigned char>(*p);
                 if (c < 0x80) {
                     if (c < 0x20) {
-                        if (c == '\n') ++newlines;
-                        else if (c != '\t' && c != '\r') return stop(p, true);
+                        if (c == '\n')
+                            ++newlines;
+                        else if (c != '\t' && c != '\r')
+                            return stop(p, true);
                     }
                     ++p;
                     continue;
@@ -308,10 +308,14 @@ private:
                 bool ok = (b1 & 0xC0) == 0x80;
                 if (len >= 3) ok = ok && (static_cast<unsigned char>(p[2]) & 0xC0) == 0x80;
                 if (len == 4) ok = ok && (static_cast<unsigned char>(p[3]) & 0xC0) == 0x80;
-                if (c == 0xE0) ok = ok && b1 >= 0xA0;      // overlong
-                else if (c == 0xED) ok = ok && b1 <= 0x9F; // surrogates
-                else if (c == 0xF0) ok = ok && b1 >= 0x90; // overlong
-                else if (c == 0xF4) ok = ok && b1 <= 0x8F; // beyond U+10FFFF
+                if (c == 0xE0)
+                    ok = ok && b1 >= 0xA0; // overlong
+                else if (c == 0xED)
+                    ok = ok && b1 <= 0x9F; // surrogates
+                else if (c == 0xF0)
+                    ok = ok && b1 >= 0x90; // overlong
+                else if (c == 0xF4)
+                    ok = ok && b1 <= 0x8F;                                                                    // beyond U+10FFFF
                 if (c == 0xEF && b1 == 0xBF && (static_cast<unsigned char>(p[2]) & 0xFE) == 0xBE) ok = false; // U+FFFE/F
                 if (!ok) return stop(p, true);
                 p += len;
@@ -337,8 +341,7 @@ private:
             }
             ++p;
         }
-        if (colon && p < end && (colon + 1 == p || !(cls(colon + 1) & kNameStart)))
-            fail(colon, "not well-formed (invalid token)");
+        if (colon && p < end && (colon + 1 == p || !(cls(colon + 1) & kNameStart))) fail(colon, "not well-formed (invalid token)");
         return p;
     }
 
@@ -441,10 +444,14 @@ private:
             for (; p < end; ++p) {
                 char c = *p;
                 std::uint32_t d;
-                if (c >= '0' && c <= '9') d = static_cast<std::uint32_t>(c - '0');
-                else if (hex && c >= 'a' && c <= 'f') d = static_cast<std::uint32_t>(c - 'a' + 10);
-                else if (hex && c >= 'A' && c <= 'F') d = static_cast<std::uint32_t>(c - 'A' + 10);
-                else break;
+                if (c >= '0' && c <= '9')
+                    d = static_cast<std::uint32_t>(c - '0');
+                else if (hex && c >= 'a' && c <= 'f')
+                    d = static_cast<std::uint32_t>(c - 'a' + 10);
+                else if (hex && c >= 'A' && c <= 'F')
+                    d = static_cast<std::uint32_t>(c - 'A' + 10);
+                else
+                    break;
                 cp = std::min<std::uint32_t>(cp * (hex ? 16 : 10) + d, 0x110000);
             }
             if (p >= end) return nullptr;
@@ -479,65 +486,80 @@ private:
 
     const char* startTag(const char* lt, const char* end, bool last) {
         const char* name = lt + 1;
-        const char* p = name;
-        if (!nameStarts(p, end)) return more(lt, last);
+        if (!nameStarts(name, end)) return more(lt, last);
         const char* colon = nullptr;
-        p = qname(p, end, colon);
-        const char* nameEnd = p;
-        nattrs_ = 0;
+        const char* nameEnd = qname(name, end, colon);
         bool empty = false, declares = false;
+        const char* p = attributes(nameEnd, end, empty, declares);
+        if (!p) return more(lt, last);
+        // Nothing in the tag is cut by the end of the buffer: check and act.
+        Ns ns = checkAttributes(lt, name, colon, declares);
+        openElement(lt, name, colon, nameEnd, ns, empty, declares);
+        return p;
+    }
+
+    /// The attributes after a start tag's name (at `p`) into attrs_ (nattrs_ of them), up to its
+    /// '>' or "/>" (`empty`). Returns the byte after the tag, or nullptr if the buffer ends first.
+    const char* attributes(const char* p, const char* end, bool& empty, bool& declares) {
+        nattrs_ = 0;
         while (true) {
             const char* gap = p;
             while (cls(p) & kSpace) ++p;
-            if (p >= end) return more(lt, last);
-            if (*p == '>') {
-                ++p;
-                break;
-            }
+            if (p >= end) return nullptr;
+            if (*p == '>') return p + 1;
             if (*p == '/') {
-                if (p + 1 >= end) return more(lt, last);
+                if (p + 1 >= end) return nullptr;
                 if (p[1] != '>') fail(p, "not well-formed (invalid token)");
-                p += 2;
                 empty = true;
-                break;
+                return p + 2;
             }
             if (p == gap || !(cls(p) & kNameStart)) fail(p, "not well-formed (invalid token)");
             if (nattrs_ == attrs_.size()) attrs_.resize(2 * nattrs_);
             Attr& a = attrs_[nattrs_]; // filled in place: cheaper than a copy
-            a.name = p;
-            a.special = false;
-            p = qname(p, end, a.colon);
-            a.nameEnd = p;
-            while (cls(p) & kSpace) ++p;
-            if (p >= end) return more(lt, last);
-            if (*p != '=') fail(p, "not well-formed (invalid token)");
-            ++p;
-            while (cls(p) & kSpace) ++p;
-            if (p >= end) return more(lt, last);
-            char quote = *p;
-            if (quote != '"' && quote != '\'') fail(p, "not well-formed (invalid token)");
-            a.value = ++p;
-            while (true) {
-                while (!(cls(p) & kAttrStop)) ++p;
-                char c = *p;
-                if (c == quote) break;
-                if (p >= end) return more(lt, last);
-                if (c == '<') fail(p, "not well-formed (invalid token)");
-                if (c != '"' && c != '\'') a.special = true;
-                ++p;
-            }
-            a.valueEnd = p++;
+            p = attribute(p, end, a);
+            if (!p) return nullptr;
             if (isXmlns(a)) declares = true;
             ++nattrs_;
         }
+    }
 
-        // Nothing in the tag is cut by the end of the buffer: check and act.
+    /// One attribute, name="value" or name='value', at `p` into `a`. Returns the byte after its
+    /// closing quote, or nullptr if the buffer ends first.
+    const char* attribute(const char* p, const char* end, Attr& a) const {
+        a.name = p;
+        a.special = false;
+        p = qname(p, end, a.colon);
+        a.nameEnd = p;
+        while (cls(p) & kSpace) ++p;
+        if (p >= end) return nullptr;
+        if (*p != '=') fail(p, "not well-formed (invalid token)");
+        ++p;
+        while (cls(p) & kSpace) ++p;
+        if (p >= end) return nullptr;
+        char quote = *p;
+        if (quote != '"' && quote != '\'') fail(p, "not well-formed (invalid token)");
+        a.value = ++p;
+        while (true) {
+            while (!(cls(p) & kAttrStop)) ++p;
+            char c = *p;
+            if (c == quote) break;
+            if (p >= end) return nullptr;
+            if (c == '<') fail(p, "not well-formed (invalid token)");
+            if (c != '"' && c != '\'') a.special = true;
+            ++p;
+        }
+        a.valueEnd = p;
+        return p + 1;
+    }
+
+    /// A whole start tag's attributes checked: no name twice, references decoded, its namespace
+    /// declarations bound and every prefix known. Returns the element's namespace.
+    Ns checkAttributes(const char* lt, const char* name, const char* colon, bool declares) {
         for (std::size_t i = 1; i < nattrs_; ++i)
             for (std::size_t j = 0; j < i; ++j) {
                 const Attr &a = attrs_[i], &b = attrs_[j];
                 auto len = a.nameEnd - a.name;
-                if (len == b.nameEnd - b.name && a.name[0] == b.name[0] &&
-                    std::memcmp(a.name, b.name, static_cast<std::size_t>(len)) == 0)
+                if (len == b.nameEnd - b.name && a.name[0] == b.name[0] && std::memcmp(a.name, b.name, static_cast<std::size_t>(len)) == 0)
                     fail(a.name, "duplicate attribute");
             }
         if (decoded_.size() < nattrs_) decoded_.resize(nattrs_);
@@ -557,7 +579,12 @@ private:
                     if (attrs_[i].colon && attrs_[j].colon && !isXmlns(attrs_[i]) && !isXmlns(attrs_[j]) &&
                         sameExpandedName(attrs_[i], attrs_[j]))
                         fail(attrs_[i].name, "duplicate attribute");
+        return ns;
+    }
 
+    /// The checked element opened: kept on the stack until its end tag (unless `empty`), and
+    /// handed with its attributes to the cells if it is one the reader uses.
+    void openElement(const char* lt, const char* name, const char* colon, const char* nameEnd, Ns ns, bool empty, bool declares) {
         if (stack_.empty()) {
             if (rootSeen_) fail(lt, "junk after document element");
             rootSeen_ = true;
@@ -573,12 +600,10 @@ private:
         if (tag != SheetTag::Other) {
             SheetAttrs wanted;
             if (sheetTagHasAttributes(tag))
-                for (std::size_t i = 0; i < nattrs_; ++i)
-                    wanted.set(span(attrs_[i].name, attrs_[i].nameEnd), value(i));
+                for (std::size_t i = 0; i < nattrs_; ++i) wanted.set(span(attrs_[i].name, attrs_[i].nameEnd), value(i));
             cells_.start(tag, wanted);
             if (empty) cells_.end(tag);
         }
-        return p;
     }
 
     const char* endTag(const char* lt, const char* end, bool last) {
@@ -757,7 +782,7 @@ private:
     std::vector<Binding> bindings_;
     Ns defaultNs_ = Ns::None;
     const Binding* last_ = nullptr; // the last prefix looked up
-    std::vector<Attr> attrs_; // the start tag's first nattrs_
+    std::vector<Attr> attrs_;       // the start tag's first nattrs_
     std::size_t nattrs_ = 0;
     std::vector<std::string> decoded_;
     bool rootSeen_ = false;
@@ -771,8 +796,6 @@ ScanResult scanSheet(const ByteSource& source, SheetCells& cells, const std::str
     return scanner.run(source, chunk);
 }
 
-bool sheetScannerDisabled() {
-    return platform::environmentVariable("IMPACT_READER") == "expat";
-}
+bool sheetScannerDisabled() { return platform::environmentVariable("IMPACT_READER") == "expat"; }
 
 } // namespace impact::read

@@ -1,8 +1,8 @@
 #include "recognise/layout.h"
 
+#include "common/unicode_text.h"
 #include "recognise/legend.h"
 #include "recognise/profile.h"
-#include "common/unicode_text.h"
 #include "recognise/text.h"
 
 #include <algorithm>
@@ -122,14 +122,14 @@ bool isIdentityField(const std::string& field) {
 /// Fields whose values are numbers or marks, which a column of survey-like small numbers can
 /// hold by a partial header match ("PP (1 = yes)", "Hours") when its values fit.
 bool isValueTypedField(const std::string& field) {
-    static const std::set<std::string> fields = {"pupil_premium", "attended", "hours", "minutes", "count", "pp_count", "quota",
-                                                 "score_before", "score_after", "score", "max_score", "year_group"};
+    static const std::set<std::string> fields = {"pupil_premium", "attended",     "hours",       "minutes", "count",     "pp_count",
+                                                 "quota",         "score_before", "score_after", "score",   "max_score", "year_group"};
     return fields.count(field) > 0;
 }
 
 bool isNumericField(const std::string& field) {
-    static const std::set<std::string> fields = {"amount", "amount_cash", "amount_in_kind", "count", "pp_count", "minutes", "hours", "quota",
-                                                 "score_before", "score_after", "score", "max_score"};
+    static const std::set<std::string> fields = {"amount", "amount_cash", "amount_in_kind", "count",       "pp_count", "minutes",
+                                                 "hours",  "quota",       "score_before",   "score_after", "score",    "max_score"};
     return fields.count(field) > 0;
 }
 
@@ -187,9 +187,8 @@ std::vector<bool> namesAnyField(const std::vector<std::string>& normalised, cons
     std::vector<bool> out;
     out.reserve(normalised.size());
     for (const auto& n : normalised)
-        out.push_back(std::any_of(vocab.fields.begin(), vocab.fields.end(), [&](const auto& f) {
-            return std::find(f.second.begin(), f.second.end(), n) != f.second.end();
-        }));
+        out.push_back(std::any_of(vocab.fields.begin(), vocab.fields.end(),
+                                  [&](const auto& f) { return std::find(f.second.begin(), f.second.end(), n) != f.second.end(); }));
     return out;
 }
 
@@ -204,14 +203,19 @@ struct FieldMapping {
 /// no column or a column exactly names a field the kind forbids. Session headers hold no field;
 /// columns of answers hold one only by an exact match (or, for consent, a signal word).
 std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Column>& columns, const std::vector<std::string>& normalised,
-                                      HeaderScores& scores, const std::vector<bool>& namesField, const std::set<std::uint32_t>& sessionHeaders,
-                                      const std::set<std::uint32_t>& answerColumns, const std::vector<ColumnProfile>& profiles,
-                                      const Vocabulary& vocab) {
+                                      HeaderScores& scores, const std::vector<bool>& namesField,
+                                      const std::set<std::uint32_t>& sessionHeaders, const std::set<std::uint32_t>& answerColumns,
+                                      const std::vector<ColumnProfile>& profiles, const Vocabulary& vocab) {
     std::vector<std::string> fields;
     for (const auto& group : spec.required) fields.insert(fields.end(), group.begin(), group.end());
     fields.insert(fields.end(), spec.optional.begin(), spec.optional.end());
     // Every (field, column) pair by how well the header matches, best first.
-    struct Pair { int score; std::size_t column; std::string field; std::size_t order; };
+    struct Pair {
+        int score;
+        std::size_t column;
+        std::string field;
+        std::size_t order;
+    };
     std::vector<Pair> pairs;
     for (std::size_t ci = 0; ci < columns.size(); ++ci) {
         if (sessionHeaders.count(columns[ci].col)) continue;
@@ -229,9 +233,8 @@ std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Co
             if (s == 3 || !answers || isValueTypedField(field)) pairs.push_back({s, ci, field, fi});
         }
     }
-    std::stable_sort(pairs.begin(), pairs.end(), [](const Pair& a, const Pair& b) {
-        return a.score != b.score ? a.score > b.score : a.order < b.order;
-    });
+    std::stable_sort(pairs.begin(), pairs.end(),
+                     [](const Pair& a, const Pair& b) { return a.score != b.score ? a.score > b.score : a.order < b.order; });
     FieldMapping m;
     m.columns = columns;
     for (const Pair& p : pairs) {
@@ -247,7 +250,8 @@ std::optional<FieldMapping> mapFields(const KindSpec& spec, const std::vector<Co
     // the kind out.
     for (const auto& f : spec.forbidden)
         for (std::size_t ci = 0; ci < normalised.size(); ++ci)
-            if (scores.of(ci, fieldWords(spec, f, vocab)) == 3 && (profiles.empty() || !valuesRuleOut(spec.kind, f, profiles[ci]))) return std::nullopt;
+            if (scores.of(ci, fieldWords(spec, f, vocab)) == 3 && (profiles.empty() || !valuesRuleOut(spec.kind, f, profiles[ci])))
+                return std::nullopt;
     return m;
 }
 
@@ -282,9 +286,8 @@ std::set<std::uint32_t> sessionHeaderColumns(const read::Grid& grid, std::uint32
 bool isBandRow(const read::Grid& grid, std::uint32_t row, const std::vector<Column>& columns) {
     for (const auto& m : grid.merged()) {
         if (m.firstRow != row || m.lastRow != row || m.lastCol == m.firstCol) continue;
-        std::size_t covered = static_cast<std::size_t>(std::count_if(columns.begin(), columns.end(), [&](const Column& c) {
-            return c.col >= m.firstCol && c.col <= m.lastCol;
-        }));
+        std::size_t covered = static_cast<std::size_t>(
+            std::count_if(columns.begin(), columns.end(), [&](const Column& c) { return c.col >= m.firstCol && c.col <= m.lastCol; }));
         std::size_t below = 0;
         for (std::uint32_t c = m.firstCol; c <= m.lastCol; ++c) below += grid.text(row + 1, c).empty() ? 0 : 1;
         if (covered >= 2 && covered * 2 >= columns.size() && below >= 2) return true;
@@ -314,8 +317,7 @@ int dataLikeHeaders(const read::Grid& grid, std::uint32_t row, const std::vector
         bool again = std::find(profiles[ci].distinct.begin(), profiles[ci].distinct.end(), f) != profiles[ci].distinct.end();
         bool answer = false;
         for (const auto& s : vocab.scales)
-            for (const auto& point : s.labels)
-                answer = answer || std::find(point.begin(), point.end(), f) != point.end();
+            for (const auto& point : s.labels) answer = answer || std::find(point.begin(), point.end(), f) != point.end();
         if (v.type == read::CellType::Number || answer || (again && profiles[ci].distinct.size() > 2)) ++n;
     }
     return n;
@@ -407,8 +409,8 @@ SheetLayout recogniseHeaderOnly(const read::Grid& grid, const Vocabulary& vocab)
                 extra = static_cast<int>(layout.questionColumns.size());
             }
             int required = static_cast<int>(spec.required.size());
-            layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(extra, 20) + (spec.kind == model::SheetKind::Survey ? 60 : 0) +
-                           20 * timepointSubHeaders;
+            layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(extra, 20) +
+                           (spec.kind == model::SheetKind::Survey ? 60 : 0) + 20 * timepointSubHeaders;
             if (layout.score > best.score) best = std::move(layout);
         }
     }
@@ -459,8 +461,10 @@ bool isSessionHeader(const read::Grid& grid, std::uint32_t row, std::uint32_t co
     for (const char* w : kWords) {
         std::string prefix = std::string(w) + " ";
         std::string rest;
-        if (n.rfind(prefix, 0) == 0) rest = n.substr(prefix.size());
-        else if (n.rfind(w, 0) == 0) rest = n.substr(std::string(w).size());
+        if (n.rfind(prefix, 0) == 0)
+            rest = n.substr(prefix.size());
+        else if (n.rfind(w, 0) == 0)
+            rest = n.substr(std::string(w).size());
         if (!rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; })) return true;
     }
     return false;
@@ -553,8 +557,8 @@ void assignByValues(SheetLayout& layout, const std::vector<ColumnProfile>& profi
                 break;
             }
             if (auto pair = p.distinctCount() == 2 ? timepointPair(p.distinct, vocab) : std::nullopt) {
-                assign(c, "timepoint", describeValues(p) + " (" + pair->how + ": \"" + p.shown[pair->before == p.distinct[0] ? 0 : 1] +
-                                            "\" before)");
+                assign(c, "timepoint",
+                       describeValues(p) + " (" + pair->how + ": \"" + p.shown[pair->before == p.distinct[0] ? 0 : 1] + "\" before)");
                 break;
             }
         }
@@ -574,11 +578,14 @@ void assignByValues(SheetLayout& layout, const std::vector<ColumnProfile>& profi
             const ColumnProfile& p = profiles[ci];
             if (!isFree(layout, c) || !p.mostly(p.numbers)) continue;
             std::string kind = vocab.contributionKindOf(c.header);
-            if (kind == "in_kind" && !hasField(layout, "amount_in_kind")) assign(c, "amount_in_kind", "header says in kind; " + describeValues(p));
-            else if (kind == "cash" && !hasField(layout, "amount_cash")) assign(c, "amount_cash", "header says cash; " + describeValues(p));
+            if (kind == "in_kind" && !hasField(layout, "amount_in_kind"))
+                assign(c, "amount_in_kind", "header says in kind; " + describeValues(p));
+            else if (kind == "cash" && !hasField(layout, "amount_cash"))
+                assign(c, "amount_cash", "header says cash; " + describeValues(p));
         }
     }
-    if (layout.kind == model::SheetKind::Survey && !hasField(layout, "pupil_id") && !hasField(layout, "email") && !hasField(layout, "pupil_name")) {
+    if (layout.kind == model::SheetKind::Survey && !hasField(layout, "pupil_id") && !hasField(layout, "email") &&
+        !hasField(layout, "pupil_name")) {
         // Who answered: the filled column of emails or names that differ from row to row (a
         // "Class teacher" column repeats one name down many rows, and is not it).
         std::size_t best = layout.columns.size(), bestFilled = 0;
@@ -591,8 +598,9 @@ void assignByValues(SheetLayout& layout, const std::vector<ColumnProfile>& profi
             if (!f.empty() && varied && p.filled > bestFilled) best = ci, bestFilled = p.filled, field = f;
         }
         if (best < layout.columns.size())
-            assign(layout.columns[best], field, (field == "email" ? "email addresses" : "names") + std::string(" that differ from row to row; ") +
-                                                    describeValues(profiles[best]));
+            assign(layout.columns[best], field,
+                   (field == "email" ? "email addresses" : "names") + std::string(" that differ from row to row; ") +
+                       describeValues(profiles[best]));
     }
 }
 
@@ -604,9 +612,12 @@ void explainColumns(SheetLayout& layout, const std::vector<ColumnProfile>& profi
         std::string role = columnRole(layout, c);
         if (role.empty()) continue;
         std::string values = describeValues(profiles[ci]);
-        if (role == "question") c.reason = "answers on a scale: " + values;
-        else if (role == "session") c.reason = "a session's header; " + values;
-        else c.reason = std::string(c.exact ? "header names it" : "header words") + "; " + values;
+        if (role == "question")
+            c.reason = "answers on a scale: " + values;
+        else if (role == "session")
+            c.reason = "a session's header; " + values;
+        else
+            c.reason = std::string(c.exact ? "header names it" : "header words") + "; " + values;
     }
 }
 
@@ -632,9 +643,12 @@ void applyOverrides(SheetLayout& layout, const std::vector<model::ColumnOverride
         erase(layout.sessionColumns, target->col);
         target->field.clear();
         target->ignored = false;
-        if (o.role == "ignore") target->ignored = true;
-        else if (o.role == "question") layout.questionColumns.push_back(target->col);
-        else if (o.role == "session") layout.sessionColumns.push_back(target->col);
+        if (o.role == "ignore")
+            target->ignored = true;
+        else if (o.role == "question")
+            layout.questionColumns.push_back(target->col);
+        else if (o.role == "session")
+            layout.sessionColumns.push_back(target->col);
         else {
             // One column per field: the guess that held it gives it up.
             for (auto& c : layout.columns)
@@ -648,6 +662,193 @@ void applyOverrides(SheetLayout& layout, const std::vector<model::ColumnOverride
     std::sort(layout.sessionColumns.begin(), layout.sessionColumns.end());
 }
 
+/// A candidate header row and what is worked out about it once, for every kind tried on it.
+struct HeaderRow {
+    std::uint32_t row = 0;
+    std::vector<Column> columns;
+    std::vector<std::uint32_t> rows;        ///< the data rows sampled under it (sampleRows())
+    std::vector<std::string> normalised;    ///< each column's header, normalised
+    std::set<std::uint32_t> sessionHeaders; ///< sessionHeaderColumns()
+    std::set<std::uint32_t> answerColumns;  ///< columns whose values look like survey answers
+    std::vector<ColumnProfile> profiles;    ///< each column over the first hundred sampled rows
+    std::vector<bool> namesField;           ///< namesAnyField()
+    int timepointSubHeaders = 0, dataLike = 0;
+};
+
+/// Whether a row's cells read as headers: one column is a table only as a survey of one question
+/// (a question over its answers), and a row of mostly numbers and dates (that head no sessions)
+/// is data.
+bool readsAsHeaders(const read::Grid& grid, const HeaderRow& h, const Vocabulary& vocab, AnswerCells& answerCells) {
+    if (h.columns.size() == 1 && !(looksLikeQuestion(h.columns[0].header, normalise(h.columns[0].header), vocab) &&
+                                   looksLikeAnswers(grid, h.rows, h.columns[0].col, vocab, answerCells) && h.rows.size() >= 3))
+        return false;
+    std::size_t numericHeaders = static_cast<std::size_t>(std::count_if(h.columns.begin(), h.columns.end(), [&](const Column& c) {
+        read::CellType t = grid.at(h.row, c.col).type;
+        return (t == read::CellType::Number || t == read::CellType::Date) && !h.sessionHeaders.count(c.col);
+    }));
+    return numericHeaders * 2 <= h.columns.size();
+}
+
+/// What every kind asks of the header row's columns, worked out once: each header normalised
+/// (every kind compares it with every field's phrases), the columns' values profiled, the columns
+/// of answers ("I enjoyed the masterclass": Agree...), which are never another field's column by
+/// a partial match of their header.
+void describeColumns(const read::Grid& grid, HeaderRow& h, const Vocabulary& vocab, CellClassifier& cells, AnswerCells& answerCells) {
+    h.normalised.reserve(h.columns.size());
+    for (const auto& c : h.columns) h.normalised.push_back(normalise(c.header));
+    h.profiles.reserve(h.columns.size());
+    // What the values rule out is plain from the first hundred rows; the chosen table's columns
+    // are profiled again, further down, to give their roles and reasons.
+    std::vector<std::uint32_t> firstRows(h.rows.begin(),
+                                         h.rows.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(h.rows.size(), 100)));
+    for (const auto& c : h.columns) h.profiles.push_back(cells.profile(firstRows, c.col));
+    for (const auto& c : h.columns)
+        if (looksLikeAnswers(grid, h.rows, c.col, vocab, answerCells)) h.answerColumns.insert(c.col);
+    h.timepointSubHeaders = timepointSubHeaderCount(grid, h.row, h.columns, vocab);
+    h.dataLike = dataLikeHeaders(grid, h.row, h.columns, h.sessionHeaders, h.profiles, vocab);
+    h.namesField = namesAnyField(h.normalised, vocab);
+}
+
+/// Row `row` as a header row with data under it, or nothing if it cannot be one.
+std::optional<HeaderRow> candidateHeaderRow(const read::Grid& grid, std::uint32_t row, const Vocabulary& vocab, CellClassifier& cells,
+                                            AnswerCells& answerCells) {
+    HeaderRow h;
+    h.row = row;
+    h.columns = headerColumns(grid, row, vocab);
+    if (h.columns.empty() || isBandRow(grid, row, h.columns)) return std::nullopt;
+    h.rows = sampleRows(grid, row);
+    if (h.rows.empty()) return std::nullopt;
+    h.sessionHeaders = sessionHeaderColumns(grid, row, h.columns);
+    if (!readsAsHeaders(grid, h, vocab, answerCells)) return std::nullopt;
+    describeColumns(grid, h, vocab, cells, answerCells);
+    return h;
+}
+
+/// A register's session columns: unassigned session headers over marks (a row of totals under
+/// the register holds counts, not marks). False if there are fewer than three.
+bool findSessionColumns(SheetLayout& layout, const read::Grid& grid, const HeaderRow& h, const Vocabulary& vocab) {
+    std::vector<std::uint32_t> marked = untilTotals(grid, h.rows, layout.columns, vocab);
+    for (const auto& c : layout.columns)
+        if (c.field.empty() && isSessionHeader(grid, h.row, c.col) && looksLikeMarks(grid, marked, c.col, vocab))
+            layout.sessionColumns.push_back(c.col);
+    return layout.sessionColumns.size() >= 3;
+}
+
+/// A survey's question columns: unassigned columns of answers, and the other half of a paired
+/// question or a question answered once so far. False if there is none.
+bool findQuestionColumns(SheetLayout& layout, const read::Grid& grid, const HeaderRow& h, const Vocabulary& vocab,
+                         AnswerCells& answerCells) {
+    for (const auto& c : layout.columns)
+        if (c.field.empty() && looksLikeAnswers(grid, h.rows, c.col, vocab, answerCells)) layout.questionColumns.push_back(c.col);
+    // The other half of a paired question is a question however few answered it.
+    std::set<std::string> bases;
+    for (std::uint32_t q : layout.questionColumns)
+        if (std::string b = pairedBase(layout.columnAt(q)->header, vocab); !b.empty()) bases.insert(b);
+    // So is a question answered once so far ("I have the knowledge I need...": Disagree).
+    for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
+        const Column& c = layout.columns[ci];
+        if (c.field.empty() &&
+            std::find(layout.questionColumns.begin(), layout.questionColumns.end(), c.col) == layout.questionColumns.end() &&
+            (bases.count(pairedBase(c.header, vocab)) || looksLikeQuestion(c.header, h.normalised[ci], vocab)) &&
+            looksLikeAnswers(grid, h.rows, c.col, vocab, answerCells, 1))
+            layout.questionColumns.push_back(c.col);
+    }
+    std::sort(layout.questionColumns.begin(), layout.questionColumns.end());
+    return !layout.questionColumns.empty();
+}
+
+/// A question's first answer is right under it: a row of text between (the real header under a
+/// note) says this is not the header row. 6 points off for each question where that is so.
+int notesUnderHeader(const SheetLayout& layout, const read::Grid& grid, const HeaderRow& h, const AnswerCells& answerCells) {
+    int penalty = 0;
+    for (std::uint32_t q : layout.questionColumns)
+        for (std::uint32_t r : h.rows)
+            if (!grid.at(r, q).empty()) {
+                if (auto it = answerCells.find(std::uint64_t{r} << 32 | q); it != answerCells.end() && !it->second) penalty += 6;
+                break;
+            }
+    return penalty;
+}
+
+/// Whether head counts or contributions have their numbers: some amount (or head count) typed
+/// in an amount column.
+bool holdsItsNumbers(const SheetLayout& layout, const HeaderRow& h) {
+    bool numbers = false;
+    for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
+        const std::string& field = layout.columns[ci].field;
+        const ColumnProfile& p = h.profiles[ci];
+        if (isNumericField(field) && field != "pp_count" && field != "hours" && field != "minutes")
+            numbers = numbers || (p.numbers > 0 && holdsNumbers(p)) || (p.moneyWords > 0 && p.moneyWords + p.numbers == p.filled);
+    }
+    return numbers;
+}
+
+/// What a kind's own columns add to its score (sessions, questions), or nothing when the kind
+/// lacks them: a register needs three sessions, a survey a question, head counts and
+/// contributions their numbers.
+std::optional<int> kindEvidence(SheetLayout& layout, const read::Grid& grid, const HeaderRow& h, const Vocabulary& vocab,
+                                AnswerCells& answerCells) {
+    switch (layout.kind) {
+    case model::SheetKind::AttendanceRegister:
+        if (!findSessionColumns(layout, grid, h, vocab)) return std::nullopt;
+        return static_cast<int>(layout.sessionColumns.size());
+    case model::SheetKind::Survey:
+        if (!findQuestionColumns(layout, grid, h, vocab, answerCells)) return std::nullopt;
+        return static_cast<int>(layout.questionColumns.size()) - notesUnderHeader(layout, grid, h, answerCells);
+    case model::SheetKind::AttendanceCounts:
+    case model::SheetKind::Contributions:
+        if (!holdsItsNumbers(layout, h)) return std::nullopt;
+        return 0;
+    default: return 0;
+    }
+}
+
+/// The layout of kind `spec` on header row `h`, scored, or nothing if the kind does not fit.
+std::optional<SheetLayout> layoutOfKind(const KindSpec& spec, const HeaderRow& h, HeaderScores& scores, const read::Grid& grid,
+                                        const Vocabulary& vocab, AnswerCells& answerCells) {
+    std::optional<FieldMapping> m =
+        mapFields(spec, h.columns, h.normalised, scores, h.namesField, h.sessionHeaders, h.answerColumns, h.profiles, vocab);
+    if (!m) return std::nullopt;
+    SheetLayout layout;
+    layout.kind = spec.kind;
+    layout.headerRow = h.row;
+    layout.columns = m->columns;
+    std::optional<int> extra = kindEvidence(layout, grid, h, vocab, answerCells);
+    if (!extra) return std::nullopt;
+    // Columns of survey answers that this kind leaves unexplained count against it.
+    int answers = 0;
+    if (spec.kind != model::SheetKind::Survey && spec.kind != model::SheetKind::AttendanceRegister)
+        for (const auto& c : layout.columns)
+            if (c.field.empty() && !h.sessionHeaders.count(c.col) && h.answerColumns.count(c.col)) ++answers;
+    int required = static_cast<int>(spec.required.size());
+    layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(*extra, 20) +
+                   (spec.kind == model::SheetKind::Survey ? 60 : 0) - (answers >= 2 ? 80 * answers : 40 * answers) +
+                   20 * h.timepointSubHeaders - 30 * h.dataLike;
+    return layout;
+}
+
+/// The chosen layout's rows found, its columns profiled on them, roles given by their values and
+/// the coordinator's overrides, and each role explained.
+void completeLayout(SheetLayout& layout, const read::Grid& grid, const Vocabulary& vocab, CellClassifier& cells,
+                    const std::vector<model::ColumnOverride>& overrides) {
+    layout.table = tableRows(grid, layout, vocab);
+    std::vector<std::uint32_t> rows = profileRows(layout.table.rows);
+    std::vector<ColumnProfile> profiles;
+    for (const auto& c : layout.columns) profiles.push_back(cells.profile(rows, c.col));
+    assignByValues(layout, profiles, vocab);
+    applyOverrides(layout, overrides);
+    explainColumns(layout, profiles);
+}
+
+/// A layout recognised by its headers alone given the coordinator's overrides, and its columns'
+/// reasons (there are no values to describe).
+void completeHeaderOnly(SheetLayout& layout, const std::vector<model::ColumnOverride>& overrides) {
+    applyOverrides(layout, overrides);
+    for (auto& c : layout.columns)
+        if (c.reason.empty() && !columnRole(layout, c).empty())
+            c.reason = columnRole(layout, c) == "question" ? "reads as a question; no rows yet" : "header names it; no rows yet";
+}
+
 } // namespace
 
 SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, const std::vector<model::ColumnOverride>& overrides) {
@@ -657,122 +858,21 @@ SheetLayout recogniseLayout(const read::Grid& grid, const Vocabulary& vocab, con
     std::uint32_t searched = 0;
     for (std::uint32_t row : grid.rowIndices()) {
         if (++searched > kHeaderSearchRows) break;
-        std::vector<Column> columns = headerColumns(grid, row, vocab);
-        if (columns.empty() || isBandRow(grid, row, columns)) continue;
-        std::vector<std::uint32_t> rows = sampleRows(grid, row);
-        if (rows.empty()) continue;
-        // One column is a table only as a survey of one question: a question over its answers.
-        if (columns.size() == 1 && !(looksLikeQuestion(columns[0].header, normalise(columns[0].header), vocab) &&
-                                     looksLikeAnswers(grid, rows, columns[0].col, vocab, answerCells) && rows.size() >= 3))
-            continue;
-        std::set<std::uint32_t> sessionHeaders = sessionHeaderColumns(grid, row, columns);
-        // Headers are words: a row of mostly numbers and dates (that head no sessions) is data.
-        std::size_t numericHeaders = static_cast<std::size_t>(std::count_if(columns.begin(), columns.end(), [&](const Column& c) {
-            read::CellType t = grid.at(row, c.col).type;
-            return (t == read::CellType::Number || t == read::CellType::Date) && !sessionHeaders.count(c.col);
-        }));
-        if (numericHeaders * 2 > columns.size()) continue;
-        // Each header normalised once: every kind below compares it with every field's phrases.
-        std::vector<std::string> normalised;
-        normalised.reserve(columns.size());
-        for (const auto& c : columns) normalised.push_back(normalise(c.header));
-        std::vector<ColumnProfile> profiles;
-        profiles.reserve(columns.size());
-        // What the values rule out is plain from the first hundred rows; the chosen table's columns
-        // are profiled again, further down, to give their roles and reasons.
-        std::vector<std::uint32_t> firstRows(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(rows.size(), 100)));
-        for (const auto& c : columns) profiles.push_back(cells.profile(firstRows, c.col));
-        // Columns of answers ("I enjoyed the masterclass": Agree...) are never another field's
-        // column by a partial match of their header.
-        std::set<std::uint32_t> answerColumns;
-        for (const auto& c : columns)
-            if (looksLikeAnswers(grid, rows, c.col, vocab, answerCells)) answerColumns.insert(c.col);
-        int timepointSubHeaders = timepointSubHeaderCount(grid, row, columns, vocab);
-        int dataLike = dataLikeHeaders(grid, row, columns, sessionHeaders, profiles, vocab);
-        std::vector<bool> namesField = namesAnyField(normalised, vocab);
-        HeaderScores scores(normalised);
-
-        for (const KindSpec& spec : vocab.kinds) {
-            std::optional<FieldMapping> m = mapFields(spec, columns, normalised, scores, namesField, sessionHeaders, answerColumns, profiles, vocab);
-            if (!m) continue;
-            SheetLayout layout;
-            layout.kind = spec.kind;
-            layout.headerRow = row;
-            layout.columns = m->columns;
-            int extra = 0;
-            if (spec.kind == model::SheetKind::AttendanceRegister) {
-                // A row of totals under the register holds counts, not marks.
-                std::vector<std::uint32_t> marked = untilTotals(grid, rows, layout.columns, vocab);
-                for (const auto& c : layout.columns)
-                    if (c.field.empty() && isSessionHeader(grid, row, c.col) && looksLikeMarks(grid, marked, c.col, vocab))
-                        layout.sessionColumns.push_back(c.col);
-                if (layout.sessionColumns.size() < 3) continue;
-                extra = static_cast<int>(layout.sessionColumns.size());
-            } else if (spec.kind == model::SheetKind::Survey) {
-                for (const auto& c : layout.columns)
-                    if (c.field.empty() && looksLikeAnswers(grid, rows, c.col, vocab, answerCells)) layout.questionColumns.push_back(c.col);
-                // The other half of a paired question is a question however few answered it.
-                std::set<std::string> bases;
-                for (std::uint32_t q : layout.questionColumns)
-                    if (std::string b = pairedBase(layout.columnAt(q)->header, vocab); !b.empty()) bases.insert(b);
-                // So is a question answered once so far ("I have the knowledge I need...": Disagree).
-                for (std::size_t ci = 0; ci < layout.columns.size(); ++ci) {
-                    const Column& c = layout.columns[ci];
-                    if (c.field.empty() && std::find(layout.questionColumns.begin(), layout.questionColumns.end(), c.col) == layout.questionColumns.end() &&
-                        (bases.count(pairedBase(c.header, vocab)) || looksLikeQuestion(c.header, normalised[ci], vocab)) &&
-                        looksLikeAnswers(grid, rows, c.col, vocab, answerCells, 1))
-                        layout.questionColumns.push_back(c.col);
-                }
-                std::sort(layout.questionColumns.begin(), layout.questionColumns.end());
-                if (layout.questionColumns.empty()) continue;
-                extra = static_cast<int>(layout.questionColumns.size());
-                // A question's first answer is right under it: a row of text between (the real
-                // header under a note) says this is not the header row.
-                for (std::uint32_t q : layout.questionColumns)
-                    for (std::uint32_t r : rows)
-                        if (!grid.at(r, q).empty()) {
-                            if (auto it = answerCells.find(std::uint64_t{r} << 32 | q); it != answerCells.end() && !it->second) extra -= 6;
-                            break;
-                        }
-            } else if (spec.kind == model::SheetKind::AttendanceCounts || spec.kind == model::SheetKind::Contributions) {
-                // Its numbers must be there: some amount (or head count) typed in an amount column.
-                bool numbers = false;
-                for (std::size_t ci = 0; ci < layout.columns.size(); ++ci)
-                    if (isNumericField(layout.columns[ci].field) && layout.columns[ci].field != "pp_count" &&
-                        layout.columns[ci].field != "hours" && layout.columns[ci].field != "minutes")
-                        numbers = numbers || (profiles[ci].numbers > 0 && holdsNumbers(profiles[ci])) ||
-                                  (profiles[ci].moneyWords > 0 && profiles[ci].moneyWords + profiles[ci].numbers == profiles[ci].filled);
-                if (!numbers) continue;
-            }
-            // Columns of survey answers that this kind leaves unexplained count against it.
-            int answers = 0;
-            if (spec.kind != model::SheetKind::Survey && spec.kind != model::SheetKind::AttendanceRegister)
-                for (const auto& c : layout.columns)
-                    if (c.field.empty() && !sessionHeaders.count(c.col) && answerColumns.count(c.col)) ++answers;
-            int required = static_cast<int>(spec.required.size());
-            layout.score = 100 * required + 10 * m->exact + 3 * m->partial + 5 * std::min(extra, 20) + (spec.kind == model::SheetKind::Survey ? 60 : 0) -
-                           (answers >= 2 ? 80 * answers : 40 * answers) + 20 * timepointSubHeaders - 30 * dataLike;
-            if (layout.score > best.score) best = std::move(layout);
-        }
+        std::optional<HeaderRow> h = candidateHeaderRow(grid, row, vocab, cells, answerCells);
+        if (!h) continue;
+        HeaderScores scores(h->normalised);
+        for (const KindSpec& spec : vocab.kinds)
+            if (std::optional<SheetLayout> layout = layoutOfKind(spec, *h, scores, grid, vocab, answerCells);
+                layout && layout->score > best.score)
+                best = std::move(*layout);
     }
     if (best.kind != model::SheetKind::None) {
-        best.table = tableRows(grid, best, vocab);
-        std::vector<std::uint32_t> rows = profileRows(best.table.rows);
-        std::vector<ColumnProfile> profiles;
-        for (const auto& c : best.columns) profiles.push_back(cells.profile(rows, c.col));
-        assignByValues(best, profiles, vocab);
-        applyOverrides(best, overrides);
-        explainColumns(best, profiles);
+        completeLayout(best, grid, vocab, cells, overrides);
         return best;
     }
     // A sheet whose only header row has nothing under it yet: recognised by its headers alone.
     best = recogniseHeaderOnly(grid, vocab);
-    if (best.kind != model::SheetKind::None) {
-        applyOverrides(best, overrides);
-        for (auto& c : best.columns)
-            if (c.reason.empty() && !columnRole(best, c).empty())
-                c.reason = columnRole(best, c) == "question" ? "reads as a question; no rows yet" : "header names it; no rows yet";
-    }
+    if (best.kind != model::SheetKind::None) completeHeaderOnly(best, overrides);
     return best;
 }
 
@@ -814,8 +914,10 @@ RowRole rowRole(const read::Grid& grid, std::uint32_t r, const std::vector<Colum
         if (t.size() < 5) continue;
         std::string w = normalise(t);
         w = w.substr(0, w.find(' '));
-        if (vocab.isTotalsLabel(t)) candidate = t, exact = true;
-        else if (w == "total" || w == "totals") candidate = t;
+        if (vocab.isTotalsLabel(t))
+            candidate = t, exact = true;
+        else if (w == "total" || w == "totals")
+            candidate = t;
     }
     if (exact || (textCells == 1 && !candidate.empty())) {
         label = candidate;

@@ -35,129 +35,157 @@ public:
     }
 };
 
+/// A kind of sheet from its entry `k` in headers.json "kinds": the fields it needs, may have and
+/// must not have, and the header words it adds to fields (`fields`, defined before the kinds).
+KindSpec kindSpec(const DataFile& headers, const std::string& name, const Object::Ptr& k,
+                  const std::map<std::string, std::vector<std::string>>& fields) {
+    KindSpec spec;
+    std::optional<model::SheetKind> kind = model::sheetKindFromName(name);
+    if (!kind || *kind == model::SheetKind::Partnership || *kind == model::SheetKind::Columns || *kind == model::SheetKind::Skipped)
+        headers.fail("\"kinds\" names \"" + name + "\", which is not a kind of sheet Impact reads", "\"" + name + "\"", "\"kinds\"");
+    spec.kind = *kind;
+    Array::Ptr req = headers.array(k, "required");
+    for (std::size_t i = 0; i < req->size(); ++i) spec.required.push_back(headers.strings(req->getArray(static_cast<unsigned>(i)), false));
+    if (k->has("optional")) spec.optional = headers.strings(k->getArray("optional"), false);
+    if (k->has("forbidden")) spec.forbidden = headers.strings(k->getArray("forbidden"), false);
+    if (k->has("identifying")) spec.identifying = headers.strings(k->getArray("identifying"), false);
+    if (k->has("extra_words")) {
+        Object::Ptr extra = headers.object(k, "extra_words");
+        for (const auto& field : extra->getNames()) {
+            if (!fields.count(field)) headers.fail("kind \"" + name + "\" adds words to the unknown field \"" + field + "\"");
+            std::vector<std::string> words = fields.at(field);
+            for (const auto& w : headers.strings(extra->getArray(field), true)) words.push_back(w);
+            spec.fieldWords[field] = std::move(words);
+        }
+    }
+    for (const auto& group : spec.required)
+        for (const auto& f : group)
+            if (!fields.count(f)) headers.fail("kind \"" + name + "\" needs field \"" + f + "\", which \"fields\" does not define");
+    return spec;
+}
+
+/// headers.json: the fields' header words, the settings' keys, the signal words and the kinds.
+void loadHeaders(const std::string& dir, Vocabulary& v) {
+    DataFile headers(dir, "headers.json");
+    v.fields = headers.groups(headers.root(), "fields", true);
+    v.settings = headers.groups(headers.root(), "settings", true);
+    if (headers.root()->has("signals")) {
+        Object::Ptr sig = headers.object(headers.root(), "signals");
+        for (const auto& name : sig->getNames())
+            if (name[0] != '_') v.signals[name] = headers.strings(sig->getArray(name), true);
+    }
+    Object::Ptr kinds = headers.object(headers.root(), "kinds");
+    for (const auto& name : kinds->getNames()) v.kinds.push_back(kindSpec(headers, name, kinds->getObject(name), v.fields));
+}
+
+/// What every scale in scales.json has, labelled or numeric: its id, name and family.
+Scale namedScale(const Object::Ptr& s) {
+    Scale scale;
+    scale.id = s->getValue<std::string>("id");
+    scale.name = s->getValue<std::string>("name");
+    if (s->has("family")) scale.family = s->getValue<std::string>("family");
+    return scale;
+}
+
+/// scales.json: the answer scales, labelled ("Agree"...) then numeric (1 to 10...).
+std::vector<Scale> loadScales(const std::string& dir) {
+    std::vector<Scale> out;
+    DataFile scales(dir, "scales.json");
+    Array::Ptr list = scales.array(scales.root(), "scales");
+    for (const Object::Ptr& s : scales.objects(list, "\"scales\"")) {
+        Scale scale = namedScale(s);
+        Array::Ptr labels = scales.array(s, "labels");
+        for (std::size_t p = 0; p < labels->size(); ++p)
+            scale.labels.push_back(scales.strings(labels->getArray(static_cast<unsigned>(p)), false));
+        scale.min = 1;
+        scale.max = static_cast<int>(scale.labels.size());
+        out.push_back(std::move(scale));
+    }
+    Array::Ptr numeric = scales.array(scales.root(), "numeric");
+    for (const Object::Ptr& s : scales.objects(numeric, "\"numeric\"")) {
+        Scale scale = namedScale(s);
+        scale.min = s->getValue<int>("min");
+        scale.max = s->getValue<int>("max");
+        scale.numeric = true;
+        if (scale.max <= scale.min) scales.fail("scale \"" + scale.id + "\" has max <= min");
+        out.push_back(std::move(scale));
+    }
+    return out;
+}
+
+/// categories.json: the six impact categories and the rules that suggest one for a question.
+void loadCategories(const std::string& dir, Vocabulary& v) {
+    DataFile cats(dir, "categories.json");
+    Array::Ptr cl = cats.array(cats.root(), "categories");
+    for (const Object::Ptr& c : cats.objects(cl, "\"categories\"")) {
+        Category cat;
+        cat.id = c->getValue<int>("id");
+        cat.name = c->getValue<std::string>("name");
+        cat.shortName = c->getValue<std::string>("short");
+        cat.names = cats.strings(cats.array(c, "names"), true);
+        cat.names.push_back(normalise(cat.name));
+        cat.names.push_back(normalise(cat.shortName));
+        v.categories.push_back(std::move(cat));
+    }
+    if (v.categories.size() != 6) cats.fail("must list the six impact categories");
+    Array::Ptr sl = cats.array(cats.root(), "suggest");
+    for (const Object::Ptr& r : cats.objects(sl, "\"suggest\"")) {
+        SuggestRule rule;
+        rule.category = r->getValue<int>("category");
+        rule.respondents = cats.strings(cats.array(r, "respondents"), false);
+        rule.phrases = cats.strings(cats.array(r, "phrases"), false);
+        v.suggest.push_back(std::move(rule));
+    }
+}
+
 } // namespace
 
 Vocabulary Vocabulary::load(const std::string& dir) {
     Vocabulary v;
     try {
-        DataFile headers(dir, "headers.json");
-        v.fields = headers.groups(headers.root(), "fields", true);
-        v.settings = headers.groups(headers.root(), "settings", true);
-        if (headers.root()->has("signals")) {
-            Object::Ptr sig = headers.object(headers.root(), "signals");
-            for (const auto& name : sig->getNames())
-                if (name[0] != '_') v.signals[name] = headers.strings(sig->getArray(name), true);
-        }
-        Object::Ptr kinds = headers.object(headers.root(), "kinds");
-        for (const auto& name : kinds->getNames()) {
-            Object::Ptr k = kinds->getObject(name);
-            KindSpec spec;
-            std::optional<model::SheetKind> kind = model::sheetKindFromName(name);
-            if (!kind || *kind == model::SheetKind::Partnership || *kind == model::SheetKind::Columns || *kind == model::SheetKind::Skipped)
-                headers.fail("\"kinds\" names \"" + name + "\", which is not a kind of sheet Impact reads", "\"" + name + "\"", "\"kinds\"");
-            spec.kind = *kind;
-            Array::Ptr req = headers.array(k, "required");
-            for (std::size_t i = 0; i < req->size(); ++i)
-                spec.required.push_back(headers.strings(req->getArray(static_cast<unsigned>(i)), false));
-            if (k->has("optional")) spec.optional = headers.strings(k->getArray("optional"), false);
-            if (k->has("forbidden")) spec.forbidden = headers.strings(k->getArray("forbidden"), false);
-            if (k->has("identifying")) spec.identifying = headers.strings(k->getArray("identifying"), false);
-            if (k->has("extra_words")) {
-                Object::Ptr extra = headers.object(k, "extra_words");
-                for (const auto& field : extra->getNames()) {
-                    if (!v.fields.count(field)) headers.fail("kind \"" + name + "\" adds words to the unknown field \"" + field + "\"");
-                    std::vector<std::string> words = v.fields.at(field);
-                    for (const auto& w : headers.strings(extra->getArray(field), true)) words.push_back(w);
-                    spec.fieldWords[field] = std::move(words);
-                }
-            }
-            for (const auto& group : spec.required)
-                for (const auto& f : group)
-                    if (!v.fields.count(f)) headers.fail("kind \"" + name + "\" needs field \"" + f + "\", which \"fields\" does not define");
-            v.kinds.push_back(std::move(spec));
-        }
-
-        DataFile values(dir, "values.json");
-        v.yes_ = values.strings(values.array(values.root(), "yes"), false);
-        v.no_ = values.strings(values.array(values.root(), "no"), false);
-        v.present_ = values.strings(values.array(values.root(), "register_present"), false);
-        v.absent_ = values.strings(values.array(values.root(), "register_absent"), false);
-        v.totals_ = values.strings(values.array(values.root(), "totals"), false);
-        v.timepoints_ = WordGroups(values.groups(values.root(), "timepoints", false));
-        for (const auto& [tp, words] : v.timepoints_.groups())
-            if (tp != "before" && tp != "after")
-                values.fail("\"timepoints\" has \"" + tp + "\": its groups must be \"before\" and \"after\"", "\"" + tp + "\"", "\"timepoints\"");
-        v.groups_ = WordGroups(values.groups(values.root(), "groups", false));
-        v.respondentTypes_ = WordGroups(values.groups(values.root(), "respondent_types", false));
-        v.sectors_ = WordGroups(values.groups(values.root(), "sectors", false));
-        v.contributionKinds_ = WordGroups(values.groups(values.root(), "contribution_kinds", false));
-        for (const auto& [name, words] : v.sectors_.groups())
-            for (const auto& w : words)
-                if (w.size() > 3) v.sectorPhrases_.emplace_back(normalise(w), name);
-        v.weekdays_ = values.strings(values.array(values.root(), "weekdays"), true);
-        v.moneyWords_ = values.strings(values.array(values.root(), "money_words"), true);
-        v.timepointSequence_ = values.strings(values.array(values.root(), "timepoint_sequence"), true);
-        Array::Ptr calendar = values.array(values.root(), "timepoint_calendar");
-        for (std::size_t i = 0; i < calendar->size(); ++i)
-            v.calendar_.push_back(values.strings(calendar->getArray(static_cast<unsigned>(i)), true));
-        v.pupilPremiumYes_ = values.strings(values.array(values.root(), "pupil_premium_yes"), true);
-        v.pupilPremiumNo_ = values.strings(values.array(values.root(), "pupil_premium_no"), true);
-        v.legendPresent_ = values.strings(values.array(values.root(), "legend_present"), true);
-        v.legendAbsent_ = values.strings(values.array(values.root(), "legend_absent"), true);
-        for (const auto& [tp, words] : v.timepoints_.groups()) v.allTimepointWords_.insert(v.allTimepointWords_.end(), words.begin(), words.end());
-
-        DataFile scales(dir, "scales.json");
-        Array::Ptr list = scales.array(scales.root(), "scales");
-        for (const Object::Ptr& s : scales.objects(list, "\"scales\"")) {
-            Scale scale;
-            scale.id = s->getValue<std::string>("id");
-            scale.name = s->getValue<std::string>("name");
-            if (s->has("family")) scale.family = s->getValue<std::string>("family");
-            Array::Ptr labels = scales.array(s, "labels");
-            for (std::size_t p = 0; p < labels->size(); ++p)
-                scale.labels.push_back(scales.strings(labels->getArray(static_cast<unsigned>(p)), false));
-            scale.min = 1;
-            scale.max = static_cast<int>(scale.labels.size());
-            v.scales.push_back(std::move(scale));
-        }
-        Array::Ptr numeric = scales.array(scales.root(), "numeric");
-        for (const Object::Ptr& s : scales.objects(numeric, "\"numeric\"")) {
-            Scale scale;
-            scale.id = s->getValue<std::string>("id");
-            scale.name = s->getValue<std::string>("name");
-            if (s->has("family")) scale.family = s->getValue<std::string>("family");
-            scale.min = s->getValue<int>("min");
-            scale.max = s->getValue<int>("max");
-            scale.numeric = true;
-            if (scale.max <= scale.min) scales.fail("scale \"" + scale.id + "\" has max <= min");
-            v.scales.push_back(std::move(scale));
-        }
-
-        DataFile cats(dir, "categories.json");
-        Array::Ptr cl = cats.array(cats.root(), "categories");
-        for (const Object::Ptr& c : cats.objects(cl, "\"categories\"")) {
-            Category cat;
-            cat.id = c->getValue<int>("id");
-            cat.name = c->getValue<std::string>("name");
-            cat.shortName = c->getValue<std::string>("short");
-            cat.names = cats.strings(cats.array(c, "names"), true);
-            cat.names.push_back(normalise(cat.name));
-            cat.names.push_back(normalise(cat.shortName));
-            v.categories.push_back(std::move(cat));
-        }
-        if (v.categories.size() != 6) cats.fail("must list the six impact categories");
-        Array::Ptr sl = cats.array(cats.root(), "suggest");
-        for (const Object::Ptr& r : cats.objects(sl, "\"suggest\"")) {
-            SuggestRule rule;
-            rule.category = r->getValue<int>("category");
-            rule.respondents = cats.strings(cats.array(r, "respondents"), false);
-            rule.phrases = cats.strings(cats.array(r, "phrases"), false);
-            v.suggest.push_back(std::move(rule));
-        }
+        loadHeaders(dir, v);
+        v.loadValues(dir);
+        v.scales = loadScales(dir);
+        loadCategories(dir, v);
     } catch (const Poco::Exception& e) {
         throw Error(dir + ": a templates data file is malformed (" + e.displayText() + ").", kExitInputUnreadable);
     }
     return v;
+}
+
+void Vocabulary::loadValues(const std::string& dir) {
+    DataFile values(dir, "values.json");
+    auto words = [&](const std::string& key, bool normalised) { return values.strings(values.array(values.root(), key), normalised); };
+    auto groups = [&](const std::string& key) { return WordGroups(values.groups(values.root(), key, false)); };
+    yes_ = words("yes", false);
+    no_ = words("no", false);
+    present_ = words("register_present", false);
+    absent_ = words("register_absent", false);
+    totals_ = words("totals", false);
+    timepoints_ = groups("timepoints");
+    for (const auto& [tp, tpWords] : timepoints_.groups())
+        if (tp != "before" && tp != "after")
+            values.fail("\"timepoints\" has \"" + tp + "\": its groups must be \"before\" and \"after\"", "\"" + tp + "\"",
+                        "\"timepoints\"");
+    groups_ = groups("groups");
+    respondentTypes_ = groups("respondent_types");
+    sectors_ = groups("sectors");
+    contributionKinds_ = groups("contribution_kinds");
+    for (const auto& [name, sectorWords] : sectors_.groups())
+        for (const auto& w : sectorWords)
+            if (w.size() > 3) sectorPhrases_.emplace_back(normalise(w), name);
+    weekdays_ = words("weekdays", true);
+    moneyWords_ = words("money_words", true);
+    timepointSequence_ = words("timepoint_sequence", true);
+    Array::Ptr calendar = values.array(values.root(), "timepoint_calendar");
+    for (std::size_t i = 0; i < calendar->size(); ++i)
+        calendar_.push_back(values.strings(calendar->getArray(static_cast<unsigned>(i)), true));
+    pupilPremiumYes_ = words("pupil_premium_yes", true);
+    pupilPremiumNo_ = words("pupil_premium_no", true);
+    legendPresent_ = words("legend_present", true);
+    legendAbsent_ = words("legend_absent", true);
+    for (const auto& [tp, tpWords] : timepoints_.groups())
+        allTimepointWords_.insert(allTimepointWords_.end(), tpWords.begin(), tpWords.end());
 }
 
 const Vocabulary& Vocabulary::standard() {
@@ -247,8 +275,10 @@ std::optional<int> Vocabulary::categoryOf(std::string_view text) const {
     // "4", "4.", "Category 4", "4 - Teacher skills".
     std::string digits;
     for (char c : n)
-        if (c >= '0' && c <= '9') digits += c;
-        else if (!digits.empty()) break;
+        if (c >= '0' && c <= '9')
+            digits += c;
+        else if (!digits.empty())
+            break;
     if (!digits.empty() && digits.size() <= 2) {
         int id = std::stoi(digits);
         if (n == digits || n == "category " + digits || n.rfind(digits + " ", 0) == 0) return id;

@@ -27,7 +27,7 @@ struct SuggestRule {
 
 struct Scale {
     std::string id, name;
-    std::string family; ///< scales of the same labels with and without a middle point ("agreement")
+    std::string family;                           ///< scales of the same labels with and without a middle point ("agreement")
     std::vector<std::vector<std::string>> labels; ///< per point (1 = most negative), folded words
     int min = 1, max = 5;                         ///< points; numeric scales use their own range
     bool numeric = false;
@@ -102,6 +102,8 @@ public:
     const Scale* scale(std::string_view id) const;
 
 private:
+    /// values.json: the words that mean yes, no, present, absent, a timepoint, a sector...
+    void loadValues(const std::string& dir);
     static bool has(const std::vector<std::string>& words, std::string_view text);
     static bool hasNormalised(const std::vector<std::string>& words, std::string_view text);
     /// Words by group ("before": [...], "after": [...]), looked up by a cell's text: the first

@@ -8,11 +8,13 @@
 #include "output/analyse_output.h"
 #include "output/check_output.h"
 #include "platform/path_text.h"
+#include "report/record.h"
 #include "report/reports.h"
 #include "serve/private_dir.h"
 #include "sheets/summary_workbook.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/String.h>
 
 #include <fstream>
 #include <iterator>
@@ -42,8 +44,7 @@ Upload parseBody(std::string body) {
     if (json.problem) {
         const JsonProblem& p = *json.problem;
         std::string where = p.line > 0 ? " (line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ")" : "";
-        throw ApiError{400, "the request body " + p.what + where +
-                                ". Send JSON: {\"name\": \"file.xlsx\", \"workbook\": \"<base64>\"}."};
+        throw ApiError{400, "the request body " + p.what + where + ". Send JSON: {\"name\": \"file.xlsx\", \"workbook\": \"<base64>\"}."};
     }
     Poco::Dynamic::Var parsed = std::move(json.value);
     // The body (up to the upload limit) is no longer needed: free it before decoding.
@@ -51,14 +52,16 @@ Upload parseBody(std::string body) {
     Poco::JSON::Object::Ptr object;
     try {
         object = parsed.extract<Poco::JSON::Object::Ptr>();
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     if (!object) throw ApiError{400, "the request body must be a JSON object {\"name\": \"file.xlsx\", \"workbook\": \"<base64>\"}."};
     Upload u;
     Poco::Dynamic::Var name = object->get("name");
-    if (name.isEmpty()) u.name = "workbook.xlsx";
-    else if (name.isString()) u.name = name.convert<std::string>();
-    else throw ApiError{400, "\"name\" must be the workbook's file name, as a string."};
+    if (name.isEmpty())
+        u.name = "workbook.xlsx";
+    else if (name.isString())
+        u.name = name.convert<std::string>();
+    else
+        throw ApiError{400, "\"name\" must be the workbook's file name, as a string."};
     Poco::Dynamic::Var workbook = object->get("workbook");
     if (workbook.isEmpty() || !workbook.isString())
         throw ApiError{400, "\"workbook\" is missing: send the workbook's bytes as a base64 string."};
@@ -85,12 +88,6 @@ std::string diskName(const std::string& sent) {
     return base;
 }
 
-void replaceAll(std::string& text, const std::string& from, const std::string& to) {
-    if (from.empty()) return;
-    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-}
-
 int thresholdFrom(const analyse::Analysis& analysis) {
     std::string text;
     if (auto it = analysis.settings.find("suppression_threshold"); it != analysis.settings.end()) text = it->second;
@@ -98,8 +95,7 @@ int thresholdFrom(const analyse::Analysis& analysis) {
     try {
         int n = std::stoi(text);
         if (n >= 1 && n <= 100) return n;
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     throw ApiError{422, "the suppression threshold must be a whole number from 1 to 100, not '" + text +
                             "'. Correct it in the partnership settings sheet."};
 }
@@ -111,40 +107,32 @@ std::string readFile(const std::string& path) {
     return bytes;
 }
 
-Poco::JSON::Object::Ptr answer(const std::string& call, const Upload& upload, const PrivateDir& dir) {
-    const auto& vocab = recognise::Vocabulary::standard();
-    std::string path = dir.write(diskName(upload.name), upload.bytes);
-    check::CheckResult result;
-    try {
-        result = check::checkWorkbook(path, vocab);
-    } catch (const Error& e) {
-        // The message `impact check` prints, naming the file as the coordinator knows it.
-        std::string message = e.what();
-        replaceAll(message, path, upload.name);
-        replaceAll(message, dir.path(), "");
-        throw ApiError{422, message};
-    }
-    result.model.path = upload.name;
-    if (call == "check") return output::checkJson(result);
-    analyse::Analysis analysis = analyse::analyse(result.model, vocab);
-    if (call == "analyse") {
-        auto root = output::checkJson(result);
-        output::addAnalysisJson(root, analysis);
-        return root;
-    }
-    if (call == "summary") {
-        std::string out = dir.path() + "/summary.xlsx";
-        auto names = sheets::writeSummaryWorkbook(out, result, analysis, vocab);
-        Poco::JSON::Object::Ptr root = new Poco::JSON::Object;
-        root->set("workbook", base64Encode(readFile(out)));
-        Poco::JSON::Array::Ptr sheetNames = new Poco::JSON::Array;
-        for (const auto& n : names) sheetNames->add(n);
-        root->set("sheets", sheetNames);
-        return root;
-    }
-    // reports: the same rule as `impact report`: no PDFs while data errors remain, unless forced.
+/// The record `impact report` writes beside its PDFs (report/record.h), for the same PDFs: saved
+/// beside them, it lets `impact send` send them (it sends no PDF the record does not list).
+Poco::JSON::Object::Ptr recordJson(const std::vector<report::ReportFile>& files) {
+    Poco::JSON::Object::Ptr record = new Poco::JSON::Object;
+    record->set("name", std::string(report::kRecordFileName));
+    record->set("json", base64Encode(report::recordText(files)));
+    return record;
+}
+
+/// /api/summary: the Impact sheets as a workbook of their own, and their names.
+Poco::JSON::Object::Ptr summaryJson(const check::CheckResult& result, const analyse::Analysis& analysis, const PrivateDir& dir) {
+    std::string out = dir.path() + "/summary.xlsx";
+    auto names = sheets::writeSummaryWorkbook(out, result, analysis, recognise::Vocabulary::standard());
+    Poco::JSON::Object::Ptr root = new Poco::JSON::Object;
+    root->set("workbook", base64Encode(readFile(out)));
+    Poco::JSON::Array::Ptr sheetNames = new Poco::JSON::Array;
+    for (const auto& n : names) sheetNames->add(n);
+    root->set("sheets", sheetNames);
+    return root;
+}
+
+/// /api/reports: the PDFs and their record, by the same rule as `impact report`: no PDFs while
+/// data errors remain, unless forced.
+Poco::JSON::Object::Ptr reportsJson(const check::CheckResult& result, const analyse::Analysis& analysis, bool force) {
     std::size_t errors = result.issues.count(model::Severity::Error);
-    if (errors && !upload.force) {
+    if (errors && !force) {
         throw ApiError{409,
                        std::to_string(errors) + (errors == 1 ? " data error remains" : " data errors remain") +
                            ": fix them in the workbook (see /api/check) or send \"force\": true to make the reports "
@@ -154,7 +142,7 @@ Poco::JSON::Object::Ptr answer(const std::string& call, const Upload& upload, co
     report::ReportOptions options;
     options.threshold = thresholdFrom(analysis);
     options.dataErrors = errors;
-    auto files = report::makeReports(result, analysis, vocab, options);
+    auto files = report::makeReports(result, analysis, recognise::Vocabulary::standard(), options);
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
     for (const auto& f : files) {
         Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
@@ -166,15 +154,39 @@ Poco::JSON::Object::Ptr answer(const std::string& call, const Upload& upload, co
     }
     Poco::JSON::Object::Ptr root = new Poco::JSON::Object;
     root->set("files", list);
+    root->set("record", recordJson(files));
     root->set("data_errors", static_cast<int>(errors));
     return root;
 }
 
+Poco::JSON::Object::Ptr answer(const std::string& call, const Upload& upload, const PrivateDir& dir) {
+    const auto& vocab = recognise::Vocabulary::standard();
+    std::string path = dir.write(diskName(upload.name), upload.bytes);
+    check::CheckResult result;
+    try {
+        result = check::checkWorkbook(path, vocab);
+    } catch (const Error& e) {
+        // The message `impact check` prints, naming the file as the coordinator knows it.
+        std::string message = e.what();
+        Poco::replaceInPlace(message, path, upload.name);
+        Poco::replaceInPlace(message, dir.path(), std::string());
+        throw ApiError{422, message};
+    }
+    result.model.path = upload.name;
+    if (call == "check") return output::checkJson(result);
+    analyse::Analysis analysis = analyse::analyse(result.model, vocab);
+    if (call == "analyse") {
+        auto root = output::checkJson(result);
+        output::addAnalysisJson(root, analysis);
+        return root;
+    }
+    if (call == "summary") return summaryJson(result, analysis, dir);
+    return reportsJson(result, analysis, upload.force);
+}
+
 } // namespace
 
-bool isApiCall(const std::string& call) {
-    return call == "check" || call == "analyse" || call == "summary" || call == "reports";
-}
+bool isApiCall(const std::string& call) { return call == "check" || call == "analyse" || call == "summary" || call == "reports"; }
 
 Poco::JSON::Object::Ptr errorJson(int status, const std::string& message) {
     Poco::JSON::Object::Ptr e = new Poco::JSON::Object;
@@ -184,7 +196,8 @@ Poco::JSON::Object::Ptr errorJson(int status, const std::string& message) {
 }
 
 ApiAnswer runApi(const std::string& call, std::string body) {
-    if (!isApiCall(call)) return {404, errorJson(404, "there is no API call '" + call + "'. The calls are check, analyse, summary and reports.")};
+    if (!isApiCall(call))
+        return {404, errorJson(404, "there is no API call '" + call + "'. The calls are check, analyse, summary and reports.")};
     try {
         Upload upload = parseBody(std::move(body));
         PrivateDir dir; // removed when this scope ends, whatever happens below

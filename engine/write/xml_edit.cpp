@@ -1,6 +1,7 @@
 #include "write/xml_edit.h"
 
 #include "common/error.h"
+#include "common/xml_text.h"
 
 #include <expat.h>
 
@@ -122,8 +123,8 @@ struct Builder {
 } // namespace
 
 XmlDoc::XmlDoc(std::string text, std::string what) : text_(std::move(text)), what_(std::move(what)) {
-    if (text_.size() >= 2 && ((text_[0] == '\xFE' && text_[1] == '\xFF') || (text_[0] == '\xFF' && text_[1] == '\xFE') ||
-                              text_[0] == '\0' || text_[1] == '\0'))
+    if (text_.size() >= 2 &&
+        ((text_[0] == '\xFE' && text_[1] == '\xFF') || (text_[0] == '\xFF' && text_[1] == '\xFE') || text_[0] == '\0' || text_[1] == '\0'))
         throw WriteError(what_ + " is UTF-16 encoded; Impact can only add its sheets to workbooks whose parts are UTF-8 "
                                  "(open the workbook in Excel and save it again).");
     XML_Parser p = XML_ParserCreateNS(nullptr, kSep);
@@ -146,9 +147,9 @@ XmlDoc::XmlDoc(std::string text, std::string what) : text_(std::move(text)), wha
                   std::to_string(XML_GetCurrentLineNumber(p)) + ")";
     XML_ParserFree(p);
     if (!problem.empty() && problem.find("UTF-8") != std::string::npos)
-        throw WriteError(what_ + " " + problem + "; Impact can only add its sheets to UTF-8 workbooks (open it in Excel and save it again).");
-    if (!problem.empty())
-        throw ReadError(what_ + " " + problem + ". The file is damaged; open it in Excel and save it again.");
+        throw WriteError(what_ + " " + problem +
+                         "; Impact can only add its sheets to UTF-8 workbooks (open it in Excel and save it again).");
+    if (!problem.empty()) throw ReadError(what_ + " " + problem + ". The file is damaged; open it in Excel and save it again.");
     if (nodes_.empty()) throw ReadError(what_ + " has no XML element. The file is damaged; open it in Excel and save it again.");
 }
 
@@ -198,9 +199,7 @@ std::optional<std::string> XmlDoc::prefixFor(int i, std::string_view ns) const {
 
 // ---- Splicer ---------------------------------------------------------------------------------
 
-void Splicer::replace(std::size_t pos, std::size_t len, std::string text) {
-    edits_.push_back({pos, len, std::move(text), edits_.size()});
-}
+void Splicer::replace(std::size_t pos, std::size_t len, std::string text) { edits_.push_back({pos, len, std::move(text), edits_.size()}); }
 
 std::string Splicer::apply(std::string_view source) const {
     std::vector<const Edit*> order;
@@ -265,26 +264,8 @@ std::vector<TagAttr> scanTag(std::string_view tag, std::size_t& closeAt) {
     }
 }
 
-/// `s` escaped for XML: & < > always; in an attribute value (`quote` is its quote, ' or "), that
-/// quote and the tab and line breaks too (as character references, which attribute-value
-/// normalisation keeps); in element text (`quote` is 0), nothing more.
-std::string escapeFor(std::string_view s, char quote) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += quote == '"' ? "&quot;" : "\""; break;
-        case '\'': out += quote == '\'' ? "&apos;" : "'"; break;
-        case '\t': out += quote ? "&#9;" : "\t"; break;
-        case '\n': out += quote ? "&#10;" : "\n"; break;
-        case '\r': out += quote ? "&#13;" : "\r"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
+/// The place of an attribute value in `quote` (' or ").
+XmlPlace quotedBy(char quote) { return quote == '\'' ? XmlPlace::SingleQuoted : XmlPlace::DoubleQuoted; }
 
 } // namespace
 
@@ -294,10 +275,10 @@ std::string setAttribute(std::string_view tag, std::string_view qname, std::stri
     std::string out(tag);
     for (const auto& a : attrs)
         if (tag.substr(a.nameBegin, a.nameEnd - a.nameBegin) == qname) {
-            out.replace(a.valueBegin, a.valueEnd - a.valueBegin, escapeFor(value, a.quote));
+            out.replace(a.valueBegin, a.valueEnd - a.valueBegin, escapeXml(value, quotedBy(a.quote)));
             return out;
         }
-    out.insert(closeAt, " " + std::string(qname) + "=\"" + escapeFor(value, '"') + "\"");
+    out.insert(closeAt, " " + std::string(qname) + "=\"" + escapeXml(value, XmlPlace::DoubleQuoted) + "\"");
     return out;
 }
 
@@ -313,9 +294,9 @@ std::string removeAttribute(std::string_view tag, std::string_view qname) {
     return out;
 }
 
-std::string escapeText(std::string_view s) { return escapeFor(s, 0); }
+std::string escapeText(std::string_view s) { return escapeXml(s, XmlPlace::Text); }
 
-std::string escapeAttr(std::string_view s) { return escapeFor(s, '"'); }
+std::string escapeAttr(std::string_view s) { return escapeXml(s, XmlPlace::DoubleQuoted); }
 
 std::string qualified(std::string_view prefix, std::string_view local) {
     return prefix.empty() ? std::string(local) : std::string(prefix) + ":" + std::string(local);
@@ -338,8 +319,7 @@ void serialiseInto(std::string& out, const XmlDoc& doc, int i, std::string_view 
     } else if (canonical) {
         name = "{" + n.ns + "}" + n.local;
     } else {
-        if (n.prefix.empty() && !n.ns.empty())
-            throw std::logic_error("cannot move an element in a foreign default namespace: " + n.local);
+        if (n.prefix.empty() && !n.ns.empty()) throw std::logic_error("cannot move an element in a foreign default namespace: " + n.local);
         name = qualified(n.prefix, n.local);
         if (!n.ns.empty()) decls.emplace_back("xmlns:" + n.prefix, n.ns);
     }

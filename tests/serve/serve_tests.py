@@ -26,6 +26,7 @@ from harness import Skip, check, run_main  # noqa: E402
 ARGS = None
 SAMPLES = ["york-masterclasses.xlsx", "bristol-events.xlsx", "science-cpd.xlsx", "mistakes.xlsx"]
 CLEAN = ["york-masterclasses.xlsx", "bristol-events.xlsx", "science-cpd.xlsx"]
+SEND_SAMPLE = "york-masterclasses.xlsx"  # the sample with a funders sheet, for `impact send`
 IMPACT_SHEETS = ["Impact Summary", "Impact by Category", "Impact Reach", "Impact Funding", "Impact Data Issues"]
 
 
@@ -261,6 +262,60 @@ def test_api_reports():
               f"mistakes.xlsx: 409 with the error count {errors} (got {status} {got.get('errors')})")
         status, _, got = api_sample(s, "reports", "mistakes.xlsx", extra={"force": True})
         check(status == 200 and len(got.get("files", [])) >= 2, f"mistakes.xlsx with force: 200 and PDFs (got {status})")
+
+
+def send_env(folder):
+    """The environment for `impact send --dry-run` with no settings of the user's: no IMPACT_ variables
+    but the templates, and an empty config folder (a draft needs no server, From or password)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IMPACT_") or k == "IMPACT_TEMPLATES"}
+    env["XDG_CONFIG_HOME"] = os.path.join(folder, "config")
+    env["SOURCE_DATE_EPOCH"] = "1767225600"
+    return env
+
+
+def test_api_reports_send():
+    """/api/reports answers with the record `impact report` writes beside the PDFs (the same bytes),
+    and `impact send` accepts the PDFs saved with it; without it, send refuses them."""
+    out = fresh_dir("reports_send")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    with Server(env=env) as s:
+        for sample in CLEAN:
+            status, _, got = api_sample(s, "reports", sample)
+            check(status == 200, f"{sample}: /api/reports answers 200 (got {status})")
+            record = got.get("record") or {}
+            check(record.get("name") == "Impact reports record.json", f"{sample}: the answer has the record, named as `impact report` names it")
+            folder = os.path.join(out, "api-" + os.path.splitext(sample)[0])
+            os.makedirs(folder)
+            for f in got["files"]:
+                with open(os.path.join(folder, f["name"]), "wb") as fh:
+                    fh.write(base64.b64decode(f["pdf"]))
+            text = base64.b64decode(record["json"])
+            listed = {r["file"]: r for r in json.loads(text)["reports"]}
+            check(sorted(listed) == sorted(f["name"] for f in got["files"]), f"{sample}: the record lists every PDF of the answer")
+            check(all(r["names_check"] == "passed" for r in listed.values()), f"{sample}: every PDF passed the names check")
+            cli_out = os.path.join(out, "cli-" + os.path.splitext(sample)[0])
+            wb = os.path.join(out, sample)
+            shutil.copy(samples(sample), wb)
+            cli("report", wb, "--no-writeback", "--out", cli_out, env=env)
+            with open(os.path.join(cli_out, "Impact reports record.json"), "rb") as fh:
+                check(fh.read() == text, f"{sample}: the record is byte-identical to the one `impact report` writes")
+            if sample != SEND_SAMPLE:
+                continue  # the other samples have no funders sheet: nobody to send to
+
+            # Before the record is saved beside them, send refuses the PDFs; with it, it drafts them.
+            r = cli("send", wb, "--out", folder, "--dry-run", "--json", env=send_env(out))
+            check(r.returncode == 3 and json.loads(r.stdout)["stopped"], f"{sample}: without the record send stops (exit {r.returncode})")
+            for name in os.listdir(folder):
+                if name.endswith(".eml"):
+                    os.remove(os.path.join(folder, name))
+            with open(os.path.join(folder, record["name"]), "wb") as fh:
+                fh.write(text)
+            r = cli("send", wb, "--out", folder, "--dry-run", "--json", env=send_env(out))
+            answer = json.loads(r.stdout)
+            check(r.returncode == 0 and not answer["stopped"], f"{sample}: with the record send accepts the PDFs (exit {r.returncode}: {r.stderr})")
+            drafts = [f for f in answer["funders"] if f["status"] == "draft"]
+            check(len(drafts) == len(answer["funders"]) == 6 and all(f["report"] in listed for f in drafts),
+                  f"{sample}: {len(drafts)} drafts for 6 funders, each with a PDF the service made")
 
 
 def test_health():

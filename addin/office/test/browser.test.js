@@ -222,7 +222,9 @@ test("mistakes.xlsx: reports are refused while errors remain, then made on reque
   await page.click("#force");
   await page.waitForSelector("#download-list a", { timeout: 90000 });
   await waitIdle(page);
-  const files = await downloadAll(page, "#download-list a", path.join(work, "forced"));
+  const downloads = await downloadAll(page, "#download-list a", path.join(work, "forced"));
+  assert.equal(downloads.filter((f) => f.kind === "record").length, 1, "the record comes with forced reports too");
+  const files = downloads.filter((f) => f.kind !== "record");
   assert.ok(files.length >= 2);
   const cli = h.impactJson("check", mistakes);
   for (const f of files) {
@@ -289,7 +291,7 @@ test("york-masterclasses.xlsx: the summary workbook downloads with Impact's shee
   assert.match(dump, /St Peter's School/);
 });
 
-test("york-masterclasses.xlsx: reports download, one for governors and one per funder, each naming its funder", async (t) => {
+test("york-masterclasses.xlsx: reports download, one for governors and one per funder, each naming its funder, with the record impact send needs", async (t) => {
   const page = await openPane(t);
   await chooseFile(page, york);
   await page.waitForSelector("#issues:not([hidden])", { timeout: 60000 });
@@ -305,7 +307,12 @@ test("york-masterclasses.xlsx: reports download, one for governors and one per f
   t.diagnostic("reports made and shown in " + (Date.now() - started) + " ms");
   assert.equal(await page.isVisible("#progress"), false);
   await screenshot(page, "addin-reports.png");
-  const files = await downloadAll(page, "#download-list a", path.join(work, "reports"));
+  const folder = path.join(work, "reports");
+  const downloads = await downloadAll(page, "#download-list a", folder);
+  const records = downloads.filter((f) => f.kind === "record");
+  assert.equal(records.length, 1, "the record is offered with the PDFs");
+  assert.equal(path.basename(records[0].file), "Impact reports record.json");
+  const files = downloads.filter((f) => f.kind !== "record");
   const funders = h.firstColumn(york, "Funders");
   assert.equal(funders.length, 6);
   assert.equal(files.length, funders.length + 1);
@@ -323,6 +330,15 @@ test("york-masterclasses.xlsx: reports download, one for governors and one per f
     const text = h.pdfText(named[0].file);
     assert.ok(text.includes(funder), path.basename(named[0].file) + " names " + funder + " in its text");
   }
+  // Saved in one folder, the downloads are what `impact send` needs: a dry run drafts every email.
+  const config = path.join(work, "send-config");
+  fs.mkdirSync(config, { recursive: true });
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("IMPACT_") || k === "IMPACT_TEMPLATES"));
+  const sent = JSON.parse(h.run(h.config.impact, ["send", york, "--out", folder, "--dry-run", "--json"],
+                                { env: Object.assign(env, { XDG_CONFIG_HOME: config }) }));
+  assert.equal(sent.exit_code, 0, JSON.stringify(sent.stopped));
+  assert.equal(sent.counts.draft, sent.funders.filter((f) => f.email).length);
+  assert.ok(sent.counts.draft >= 1);
 });
 
 test("keyboard: every control is reachable with Tab, in order, with a visible focus outline", async (t) => {
