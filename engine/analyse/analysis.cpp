@@ -4,8 +4,8 @@
 #include "analyse/indicators.h"
 #include "analyse/reach.h"
 #include "analyse/school_directory.h"
-#include "read/cell.h"
 #include "common/unicode_text.h"
+#include "read/cell.h"
 
 #include <algorithm>
 #include <cctype>
@@ -111,12 +111,13 @@ Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary&
     for (const auto& r : model.responses)
         if (r.quote) a.quotes.push_back({r.quote->comment, quoteAttribution(r, schools)});
 
-    bool anyAfter = std::any_of(model.responses.begin(), model.responses.end(), [](const model::Response& r) { return r.timepoint == model::Timepoint::After; });
+    bool anyAfter = std::any_of(model.responses.begin(), model.responses.end(),
+                                [](const model::Response& r) { return r.timepoint == model::Timepoint::After; });
     for (std::size_t i = 0; i < model.responses.size(); ++i)
-        if (const auto& r = model.responses[i];
-            r.timepoint == model::Timepoint::Before && !r.respondentKey.empty() && anyAfter && respondents.sameRespondent(i, model::Timepoint::After).empty())
-            a.unmatched.push_back({r.survey, r.source.sheet, read::cellName(r.source.row, r.source.col),
-                                   std::string(model::timepointName(r.timepoint))});
+        if (const auto& r = model.responses[i]; r.timepoint == model::Timepoint::Before && !r.respondentKey.empty() && anyAfter &&
+                                                respondents.sameRespondent(i, model::Timepoint::After).empty())
+            a.unmatched.push_back(
+                {r.survey, r.source.sheet, read::cellName(r.source.row, r.source.col), std::string(model::timepointName(r.timepoint))});
     return a;
 }
 

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <numeric>
 #include <set>
-#include <map>
 
 namespace impact::analyse {
 
@@ -47,12 +47,13 @@ void setPaired(IndicatorResult& r, const Paired& p) {
 
 } // namespace
 
-QuestionAnswers::QuestionAnswers(const model::WorkbookModel& model, const recognise::Vocabulary& vocab, const model::ResponseIndex& respondents)
+QuestionAnswers::QuestionAnswers(const model::WorkbookModel& model, const recognise::Vocabulary& vocab,
+                                 const model::ResponseIndex& respondents)
     : byQuestion_(model.questions.size()) {
     // A survey's respondents are numbered together (by survey, then key): each question keeps
     // the points of its survey's range of respondents only.
     std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> range; // survey → [first, last] respondent
-    std::set<std::string> comparing;                                     // surveys with a comparison group
+    std::set<std::string> comparing;                                      // surveys with a comparison group
     for (std::size_t i = 0; i < model.responses.size(); ++i) {
         const model::Response& r = model.responses[i];
         if (r.group == model::Group::Comparison) comparing.insert(r.survey);
@@ -131,7 +132,8 @@ Paired pairUp(const std::vector<std::int8_t>& before, const std::vector<std::int
 
 } // namespace
 
-IndicatorResult computeQuestion(const model::WorkbookModel& model, std::size_t qi, const recognise::Vocabulary& vocab, const QuestionAnswers& answers) {
+IndicatorResult computeQuestion(const model::WorkbookModel& model, std::size_t qi, const recognise::Vocabulary& vocab,
+                                const QuestionAnswers& answers) {
     const model::Question& q = model.questions[qi];
     const QuestionAnswers::Tally& t = answers.of(qi);
     IndicatorResult r;
@@ -148,7 +150,8 @@ IndicatorResult computeQuestion(const model::WorkbookModel& model, std::size_t q
     double offset = scale && scale->numeric ? scale->min - 1 : 0;
     if (scale) {
         for (int p = 1; p <= points; ++p)
-            r.pointLabels.push_back(scale->numeric ? std::to_string(p + static_cast<int>(offset)) : scale->labels[static_cast<std::size_t>(p - 1)].front());
+            r.pointLabels.push_back(scale->numeric ? std::to_string(p + static_cast<int>(offset))
+                                                   : scale->labels[static_cast<std::size_t>(p - 1)].front());
         r.distributionBefore.assign(t.before.begin(), t.before.end());
         r.distributionAfter.assign(t.after.begin(), t.after.end());
     }

@@ -117,7 +117,7 @@ struct Response {
     Timepoint timepoint = Timepoint::None; ///< written as timepointName()
     Group group = Group::None;
     std::uint32_t schoolCol = 0;
-    Answers answers; ///< question index → scale point (1 = most negative)
+    Answers answers;                    ///< question index → scale point (1 = most negative)
     std::shared_ptr<const Quote> quote; ///< if the respondent commented and consented to be quoted
     Source source;
     Source schoolCell() const { return {source.sheet, source.row, schoolCol}; }

@@ -1,18 +1,18 @@
 // Surveys: questions with their scales, and responses matched by who gave them.
+#include "common/error.h"
+#include "common/unicode_text.h"
 #include "read/cell_text.h"
 #include "recognise/distinct_values.h"
 #include "recognise/extract.h"
 #include "recognise/profile.h"
-#include "common/error.h"
-#include "common/unicode_text.h"
 #include "recognise/text.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <deque>
 #include <map>
 #include <set>
-#include <deque>
 
 namespace impact::recognise {
 
@@ -224,8 +224,9 @@ public:
     Sheet(SheetContext& ctx, model::Timepoint fromSheetName)
         : ctx_(ctx), fromSheetName_(fromSheetName), survey_(surveyName(ctx.sheet(), ctx.vocab)),
           typeFromName_(respondentTypeFromName(ctx.sheet(), ctx.vocab)), tpCol_(ctx.layout.column("timepoint")),
-          identityCol_(ctx.layout.column("pupil_id").value_or(
-              ctx.layout.column("email").value_or(ctx.layout.column("pupil_name").value_or(ctx.layout.questionColumns.front())))),
+          identityCol_(ctx.layout.column("pupil_id")
+                           .value_or(ctx.layout.column("email").value_or(
+                               ctx.layout.column("pupil_name").value_or(ctx.layout.questionColumns.front())))),
           firstResponse_(ctx.model.responses.size()), respondentColumns_(ctx.layout), typeOfBlank_(ctx.vocab.respondentTypeOf("")),
           groupOfBlank_(model::groupFromName(ctx.vocab.groupOf(""))) {
         askQuestions();
@@ -488,9 +489,10 @@ private:
             std::string first = pair ? pair->before : others[0], second = pair ? pair->after : others[1];
             tpOther[first] = model::Timepoint::Before;
             tpOther[second] = model::Timepoint::After;
-            ctx_.issues.atCell(Severity::Info, "timepoint-order-assumed", ctx_.sheet(), ctx_.layout.headerRow, *tpCol_,
-                               "\"" + first + "\" was read as before and \"" + second + "\" as after" +
-                                   (pair && pair->how != "timepoint words" ? " (" + pair->how + ")." : ", the order they first appear in."));
+            ctx_.issues.atCell(
+                Severity::Info, "timepoint-order-assumed", ctx_.sheet(), ctx_.layout.headerRow, *tpCol_,
+                "\"" + first + "\" was read as before and \"" + second + "\" as after" +
+                    (pair && pair->how != "timepoint words" ? " (" + pair->how + ")." : ", the order they first appear in."));
         } else if (!others.empty()) {
             // Values that are no timepoint: their responses are left out, never guessed.
             std::string list;
@@ -519,7 +521,8 @@ private:
     static int pointOn(const Scale& scale, const DistinctValues::Entry& e) {
         if (!scale.numeric) {
             if (int point = labelPoint(scale, e.text)) return point;
-            if (auto d = numberIn(e.value, e.text); d && *d >= 1 && *d <= scale.points() && *d == std::floor(*d)) return static_cast<int>(*d);
+            if (auto d = numberIn(e.value, e.text); d && *d >= 1 && *d <= scale.points() && *d == std::floor(*d))
+                return static_cast<int>(*d);
         } else if (auto d = numberIn(e.value, e.text); d && *d >= scale.min && *d <= scale.max && *d == std::floor(*d)) {
             return static_cast<int>(*d) - scale.min + 1;
         }
@@ -567,7 +570,8 @@ private:
     void score(model::Response& r, std::size_t response) {
         r.timepoint = timepointOf(response);
         auto codes = takeCodes();
-        r.answers.reserve(static_cast<std::size_t>(std::count_if(codes.begin(), codes.end(), [](std::uint32_t c) { return c != kNoValue; })));
+        r.answers.reserve(
+            static_cast<std::size_t>(std::count_if(codes.begin(), codes.end(), [](std::uint32_t c) { return c != kNoValue; })));
         for (std::size_t i = 0; i < codes.size(); ++i)
             if (codes[i] != kNoValue) scoreInto(r.answers, columns_[i], codes[i], r.source.row);
     }
@@ -610,7 +614,8 @@ private:
             const model::Response& r = responses[i];
             if (!r.respondentKey.empty() && r.timepoint == model::Timepoint::None && !r.answers.empty()) times[r.respondentKey]++;
         }
-        std::size_t repeated = static_cast<std::size_t>(std::count_if(times.begin(), times.end(), [](const auto& t) { return t.second > 1; }));
+        std::size_t repeated =
+            static_cast<std::size_t>(std::count_if(times.begin(), times.end(), [](const auto& t) { return t.second > 1; }));
         if (repeated < 3 || repeated * 5 < times.size()) return;
         ctx_.issues.atRow(Severity::Warning, "timepoint-unknown", ctx_.sheet(), ctx_.layout.headerRow,
                           "Impact cannot tell before from after in '" + ctx_.sheet() + "': " + std::to_string(repeated) +

@@ -1,8 +1,8 @@
 #include "validate/rules.h"
 #include "model/response_index.h"
 
-#include "recognise/extract.h"
 #include "common/unicode_text.h"
+#include "recognise/extract.h"
 #include "recognise/text.h"
 
 #include <algorithm>
@@ -13,9 +13,7 @@
 
 namespace impact::validate {
 
-
-std::optional<int> suggestCategory(const std::string& question, const std::string& respondents,
-                                   const recognise::Vocabulary& vocab) {
+std::optional<int> suggestCategory(const std::string& question, const std::string& respondents, const recognise::Vocabulary& vocab) {
     std::string q = " " + fold(question) + " ";
     for (const auto& rule : vocab.suggest) {
         if (std::find(rule.respondents.begin(), rule.respondents.end(), respondents) == rule.respondents.end()) continue;
@@ -33,21 +31,23 @@ void suggestCategories(model::WorkbookModel& model, const recognise::Vocabulary&
             q.category = suggestion;
             q.categorySuggested = true;
             issues.atCell(model::Severity::Info, "indicator-suggested", q.header.sheet, q.header.row, q.header.col,
-                        "\"" + q.label + "\" (" + q.respondents + "s) was placed in category " + std::to_string(*suggestion) +
-                            " (" + vocab.category(*suggestion)->shortName + ").",
-                        model.hasIndicatorsSheet ? "Add it to the indicators sheet to confirm or change it."
-                                                 : "Check the proposed indicators sheet Impact writes, and change it if needed.");
+                          "\"" + q.label + "\" (" + q.respondents + "s) was placed in category " + std::to_string(*suggestion) + " (" +
+                              vocab.category(*suggestion)->shortName + ").",
+                          model.hasIndicatorsSheet ? "Add it to the indicators sheet to confirm or change it."
+                                                   : "Check the proposed indicators sheet Impact writes, and change it if needed.");
         } else {
             issues.atCell(model::Severity::Warning, "question-unplaced", q.header.sheet, q.header.row, q.header.col,
-                        "Impact cannot tell which impact category \"" + q.label + "\" belongs to, so it is not in the reports.",
-                        "Add it to an indicators sheet with its category (1-6).");
+                          "Impact cannot tell which impact category \"" + q.label + "\" belongs to, so it is not in the reports.",
+                          "Add it to an indicators sheet with its category (1-6).");
         }
     }
 }
 
 namespace {
 
-bool countsAsResponse(const model::Response& r) { return !r.respondentKey.empty() && !r.answers.empty() && r.timepoint != model::Timepoint::Unknown; }
+bool countsAsResponse(const model::Response& r) {
+    return !r.respondentKey.empty() && !r.answers.empty() && r.timepoint != model::Timepoint::Unknown;
+}
 
 void duplicateResponses(const model::WorkbookModel& model, const model::ResponseIndex& index, model::IssueList& issues) {
     for (std::size_t i = 0; i < model.responses.size(); ++i) {
@@ -138,8 +138,7 @@ void schoolNames(const model::WorkbookModel& model, model::IssueList& issues) {
             for (const auto& s : model.schools)
                 if (recognise::schoolKey(s.name) == recognise::schoolKey(*best)) shown = s.name;
             issues.atCell(model::Severity::Warning, "school-name-typo", m.source.sheet, m.source.row, m.source.col,
-                          "\"" + m.name + "\" looks like a misspelling of \"" + shown + "\".",
-                          "Did you mean '" + shown + "'?");
+                          "\"" + m.name + "\" looks like a misspelling of \"" + shown + "\".", "Did you mean '" + shown + "'?");
         } else if (fromSheet) {
             issues.atCell(model::Severity::Warning, "school-unknown", m.source.sheet, m.source.row, m.source.col,
                           "\"" + m.name + "\" is not in the schools sheet, so its sector is unknown.",
@@ -157,10 +156,12 @@ void categoryEvidence(const model::WorkbookModel& model, const recognise::Vocabu
     if (!model.contributions.empty()) evidenced.insert(6);
     for (const auto& c : vocab.categories)
         if (!evidenced.count(c.id))
-            issues.atSheet(model::Severity::Warning, "category-no-evidence", "",
-                           "Category " + std::to_string(c.id) + " (" + c.shortName + ") has no evidence in this workbook; the "
-                           "reports will say so.",
-                           "If the partnership collects evidence for it, add a survey question or assessment and map it in the indicators sheet.");
+            issues.atSheet(
+                model::Severity::Warning, "category-no-evidence", "",
+                "Category " + std::to_string(c.id) + " (" + c.shortName +
+                    ") has no evidence in this workbook; the "
+                    "reports will say so.",
+                "If the partnership collects evidence for it, add a survey question or assessment and map it in the indicators sheet.");
 }
 
 void indicatorsWithoutData(const model::WorkbookModel& model, model::IssueList& issues) {

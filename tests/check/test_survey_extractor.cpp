@@ -21,7 +21,8 @@ Rows survey(std::size_t n) {
     Rows rows = {{"Pupil ID", "Timepoint", "I enjoy science lessons", "How sure are you in maths?"}};
     for (std::size_t t = 0; t < 2; ++t)
         for (std::size_t p = 0; p < n; ++p)
-            rows.push_back({"P" + std::to_string(p), t ? "After" : "Before", kLabels[(p + t) % 2 ? 3 : 1 + 3 * t], std::to_string(1 + (p + 2 * t) % 5)});
+            rows.push_back({"P" + std::to_string(p), t ? "After" : "Before", kLabels[(p + t) % 2 ? 3 : 1 + 3 * t],
+                            std::to_string(1 + (p + 2 * t) % 5)});
     rows.back()[2] = kLabels[2];
     return rows;
 }
