@@ -165,17 +165,15 @@ const Scale* scaleInUse(const Vocabulary& vocab, const model::Question& q, const
 }
 
 /// Moves a question to another scale of its family, and the answers already scored with it (the
-/// model's first `scoredResponses`; the sheet being read holds value numbers, not points, yet).
-void rescale(SheetContext& ctx, std::size_t question, const Scale* to, std::size_t scoredResponses) {
+/// sheet being read keeps its answers as value numbers beside its responses until they are scored).
+void rescale(SheetContext& ctx, std::size_t question, const Scale* to) {
     model::Question& q = ctx.model.questions[question];
     const Scale* from = ctx.vocab.scale(q.scale);
     if (from == to) return;
     q.scale = to->id;
     int step = to->points() - from->points(), half = std::min(from->points(), to->points()) / 2;
-    for (std::size_t i = 0; i < scoredResponses; ++i) {
-        model::Answers& answers = ctx.model.responses[i].answers;
-        if (auto it = answers.find(question); it != answers.end() && it->second > half) answers.set(question, it->second + step);
-    }
+    for (auto& r : ctx.model.responses)
+        if (auto it = r.answers.find(question); it != r.answers.end() && it->second > half) r.answers.set(question, it->second + step);
 }
 
 /// Orders timepoints by their words, as the responses of one row are added.
@@ -384,7 +382,7 @@ private:
                 // move with it (Agree 3 → 4).
                 model::Question& q = ctx_.model.questions[index];
                 if (gatherScaleEvidence(ctx_.vocab, q, valuesOf(a)))
-                    rescale(ctx_, index, scaleInUse(ctx_.vocab, q, ctx_.vocab.scale(q.scale)), firstResponse_);
+                    rescale(ctx_, index, scaleInUse(ctx_.vocab, q, ctx_.vocab.scale(q.scale)));
             }
             for (std::size_t i : a.columns) columns_[i].question = index;
             if (ctx_.model.questions[index].scale.empty())

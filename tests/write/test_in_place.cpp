@@ -91,7 +91,7 @@ TEST(InPlace, RefusesAWorkbookOpenInExcel) {
 
 TEST(InPlace, RefusesAWorkbookOpenInLibreOffice) {
     Scene s;
-    writeFile(s.dir / ".~lock.Impact Tracker.xlsx#", "user,host,/home/user,23.11.2024 10:00,\n");
+    writeFile(s.dir / ".~lock.Impact Tracker.xlsx#", "user,host,profile,23.11.2024 10:00,\n");
     expectRefusal(s.workbook, s.gen, "close it in LibreOffice first");
     EXPECT_TRUE(readFile(s.workbook) == s.oldBytes);
 }
