@@ -38,7 +38,7 @@ if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 
 # Debian source packages, in build order (zlib is Debian's MinGW build, libz-mingw-w64-dev).
-sources=(expat libpng1.6 openssl libxlsxwriter libharu googletest pcre3 poco utf8proc)
+sources=(expat libpng1.6 openssl libxlsxwriter libharu harfbuzz googletest pcre3 poco utf8proc)
 tool_packages=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix libz-mingw-w64-dev
                wine wine64 dpkg-dev nsis cmake make pkg-config xz-utils)
 
@@ -373,6 +373,19 @@ build_libharu() {
     || { say "libharu was configured without libpng or zlib"; exit 1; }
 }
 
+build_harfbuzz() {
+  local src
+  src=$(unpack harfbuzz)
+  # The core and the subsetter only (engine/pdf embeds subsets of the report fonts), none of the
+  # optional backends; upstream's CMake build, which also writes harfbuzz.pc and
+  # harfbuzz-subset.pc ("Requires: harfbuzz", as Debian's).
+  cmake_build "$src" -DHB_BUILD_SUBSET=ON -DHB_BUILD_UTILS=OFF -DHB_HAVE_FREETYPE=OFF -DHB_HAVE_GLIB=OFF \
+    -DHB_HAVE_ICU=OFF -DHB_HAVE_GRAPHITE2=OFF -DHB_HAVE_GOBJECT=OFF -DHB_HAVE_INTROSPECTION=OFF \
+    -DHB_HAVE_UNISCRIBE=OFF -DHB_HAVE_GDI=OFF -DHB_HAVE_DIRECTWRITE=OFF
+  [[ -f $prefix/lib/pkgconfig/harfbuzz-subset.pc && -f $prefix/include/harfbuzz/hb-subset.h ]] \
+    || { say "harfbuzz: harfbuzz-subset.pc or hb-subset.h not installed"; exit 1; }
+}
+
 build_googletest() {
   local src
   src=$(unpack googletest)
@@ -412,13 +425,13 @@ build_poco() {
   local off=()
   for c in ENCODINGS ENCODINGS_COMPILER MONGODB DATA DATA_SQLITE DATA_MYSQL DATA_POSTGRESQL DATA_ODBC REDIS PDF \
            SEVENZIP CPPPARSER POCODOC PAGECOMPILER PAGECOMPILER_FILE2PAGE JWT ACTIVERECORD ACTIVERECORD_COMPILER \
-           APACHECONNECTOR NETSSL_WIN TESTS; do
+           APACHECONNECTOR NETSSL_WIN ZIP TESTS; do
     off+=("-DENABLE_$c=OFF")
   done
   # POCO_UNBUNDLED: our zlib, expat and pcre (else it builds in its own older zlib and expat).
   cmake_build "$src" "${off[@]}" \
     -DENABLE_FOUNDATION=ON -DENABLE_XML=ON -DENABLE_JSON=ON -DENABLE_UTIL=ON -DENABLE_NET=ON \
-    -DENABLE_NETSSL=ON -DENABLE_CRYPTO=ON -DENABLE_ZIP=ON \
+    -DENABLE_NETSSL=ON -DENABLE_CRYPTO=ON \
     -DPOCO_UNBUNDLED=ON -DOPENSSL_USE_STATIC_LIBS=TRUE -DOPENSSL_ROOT_DIR="$prefix" \
     -DCMAKE_C_FLAGS="-D__USE_MINGW_ANSI_STDIO=1 -DPCRE_STATIC -DXML_STATIC" \
     -DCMAKE_CXX_FLAGS="-D__USE_MINGW_ANSI_STDIO=1 -DPCRE_STATIC -DXML_STATIC"
@@ -457,7 +470,7 @@ EOF
   fi
 }
 
-for lib in zlib expat libpng openssl libxlsxwriter libharu googletest pcre3 poco utf8proc; do
+for lib in zlib expat libpng openssl libxlsxwriter libharu harfbuzz googletest pcre3 poco utf8proc; do
   step "$lib"
 done
 
