@@ -126,14 +126,10 @@ bool jpegLooksWhole(const std::vector<unsigned char>& d) {
 // What Canvas draws is recorded as marks, in page coordinates (origin top-left), and written through
 // libharu only when the document is finished: each font is embedded as a subset of the characters
 // drawn in it, and libharu must have the font before the first text that uses it.
-struct FillMark {
+struct RectMark {
     Rect box;
     Rgb colour;
-};
-struct StrokeMark {
-    Rect box;
-    Rgb colour;
-    double lineWidth;
+    std::optional<double> lineWidth;   ///< outlined with lines this wide; none: filled
 };
 struct LineMark {
     double x1, y1, x2, y2;
@@ -150,7 +146,7 @@ struct ImageMark {
     Rect box;           ///< fitted already
     std::string path;
 };
-using Mark = std::variant<FillMark, StrokeMark, LineMark, TextMark, ImageMark>;
+using Mark = std::variant<RectMark, LineMark, TextMark, ImageMark>;
 
 } // namespace
 
@@ -168,6 +164,7 @@ struct Document::Impl {
     /// The fonts, per FontStyle: measured from when first used, embedded when the document is finished.
     mutable std::array<const FontFace*, 3> faces{};
     std::array<std::bitset<0x10000>, 3> drawnChars;   ///< the characters drawn in each face
+    std::array<HPDF_Font, 3> fonts{};                 ///< libharu's, of the subsets: made by paint()
     std::map<std::string, HPDF_Image> images;
     bool finished = false;
     std::string fontDir;
@@ -213,7 +210,6 @@ struct Document::Impl {
     /// Embeds each face drawn in as a subset of the characters drawn in it, then writes every mark
     /// through libharu, page by page in drawing order.
     void paint() {
-        std::array<HPDF_Font, 3> fonts{};
         char tag[] = "HPDFAA";   // the subset tags libharu gives the fonts it loads: AA, AB, AC
         for (std::size_t i = 0; i < fonts.size(); ++i) {
             if (drawnChars[i].none()) continue;
@@ -231,26 +227,23 @@ struct Document::Impl {
             ++tag[5];
         }
         for (std::size_t p = 0; p < pages.size(); ++p)
-            for (const Mark& m : marks[p]) std::visit([&](const auto& mark) { paintMark(pages[p], mark, fonts); }, m);
+            for (const Mark& m : marks[p]) std::visit([&](const auto& mark) { paintMark(pages[p], mark); }, m);
         marks.clear();
     }
 
-    void paintMark(HPDF_Page p, const FillMark& m, const std::array<HPDF_Font, 3>&) {
-        HPDF_Page_SetRGBFill(p, f(m.colour.r), f(m.colour.g), f(m.colour.b));
+    void paintMark(HPDF_Page p, const RectMark& m) {
+        if (m.lineWidth) {
+            HPDF_Page_SetRGBStroke(p, f(m.colour.r), f(m.colour.g), f(m.colour.b));
+            HPDF_Page_SetLineWidth(p, f(*m.lineWidth));
+        } else
+            HPDF_Page_SetRGBFill(p, f(m.colour.r), f(m.colour.g), f(m.colour.b));
         HPDF_Page_Rectangle(p, f(m.box.x), f(pageHeight() - m.box.bottom()), f(m.box.width), f(m.box.height));
-        HPDF_Page_Fill(p);
+        if (m.lineWidth) HPDF_Page_Stroke(p);
+        else HPDF_Page_Fill(p);
         check("draw on the PDF page");
     }
 
-    void paintMark(HPDF_Page p, const StrokeMark& m, const std::array<HPDF_Font, 3>&) {
-        HPDF_Page_SetRGBStroke(p, f(m.colour.r), f(m.colour.g), f(m.colour.b));
-        HPDF_Page_SetLineWidth(p, f(m.lineWidth));
-        HPDF_Page_Rectangle(p, f(m.box.x), f(pageHeight() - m.box.bottom()), f(m.box.width), f(m.box.height));
-        HPDF_Page_Stroke(p);
-        check("draw on the PDF page");
-    }
-
-    void paintMark(HPDF_Page p, const LineMark& m, const std::array<HPDF_Font, 3>&) {
+    void paintMark(HPDF_Page p, const LineMark& m) {
         HPDF_Page_SetRGBStroke(p, f(m.colour.r), f(m.colour.g), f(m.colour.b));
         HPDF_Page_SetLineWidth(p, f(m.lineWidth));
         HPDF_Page_MoveTo(p, f(m.x1), f(pageHeight() - m.y1));
@@ -259,7 +252,7 @@ struct Document::Impl {
         check("draw on the PDF page");
     }
 
-    void paintMark(HPDF_Page p, const TextMark& m, const std::array<HPDF_Font, 3>& fonts) {
+    void paintMark(HPDF_Page p, const TextMark& m) {
         const TextStyle& style = m.style;
         HPDF_Page_SetRGBFill(p, f(style.colour.r), f(style.colour.g), f(style.colour.b));
         HPDF_Page_BeginText(p);
@@ -269,7 +262,7 @@ struct Document::Impl {
         check("write text on the PDF page");
     }
 
-    void paintMark(HPDF_Page p, const ImageMark& m, const std::array<HPDF_Font, 3>&) {
+    void paintMark(HPDF_Page p, const ImageMark& m) {
         HPDF_Page_DrawImage(p, m.image, f(m.box.x), f(pageHeight() - m.box.bottom()), f(m.box.width), f(m.box.height));
         check("draw the logo " + m.path);
     }
@@ -505,11 +498,11 @@ void Document::save(const std::string& path) {
 
 void Canvas::fillRect(const Rect& r, const Rgb& colour) {
     if (r.width <= 0 || r.height <= 0) return;
-    doc_->impl_->mark(index_, FillMark{r, colour});
+    doc_->impl_->mark(index_, RectMark{r, colour, std::nullopt});
 }
 
 void Canvas::strokeRect(const Rect& r, const Rgb& colour, double lineWidth) {
-    doc_->impl_->mark(index_, StrokeMark{r, colour, lineWidth});
+    doc_->impl_->mark(index_, RectMark{r, colour, lineWidth});
 }
 
 void Canvas::line(double x1, double y1, double x2, double y2, const Rgb& colour, double lineWidth) {
