@@ -374,16 +374,35 @@ build_libharu() {
 }
 
 build_harfbuzz() {
-  local src
+  local src b h
   src=$(unpack harfbuzz)
-  # The core and the subsetter only (engine/pdf embeds subsets of the report fonts), none of the
-  # optional backends; upstream's CMake build, which also writes harfbuzz.pc and
-  # harfbuzz-subset.pc ("Requires: harfbuzz", as Debian's).
-  cmake_build "$src" -DHB_BUILD_SUBSET=ON -DHB_BUILD_UTILS=OFF -DHB_HAVE_FREETYPE=OFF -DHB_HAVE_GLIB=OFF \
-    -DHB_HAVE_ICU=OFF -DHB_HAVE_GRAPHITE2=OFF -DHB_HAVE_GOBJECT=OFF -DHB_HAVE_INTROSPECTION=OFF \
-    -DHB_HAVE_UNISCRIBE=OFF -DHB_HAVE_GDI=OFF -DHB_HAVE_DIRECTWRITE=OFF
-  [[ -f $prefix/lib/pkgconfig/harfbuzz-subset.pc && -f $prefix/include/harfbuzz/hb-subset.h ]] \
-    || { say "harfbuzz: harfbuzz-subset.pc or hb-subset.h not installed"; exit 1; }
+  # The core and the subsetter (engine/pdf embeds subsets of the report fonts) as one static library,
+  # from upstream's amalgamated src/harfbuzz-subset.cc (one translation unit holds both): upstream's
+  # CMake build makes two static libraries that both hold hb-static.cc, and a static link of the two
+  # defines its objects twice. No optional backend (FreeType, GLib, ICU, Uniscribe ...); compiled
+  # as upstream compiles it (no exceptions, no RTTI, its own thread-safe statics).
+  b="$work/build/harfbuzz"
+  rm -rf "$b" && mkdir -p "$b" "$prefix/include/harfbuzz"
+  run "$triplet-g++-posix" -std=c++11 -O2 -DNDEBUG -D__USE_MINGW_ANSI_STDIO=1 -fno-exceptions -fno-rtti \
+    -fno-threadsafe-statics -c "$src/src/harfbuzz-subset.cc" -o "$b/harfbuzz-subset.o"
+  run "$triplet-ar" rcs "$prefix/lib/libharfbuzz-subset.a" "$b/harfbuzz-subset.o"
+  # Its public headers, less the optional backends'.
+  for h in "$src"/src/hb.h "$src"/src/hb-*.h; do
+    case ${h##*/} in hb-ft.h|hb-glib.h|hb-icu.h|hb-graphite2.h|hb-gobject*.h|hb-coretext.h|hb-directwrite.h|hb-uniscribe.h|hb-gdi.h) continue ;; esac
+    cp "$h" "$prefix/include/harfbuzz/"
+  done
+  cat > "$prefix/lib/pkgconfig/harfbuzz-subset.pc" <<EOF
+prefix=$prefix
+libdir=\${prefix}/lib
+includedir=\${prefix}/include
+
+Name: harfbuzz-subset
+Description: HarfBuzz font subsetter, with the HarfBuzz core (one static library)
+Version: $(sed -n 's/^#define HB_VERSION_STRING "\(.*\)"$/\1/p' "$src/src/hb-version.h")
+Libs: -L\${libdir} -lharfbuzz-subset
+Cflags: -I\${includedir}/harfbuzz
+EOF
+  [[ -f $prefix/include/harfbuzz/hb-subset.h ]] || { say "harfbuzz: hb-subset.h not installed"; exit 1; }
 }
 
 build_googletest() {
