@@ -6,8 +6,8 @@
 Generates (once; kept in DATA_DIR, default impact-bench-report in the temporary folder) a coordinator's workbook with
 100,000 attendance rows (long form), 5,000 survey responses (2,500 pupils before and after, 10
 questions), 200 contributions and 10 funders, written with openpyxl's write_only mode (fixed seed).
-Then measures, in the same run, each command best of --runs (wall clock), with the child's peak RSS
-(getrusage via os.wait4):
+Then measures, in the same run, each command best of --runs (wall clock, and CPU time: user +
+system), with the child's peak RSS (getrusage via os.wait4):
 
     read       impact dump WB --cells > /dev/null          the reader alone
     analyse    impact analyse WB --json > /dev/null        read + recognise + check + analyse
@@ -124,14 +124,14 @@ def generate(path):
 
 
 def run(argv, stdout=subprocess.DEVNULL, cwd=None):
-    """(wall seconds, peak RSS MB, exit code) of one child."""
+    """(wall seconds, CPU seconds (user + system), peak RSS MB, exit code) of one child."""
     env = dict(os.environ, SOURCE_DATE_EPOCH="1735689600")
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss / 1024.0, p.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0, p.returncode
 
 
 def main():
@@ -164,19 +164,21 @@ def main():
                 cwd = os.path.join(work, f"{name}-{i}")
                 os.makedirs(cwd)
                 shutil.copyfile(wb, os.path.join(cwd, "wb.xlsx"))
-            wall, rss, rc = run(make_argv(cwd), cwd=cwd)
+            wall, cpu, rss, rc = run(make_argv(cwd), cwd=cwd)
             if rc != 0:
                 sys.exit(f"{name}: exit {rc}: {' '.join(make_argv(cwd))}")
-            rows.append((wall, rss))
-        results[name] = (min(w for w, _ in rows), max(r for _, r in rows), [w for w, _ in rows])
+            rows.append((wall, cpu, rss))
+        results[name] = (min(w for w, _, _ in rows), min(c for _, c, _ in rows), max(r for _, _, r in rows),
+                         [w for w, _, _ in rows])
 
     best("read", lambda cwd: [impact, "dump", wb, "--cells"])
     best("analyse", lambda cwd: [impact, "analyse", wb, "--json"])
     best("sheets", lambda cwd: [impact, "report", "wb.xlsx", "--no-pdf"], fresh_copy=True)
     best("pdfs", lambda cwd: [impact, "report", "wb.xlsx", "--no-writeback", "--out", "pdf"], fresh_copy=True)
     pdf_dir = os.path.join(work, "pdfs-0", "pdf")
-    n_pdfs = len(os.listdir(pdf_dir))
-    pdf_bytes = sum(os.path.getsize(os.path.join(pdf_dir, f)) for f in os.listdir(pdf_dir))
+    pdf_files = [f for f in os.listdir(pdf_dir) if f.endswith(".pdf")]   # not the record beside them
+    n_pdfs = len(pdf_files)
+    pdf_bytes = sum(os.path.getsize(os.path.join(pdf_dir, f)) for f in pdf_files)
     wb_size = os.path.getsize(wb)
     out_size = os.path.getsize(os.path.join(work, "sheets-0", "wb.xlsx"))
     shutil.rmtree(work)
@@ -184,17 +186,22 @@ def main():
     print(f"workbook: {os.path.basename(wb)} ({wb_size / 2**20:.1f} MB; {ATTENDANCE_ROWS:,} attendance rows, "
           f"{2 * SURVEY_PUPILS:,} survey responses x {len(QUESTIONS)} questions, {CONTRIBUTIONS} contributions, "
           f"{FUNDERS} funders); after write-back {out_size / 2**20:.1f} MB; {n_pdfs} PDFs, {pdf_bytes / 2**20:.1f} MB")
-    print(f"{'step':<9} {'command':<48} {'best_s':>7} {'peak_MB':>8}  runs_s")
+    print(f"{'step':<9} {'command':<48} {'best_s':>7} {'cpu_s':>7} {'peak_MB':>8}  runs_s")
     commands = {"read": "impact dump WB --cells > /dev/null", "analyse": "impact analyse WB --json > /dev/null",
                 "sheets": "impact report COPY --no-pdf", "pdfs": "impact report COPY --no-writeback --out DIR"}
     for name in ("read", "analyse", "sheets", "pdfs"):
-        wall, rss, walls = results[name]
-        print(f"{name:<9} {commands[name]:<48} {wall:7.3f} {rss:8.1f}  {' '.join(f'{w:.3f}' for w in walls)}")
+        wall, cpu, rss, walls = results[name]
+        print(f"{name:<9} {commands[name]:<48} {wall:7.3f} {cpu:7.3f} {rss:8.1f}  {' '.join(f'{w:.3f}' for w in walls)}")
     ratio = results["sheets"][0] / results["read"][0]
+    # Wall clock is the target's measure; CPU time (best user + system) is the same work on a busy
+    # machine, where the wall clock of a single-threaded run also counts the time others had the cores.
     beyond = results["pdfs"][0] - results["analyse"][0]
+    beyond_cpu = results["pdfs"][1] - results["analyse"][1]
     print(f"report --no-pdf / read: {ratio:.2f}x (target < 2x): {'met' if ratio < 2 else 'NOT met'}")
-    print(f"PDFs beyond analyse: {beyond * 1000:.0f} ms for {n_pdfs} PDFs (target < 200 ms): {'met' if beyond < 0.2 else 'NOT met'}")
-    print(f"write-back beyond analyse: {(results['sheets'][0] - results['analyse'][0]) * 1000:.0f} ms")
+    print(f"PDFs beyond analyse: {beyond * 1000:.0f} ms wall, {beyond_cpu * 1000:.0f} ms CPU for {n_pdfs} PDFs "
+          f"(target < 200 ms): {'met' if beyond < 0.2 else 'NOT met'}")
+    print(f"write-back beyond analyse: {(results['sheets'][0] - results['analyse'][0]) * 1000:.0f} ms wall, "
+          f"{(results['sheets'][1] - results['analyse'][1]) * 1000:.0f} ms CPU")
 
 
 if __name__ == "__main__":

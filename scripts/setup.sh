@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config          # compiler and build
   libpoco-dev libexpat1-dev zlib1g-dev      # reading packages and XML; JSON, Util, Net
   libxlsxwriter-dev                         # the sheets Impact writes
-  libhpdf-dev libpng-dev                    # PDF reports (libpng checks a logo before libharu sees it)
+  libhpdf-dev libpng-dev libharfbuzz-dev    # PDF reports (libpng checks a logo before libharu sees it; harfbuzz subsets the fonts)
   libutf8proc-dev                           # Unicode case folding and composition of typed text
   libgtest-dev                              # tests
   clang libclang-rt-14-dev                  # the reader's libFuzzer target (tests)

@@ -3,6 +3,9 @@
 #include "common/error.h"
 #include "common/paths.h"
 #include "common/source_date.h"
+#include "common/unicode_text.h"
+#include "pdf/font_face.h"
+#include "pdf/memory_font.h"
 #include "pdf/text.h"
 #include "platform/files.h"
 #include "platform/path_text.h"
@@ -13,6 +16,7 @@
 #include <png.h>
 
 #include <array>
+#include <bitset>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -22,8 +26,8 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <unordered_map>
 #include <stdexcept>
+#include <variant>
 
 namespace impact::pdf {
 
@@ -119,6 +123,31 @@ bool jpegLooksWhole(const std::vector<unsigned char>& d) {
     return false;
 }
 
+// What Canvas draws is recorded as marks, in page coordinates (origin top-left), and written through
+// libharu only when the document is finished: each font is embedded as a subset of the characters
+// drawn in it, and libharu must have the font before the first text that uses it.
+struct RectMark {
+    Rect box;
+    Rgb colour;
+    std::optional<double> lineWidth;   ///< outlined with lines this wide; none: filled
+};
+struct LineMark {
+    double x1, y1, x2, y2;
+    Rgb colour;
+    double lineWidth;
+};
+struct TextMark {
+    double x, baseline;
+    std::string text;   ///< cleanUtf8
+    TextStyle style;
+};
+struct ImageMark {
+    HPDF_Image image;   ///< loaded when drawn: a bad file fails where it is drawn
+    Rect box;           ///< fitted already
+    std::string path;
+};
+using Mark = std::variant<RectMark, LineMark, TextMark, ImageMark>;
+
 } // namespace
 
 std::optional<std::int64_t> documentTime(std::optional<std::int64_t> fallback) {
@@ -131,9 +160,11 @@ struct Document::Impl {
     ErrorRecord error;
     HPDF_Doc doc = nullptr;
     std::vector<HPDF_Page> pages;
-    mutable std::array<HPDF_Font, 3> fonts{};
-    /// Each character's width per font, in 1/1000 em, keyed by its UTF-8 bytes (see width()).
-    mutable std::array<std::unordered_map<std::uint32_t, HPDF_UINT>, 3> widths;
+    std::vector<std::vector<Mark>> marks;   ///< per page, in drawing order
+    /// The fonts, per FontStyle: measured from when first used, embedded when the document is finished.
+    mutable std::array<const FontFace*, 3> faces{};
+    std::array<std::bitset<0x10000>, 3> drawnChars;   ///< the characters drawn in each face
+    std::array<HPDF_Font, 3> fonts{};                 ///< libharu's, of the subsets: made by paint()
     std::map<std::string, HPDF_Image> images;
     bool finished = false;
     std::string fontDir;
@@ -164,26 +195,76 @@ struct Document::Impl {
                          " (" + describe(code) + ", detail " + std::to_string(detail) + ").");
     }
 
-    HPDF_Font font(FontStyle style) const {
+    const FontFace& face(FontStyle style) const {
         auto i = static_cast<std::size_t>(style);
-        if (fonts[i]) return fonts[i];
-        auto* self = const_cast<Impl*>(this);
-        std::string path = fontDir + "/" + kFontFiles[i];
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(platform::utf8Path(path), ec))
-            throw ReadError("The report font " + path +
-                            " is missing. Reinstall Impact, or set IMPACT_TEMPLATES to a templates folder "
-                            "that has a fonts/ folder with the DejaVu Sans fonts.");
-        const char* name = HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE);
-        HPDF_Font font = name ? HPDF_GetFont(doc, name, "UTF-8") : nullptr;
-        if (!font || error.code != HPDF_OK || HPDF_GetError(doc) != HPDF_OK) {
-            self->error = {};
-            HPDF_ResetError(doc);
-            throw ReadError("The report font " + path + " could not be loaded as a TrueType font. "
-                            "Replace it with the DejaVu Sans file from the Impact installation.");
+        if (!faces[i]) faces[i] = &FontFace::open(fontDir + "/" + kFontFiles[i]);
+        return *faces[i];
+    }
+
+    void mark(int index, Mark m) {
+        if (finished) throw std::logic_error("impact::pdf::Document: drawing after the document was finished");
+        page(index);   // range check
+        marks[static_cast<std::size_t>(index)].push_back(std::move(m));
+    }
+
+    /// Embeds each face drawn in as a subset of the characters drawn in it, then writes every mark
+    /// through libharu, page by page in drawing order.
+    void paint() {
+        char tag[] = "HPDFAA";   // the subset tags libharu gives the fonts it loads: AA, AB, AC
+        for (std::size_t i = 0; i < fonts.size(); ++i) {
+            if (drawnChars[i].none()) continue;
+            std::vector<char32_t> chars;
+            for (std::size_t c = 0; c < drawnChars[i].size(); ++c)
+                if (drawnChars[i][c]) chars.push_back(static_cast<char32_t>(c));
+            const FontFace& source = face(static_cast<FontStyle>(i));
+            const char* name = loadTrueTypeFromMemory(doc, source.subset(chars), tag);
+            fonts[i] = name ? HPDF_GetFont(doc, name, "UTF-8") : nullptr;
+            if (!fonts[i] || error.code != HPDF_OK || HPDF_GetError(doc) != HPDF_OK) {
+                error = {};
+                HPDF_ResetError(doc);
+                source.refused();
+            }
+            ++tag[5];
         }
-        fonts[i] = font;
-        return font;
+        for (std::size_t p = 0; p < pages.size(); ++p)
+            for (const Mark& m : marks[p]) std::visit([&](const auto& mark) { paintMark(pages[p], mark); }, m);
+        marks.clear();
+    }
+
+    void paintMark(HPDF_Page p, const RectMark& m) {
+        if (m.lineWidth) {
+            HPDF_Page_SetRGBStroke(p, f(m.colour.r), f(m.colour.g), f(m.colour.b));
+            HPDF_Page_SetLineWidth(p, f(*m.lineWidth));
+        } else
+            HPDF_Page_SetRGBFill(p, f(m.colour.r), f(m.colour.g), f(m.colour.b));
+        HPDF_Page_Rectangle(p, f(m.box.x), f(pageHeight() - m.box.bottom()), f(m.box.width), f(m.box.height));
+        if (m.lineWidth) HPDF_Page_Stroke(p);
+        else HPDF_Page_Fill(p);
+        check("draw on the PDF page");
+    }
+
+    void paintMark(HPDF_Page p, const LineMark& m) {
+        HPDF_Page_SetRGBStroke(p, f(m.colour.r), f(m.colour.g), f(m.colour.b));
+        HPDF_Page_SetLineWidth(p, f(m.lineWidth));
+        HPDF_Page_MoveTo(p, f(m.x1), f(pageHeight() - m.y1));
+        HPDF_Page_LineTo(p, f(m.x2), f(pageHeight() - m.y2));
+        HPDF_Page_Stroke(p);
+        check("draw on the PDF page");
+    }
+
+    void paintMark(HPDF_Page p, const TextMark& m) {
+        const TextStyle& style = m.style;
+        HPDF_Page_SetRGBFill(p, f(style.colour.r), f(style.colour.g), f(style.colour.b));
+        HPDF_Page_BeginText(p);
+        HPDF_Page_SetFontAndSize(p, fonts[static_cast<std::size_t>(style.font)], f(style.size));
+        HPDF_Page_TextOut(p, f(m.x), f(pageHeight() - m.baseline), m.text.c_str());
+        HPDF_Page_EndText(p);
+        check("write text on the PDF page");
+    }
+
+    void paintMark(HPDF_Page p, const ImageMark& m) {
+        HPDF_Page_DrawImage(p, m.image, f(m.box.x), f(pageHeight() - m.box.bottom()), f(m.box.width), f(m.box.height));
+        check("draw the logo " + m.path);
     }
 
     HPDF_Image image(const std::string& path) {
@@ -281,6 +362,7 @@ int Document::addPage() {
     if (p) HPDF_Page_SetSize(p, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
     d.check("add a page to the PDF");
     d.pages.push_back(p);
+    d.marks.emplace_back();
     return static_cast<int>(d.pages.size()) - 1;
 }
 
@@ -312,34 +394,16 @@ const Typography& Document::type() const { return impl_->options.type; }
 
 double Document::width(std::string_view utf8, FontStyle font, double size) const {
     if (utf8.empty()) return 0;
-    std::string s = cleanUtf8(utf8);
-    // libharu finds each glyph by a linear search of the font's character map, and laying out the
-    // reports measures the same few hundred characters hundreds of thousands of times (11% of
-    // `report`'s time): each character's width is asked of libharu once per font. A string's width
-    // is the sum of its characters' (libharu adds them the same way: no kerning).
-    auto& known = impl_->widths[static_cast<std::size_t>(font)];
-    HPDF_UINT total = 0;
-    for (std::size_t i = 0; i < s.size();) {
-        auto lead = static_cast<unsigned char>(s[i]);
-        std::size_t n = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        n = std::min(n, s.size() - i);
-        std::uint32_t key = 0;
-        for (std::size_t k = 0; k < n; ++k) key = key << 8 | static_cast<unsigned char>(s[i + k]);
-        auto it = known.find(key);
-        if (it == known.end()) {
-            HPDF_TextWidth tw = HPDF_Font_TextWidth(impl_->font(font), reinterpret_cast<const HPDF_BYTE*>(s.data() + i), static_cast<HPDF_UINT>(n));
-            it = known.emplace(key, tw.width).first;
-        }
-        total += it->second;
-        i += n;
-    }
+    // The sum of the characters' advances, as libharu adds them (no kerning): FontFace has them
+    // as libharu computes them, so text measures as it did when libharu measured it.
+    const FontFace& face = impl_->face(font);
+    unsigned total = 0;
+    for (char32_t c : decodeUtf8(cleanUtf8(utf8))) total += face.advance(c);
     return total * size / 1000.0;
 }
 
-double Document::ascent(FontStyle font) const { return HPDF_Font_GetAscent(impl_->font(font)) / 1000.0; }
-double Document::descent(FontStyle font) const {
-    return std::abs(HPDF_Font_GetDescent(impl_->font(font))) / 1000.0;
-}
+double Document::ascent(FontStyle font) const { return impl_->face(font).ascent() / 1000.0; }
+double Document::descent(FontStyle font) const { return std::abs(impl_->face(font).descent()) / 1000.0; }
 
 void Document::finish() {
     Impl& d = *impl_;
@@ -384,6 +448,7 @@ void Document::finish() {
         }
     }
     d.finished = true;
+    d.paint();
 }
 
 std::vector<unsigned char> Document::bytes() {
@@ -431,53 +496,27 @@ void Document::save(const std::string& path) {
 // ---------------------------------------------------------------------------------------------
 // Canvas
 
-namespace {
-HPDF_Page pageOf(Document::Impl& d, int index) { return d.page(index); }
-} // namespace
-
 void Canvas::fillRect(const Rect& r, const Rgb& colour) {
     if (r.width <= 0 || r.height <= 0) return;
-    Document::Impl& d = *doc_->impl_;
-    HPDF_Page p = pageOf(d, index_);
-    HPDF_Page_SetRGBFill(p, f(colour.r), f(colour.g), f(colour.b));
-    HPDF_Page_Rectangle(p, f(r.x), f(d.pageHeight() - r.bottom()), f(r.width), f(r.height));
-    HPDF_Page_Fill(p);
-    d.check("draw on the PDF page");
+    doc_->impl_->mark(index_, RectMark{r, colour, std::nullopt});
 }
 
 void Canvas::strokeRect(const Rect& r, const Rgb& colour, double lineWidth) {
-    Document::Impl& d = *doc_->impl_;
-    HPDF_Page p = pageOf(d, index_);
-    HPDF_Page_SetRGBStroke(p, f(colour.r), f(colour.g), f(colour.b));
-    HPDF_Page_SetLineWidth(p, f(lineWidth));
-    HPDF_Page_Rectangle(p, f(r.x), f(d.pageHeight() - r.bottom()), f(r.width), f(r.height));
-    HPDF_Page_Stroke(p);
-    d.check("draw on the PDF page");
+    doc_->impl_->mark(index_, RectMark{r, colour, lineWidth});
 }
 
 void Canvas::line(double x1, double y1, double x2, double y2, const Rgb& colour, double lineWidth) {
-    Document::Impl& d = *doc_->impl_;
-    HPDF_Page p = pageOf(d, index_);
-    HPDF_Page_SetRGBStroke(p, f(colour.r), f(colour.g), f(colour.b));
-    HPDF_Page_SetLineWidth(p, f(lineWidth));
-    HPDF_Page_MoveTo(p, f(x1), f(d.pageHeight() - y1));
-    HPDF_Page_LineTo(p, f(x2), f(d.pageHeight() - y2));
-    HPDF_Page_Stroke(p);
-    d.check("draw on the PDF page");
+    doc_->impl_->mark(index_, LineMark{x1, y1, x2, y2, colour, lineWidth});
 }
 
 void Canvas::text(double x, double baseline, std::string_view utf8, const TextStyle& style) {
     if (utf8.empty()) return;
     std::string s = cleanUtf8(utf8);
     Document::Impl& d = *doc_->impl_;
-    HPDF_Page p = pageOf(d, index_);
-    HPDF_Font font = d.font(style.font);
-    HPDF_Page_SetRGBFill(p, f(style.colour.r), f(style.colour.g), f(style.colour.b));
-    HPDF_Page_BeginText(p);
-    HPDF_Page_SetFontAndSize(p, font, f(style.size));
-    HPDF_Page_TextOut(p, f(x), f(d.pageHeight() - baseline), s.c_str());
-    HPDF_Page_EndText(p);
-    d.check("write text on the PDF page");
+    d.face(style.font);   // an unreadable font fails here, where it is first drawn
+    auto& chars = d.drawnChars[static_cast<std::size_t>(style.font)];
+    for (char32_t c : decodeUtf8(s)) chars.set(c);
+    if (!s.empty()) d.mark(index_, TextMark{x, baseline, s, style});
     d.recordDrawn(index_, baseline, s);
 }
 
@@ -502,9 +541,7 @@ void Canvas::image(const std::string& path, const Rect& box, Align align) {
     if (align == Align::Right) x = box.right() - w;
     else if (align == Align::Centre) x = box.x + (box.width - w) / 2;
     double top = box.y + (box.height - h) / 2;
-    HPDF_Page p = pageOf(d, index_);
-    HPDF_Page_DrawImage(p, img, f(x), f(d.pageHeight() - top - h), f(w), f(h));
-    d.check("draw the logo " + path);
+    d.mark(index_, ImageMark{img, {x, top, w, h}, path});
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
-// A PDF document over libharu 2.3.0: A4 portrait pages, embedded DejaVu Sans (full UTF-8),
-// metadata, compression, page decoration (header, logo, "Page N of M" footer) and reproducible
-// bytes. Drawing goes through Canvas; layout (Flow, tables, charts) is built on top of it.
+// A PDF document over libharu 2.3.0: A4 portrait pages, DejaVu Sans (full UTF-8) embedded as
+// subsets of the characters drawn, metadata, compression, page decoration (header, logo, "Page N of
+// M" footer) and reproducible bytes. Drawing goes through Canvas; layout (Flow, tables, charts) is
+// built on top of it. What Canvas draws is kept until the document is finished (bytes()) and
+// written through libharu then, once the characters each font must hold are known.
 //
 // Errors: libharu reports through an error handler that only RECORDS the error; every call this
 // layer makes is checked afterwards and a failure throws impact::WriteError (or impact::ReadError
@@ -104,7 +106,8 @@ public:
     /// back: the reports check it for pupils' names (report/record.h).
     std::string drawnText() const;
 
-    /// Draws the decoration on every page (once), then returns the PDF. Further pages can't be added.
+    /// Draws the decoration on every page (once), then returns the PDF. Further pages can't be
+    /// added, nor anything drawn (std::logic_error).
     std::vector<unsigned char> bytes();
     /// bytes(), written to `path` through a temporary file renamed into place. Throws WriteError.
     void save(const std::string& path);

@@ -38,7 +38,7 @@ if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 
 # Debian source packages, in build order (zlib is Debian's MinGW build, libz-mingw-w64-dev).
-sources=(expat libpng1.6 openssl libxlsxwriter libharu googletest pcre3 poco utf8proc)
+sources=(expat libpng1.6 openssl libxlsxwriter libharu harfbuzz googletest pcre3 poco utf8proc)
 tool_packages=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix libz-mingw-w64-dev
                wine wine64 dpkg-dev nsis cmake make pkg-config xz-utils)
 
@@ -373,6 +373,38 @@ build_libharu() {
     || { say "libharu was configured without libpng or zlib"; exit 1; }
 }
 
+build_harfbuzz() {
+  local src b h
+  src=$(unpack harfbuzz)
+  # The core and the subsetter (engine/pdf embeds subsets of the report fonts) as one static library,
+  # from upstream's amalgamated src/harfbuzz-subset.cc (one translation unit holds both): upstream's
+  # CMake build makes two static libraries that both hold hb-static.cc, and a static link of the two
+  # defines its objects twice. No optional backend (FreeType, GLib, ICU, Uniscribe ...); compiled
+  # as upstream compiles it (no exceptions, no RTTI, its own thread-safe statics).
+  b="$work/build/harfbuzz"
+  rm -rf "$b" && mkdir -p "$b" "$prefix/include/harfbuzz"
+  run "$triplet-g++-posix" -std=c++11 -O2 -DNDEBUG -D__USE_MINGW_ANSI_STDIO=1 -fno-exceptions -fno-rtti \
+    -fno-threadsafe-statics -c "$src/src/harfbuzz-subset.cc" -o "$b/harfbuzz-subset.o"
+  run "$triplet-ar" rcs "$prefix/lib/libharfbuzz-subset.a" "$b/harfbuzz-subset.o"
+  # Its public headers, less the optional backends'.
+  for h in "$src"/src/hb.h "$src"/src/hb-*.h; do
+    case ${h##*/} in hb-ft.h|hb-glib.h|hb-icu.h|hb-graphite2.h|hb-gobject*.h|hb-coretext.h|hb-directwrite.h|hb-uniscribe.h|hb-gdi.h) continue ;; esac
+    cp "$h" "$prefix/include/harfbuzz/"
+  done
+  cat > "$prefix/lib/pkgconfig/harfbuzz-subset.pc" <<EOF
+prefix=$prefix
+libdir=\${prefix}/lib
+includedir=\${prefix}/include
+
+Name: harfbuzz-subset
+Description: HarfBuzz font subsetter, with the HarfBuzz core (one static library)
+Version: $(sed -n 's/^#define HB_VERSION_STRING "\(.*\)"$/\1/p' "$src/src/hb-version.h")
+Libs: -L\${libdir} -lharfbuzz-subset
+Cflags: -I\${includedir}/harfbuzz
+EOF
+  [[ -f $prefix/include/harfbuzz/hb-subset.h ]] || { say "harfbuzz: hb-subset.h not installed"; exit 1; }
+}
+
 build_googletest() {
   local src
   src=$(unpack googletest)
@@ -412,13 +444,13 @@ build_poco() {
   local off=()
   for c in ENCODINGS ENCODINGS_COMPILER MONGODB DATA DATA_SQLITE DATA_MYSQL DATA_POSTGRESQL DATA_ODBC REDIS PDF \
            SEVENZIP CPPPARSER POCODOC PAGECOMPILER PAGECOMPILER_FILE2PAGE JWT ACTIVERECORD ACTIVERECORD_COMPILER \
-           APACHECONNECTOR NETSSL_WIN TESTS; do
+           APACHECONNECTOR NETSSL_WIN ZIP TESTS; do
     off+=("-DENABLE_$c=OFF")
   done
   # POCO_UNBUNDLED: our zlib, expat and pcre (else it builds in its own older zlib and expat).
   cmake_build "$src" "${off[@]}" \
     -DENABLE_FOUNDATION=ON -DENABLE_XML=ON -DENABLE_JSON=ON -DENABLE_UTIL=ON -DENABLE_NET=ON \
-    -DENABLE_NETSSL=ON -DENABLE_CRYPTO=ON -DENABLE_ZIP=ON \
+    -DENABLE_NETSSL=ON -DENABLE_CRYPTO=ON \
     -DPOCO_UNBUNDLED=ON -DOPENSSL_USE_STATIC_LIBS=TRUE -DOPENSSL_ROOT_DIR="$prefix" \
     -DCMAKE_C_FLAGS="-D__USE_MINGW_ANSI_STDIO=1 -DPCRE_STATIC -DXML_STATIC" \
     -DCMAKE_CXX_FLAGS="-D__USE_MINGW_ANSI_STDIO=1 -DPCRE_STATIC -DXML_STATIC"
@@ -457,7 +489,7 @@ EOF
   fi
 }
 
-for lib in zlib expat libpng openssl libxlsxwriter libharu googletest pcre3 poco utf8proc; do
+for lib in zlib expat libpng openssl libxlsxwriter libharu harfbuzz googletest pcre3 poco utf8proc; do
   step "$lib"
 done
 

@@ -6,6 +6,8 @@
 #include "pdf/flow.h"
 #include "version.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -76,6 +78,59 @@ TEST_F(DocumentTest, EveryFontIsEmbedded) {
     EXPECT_TRUE(names.count("DejaVuSans,Book")) << r.out;
     EXPECT_TRUE(names.count("DejaVuSans-Bold,Bold")) << r.out;
     EXPECT_TRUE(names.count("DejaVuSans-Oblique,Oblique")) << r.out;
+}
+
+TEST_F(DocumentTest, EmbeddedFontsAreSubsetsOfTheCharactersDrawn) {
+    // Each font program in the PDF (/Length1: its size before compression) is a small part of its
+    // file: the glyphs drawn, not the whole of DejaVu Sans (with the whole font embedded it was a
+    // fifth of the file, with every table but the glyphs' outlines kept whole).
+    writeSample((dir / "s.pdf").string());
+    std::string pdf = readText(dir / "s.pdf");
+    std::uintmax_t smallest = UINTMAX_MAX;
+    for (const char* file : {"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"})
+        smallest = std::min(smallest, fs::file_size(fs::path(IMPACT_FONT_DIR) / file));
+    std::regex length1("/Length1 ([0-9]+)");
+    int programs = 0;
+    for (auto it = std::sregex_iterator(pdf.begin(), pdf.end(), length1); it != std::sregex_iterator(); ++it) {
+        ++programs;
+        std::uintmax_t size = std::stoull((*it)[1]);
+        EXPECT_GT(size, 2000u);   // the glyphs are there
+        EXPECT_LT(size, smallest / 10) << "an embedded font is " << size << " bytes, its file " << smallest;
+    }
+    EXPECT_EQ(programs, 3);
+    EXPECT_LT(pdf.size(), 120u * 1024u);
+}
+
+TEST_F(DocumentTest, TextBeyondLatin1ComesBack) {
+    // Pupils' and partners' names in other alphabets: each character drawn is in the subset.
+    REQUIRE_TOOL(kPdfToText);
+    Document doc(baseOptions());
+    Flow flow(doc);
+    const std::vector<std::string> names = {"Łukasz Wójcik", "Zoë Ağaoğlu", "Nguyễn Thị Hương", "Дмитрий Соколов",
+                                            "Σοφία Παπαδοπούλου", "Şükrü Çelik", "Ørjan Ševčík"};
+    for (const auto& n : names) flow.paragraph(n);
+    flow.paragraph(std::vector<impact::pdf::Run>{{"Bold "}, {"Ἀθηνᾶ Ŀlívia", FontStyle::Bold}, {" italic "}, {"Ζωή Ђорђе", FontStyle::Italic}});
+    doc.save((dir / "n.pdf").string());
+    std::string text = pageText(dir / "n.pdf");
+    for (const auto& n : names) EXPECT_NE(text.find(n), std::string::npos) << "missing " << n << " in:\n" << text;
+    for (const char* s : {"Ἀθηνᾶ Ŀlívia", "Ζωή Ђорђе"}) EXPECT_NE(text.find(s), std::string::npos) << "missing " << s << " in:\n" << text;
+}
+
+TEST_F(DocumentTest, ACharacterTheFontLacksIsDrawnAsTheMissingGlyph) {
+    // DejaVu Sans has no Chinese: 中 is measured with the missing glyph's advance (1229/2048 em,
+    // 600 thousandths) and drawn as its box, as when the whole font was embedded (a subset keeps
+    // that glyph's outline), and the text still says 中.
+    REQUIRE_TOOL(kPdfToPpm);
+    REQUIRE_TOOL(kPdfToText);
+    Document doc(baseOptions());
+    EXPECT_DOUBLE_EQ(doc.width("中", FontStyle::Regular, 40), 24);
+    EXPECT_DOUBLE_EQ(doc.width("A中", FontStyle::Regular, 10), doc.width("A", FontStyle::Regular, 10) + 6);
+    doc.lastPage().text(100, 200, "中", {FontStyle::Regular, 40, Rgb::hex(0x000000)});
+    doc.save((dir / "m.pdf").string());
+    Image page = render(dir / "m.pdf", 1, 72, dir);
+    ASSERT_GT(page.width, 0);
+    EXPECT_GT(inkInBox(page, 72, 100, 170, 24, 32), 60u) << "the missing glyph's box";
+    EXPECT_NE(pageText(dir / "m.pdf").find("中"), std::string::npos);
 }
 
 TEST_F(DocumentTest, InfoShowsA4MetadataAndPageCount) {
