@@ -66,7 +66,7 @@ Analysis analyse(const model::WorkbookModel& model, const recognise::Vocabulary&
     Analysis a;
     a.settings = model.settings;
     SchoolDirectory schools(model, vocab);
-    model::ResponseIndex respondents(model.responses);
+    const model::ResponseIndex& respondents = model.respondents();
     QuestionAnswers answers(model, vocab, respondents);
     a.reach = computeReach(model, schools);
     a.funding = computeFunding(model, a.reach, schools);

@@ -180,8 +180,12 @@ private:
         }
         report.kind = layout.kind;
         report.headerRow = layout.headerRow + 1;
+        // A streamed sheet's columns were told by its first rows: its reasons say so (the rows
+        // and values they name are those rows').
+        const std::string seen = streamed ? " (seen in the first " + std::to_string(kHeadRows) + " rows)" : "";
         for (const auto& c : layout.columns)
-            report.columns.push_back({c.col, c.header, recognise::columnRole(layout, c), c.reason, c.source});
+            report.columns.push_back({c.col, c.header, recognise::columnRole(layout, c),
+                                      c.source == model::RoleSource::Guessed ? c.reason + seen : c.reason, c.source});
         if (layout.headerOnly || layout.table.rows.empty()) {
             // Headers with nothing under them yet (a new workbook, a sheet not filled in): not a
             // problem, and nothing to read.

@@ -18,6 +18,8 @@
 
 namespace impact::model {
 
+class ResponseIndex;
+
 struct School {
     std::string name;
     std::string sector;                      ///< SPEC's sector words; "" if unknown
@@ -195,6 +197,14 @@ struct WorkbookModel {
     /// The coordinator's "Impact Columns" sheet, if the workbook has one (then it is never rewritten).
     bool hasColumnsSheet = false;
     std::vector<ColumnOverride> columnOverrides;
+
+    /// The responses found by respondent (model/response_index.h), built on first use and shared by
+    /// whoever asks next: the rules and the analysis. Responses must not be changed in place after
+    /// it is first asked for. Not safe to call from two threads at once.
+    const ResponseIndex& respondents() const;
+
+private:
+    mutable std::shared_ptr<const ResponseIndex> respondentIndex_;
 };
 
 } // namespace impact::model

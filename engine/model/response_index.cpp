@@ -44,7 +44,7 @@ std::vector<Entry> entriesOf(const std::deque<Response>& responses) {
 
 } // namespace
 
-ResponseIndex::ResponseIndex(const std::deque<Response>& responses) : responses_(responses), respondent_(responses.size(), kNone) {
+ResponseIndex::ResponseIndex(const std::deque<Response>& responses) : respondent_(responses.size(), kNone) {
     std::vector<Entry> entries = entriesOf(responses);
     // By survey, key and timepoint, then position: one respondent's responses at one timepoint in their order.
     std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
@@ -56,6 +56,7 @@ ResponseIndex::ResponseIndex(const std::deque<Response>& responses) : responses_
         return std::tie(ra.timepoint, a.position) < std::tie(rb.timepoint, b.position);
     });
     order_.reserve(entries.size());
+    when_.reserve(entries.size());
     for (std::size_t at = 0; at < entries.size(); ++at) {
         const Entry& e = entries[at];
         const Entry* before = at ? &entries[at - 1] : nullptr;
@@ -64,6 +65,7 @@ ResponseIndex::ResponseIndex(const std::deque<Response>& responses) : responses_
         if (!sameRespondent) firstOf_.push_back(static_cast<std::uint32_t>(at));
         respondent_[e.position] = static_cast<std::uint32_t>(firstOf_.size() - 1);
         order_.push_back(e.position);
+        when_.push_back(responses[e.position].timepoint);
     }
     respondents_ = firstOf_.size();
     firstOf_.push_back(static_cast<std::uint32_t>(order_.size()));
@@ -73,9 +75,18 @@ std::span<const std::uint32_t> ResponseIndex::sameRespondent(std::size_t positio
     std::uint32_t who = respondent_[position];
     if (who == kNone) return {};
     // A respondent's few responses, by timepoint then position.
-    auto from = order_.begin() + firstOf_[who], to = order_.begin() + firstOf_[who + 1];
-    from = std::find_if(from, to, [&](std::uint32_t i) { return responses_[i].timepoint == when; });
-    return {from, std::find_if(from, to, [&](std::uint32_t i) { return responses_[i].timepoint != when; })};
+    auto from = when_.begin() + firstOf_[who], to = when_.begin() + firstOf_[who + 1];
+    from = std::find(from, to, when);
+    auto end = std::find_if(from, to, [&](Timepoint t) { return t != when; });
+    return {order_.begin() + (from - when_.begin()), order_.begin() + (end - when_.begin())};
+}
+
+const ResponseIndex& WorkbookModel::respondents() const {
+    // Built once for the rules and the analysis, which both find responses by respondent. A model
+    // whose responses were added to since is indexed again.
+    if (!respondentIndex_ || respondentIndex_->size() != responses.size())
+        respondentIndex_ = std::make_shared<const ResponseIndex>(responses);
+    return *respondentIndex_;
 }
 
 } // namespace impact::model

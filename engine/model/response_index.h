@@ -17,7 +17,7 @@ namespace impact::model {
 class ResponseIndex {
 public:
     static constexpr std::uint32_t kNone = UINT32_MAX;
-    /// `responses` must outlive the index and not change while it is used.
+    /// The index of `responses` as they are now; it keeps no reference to them.
     explicit ResponseIndex(const std::deque<Response>& responses);
     /// The positions, in order, of the responses given at `when` by the respondent of the response
     /// at `position` (its survey and key); none if that response has no key.
@@ -26,10 +26,12 @@ public:
     /// with one key, counting up in the order of their keys; kNone if it has no key.
     std::uint32_t respondent(std::size_t position) const { return respondent_[position]; }
     std::size_t respondentCount() const { return respondents_; }
+    /// How many responses it indexes (keyed or not).
+    std::size_t size() const { return respondent_.size(); }
 
 private:
-    const std::deque<Response>& responses_;
     std::vector<std::uint32_t> order_;
+    std::vector<Timepoint> when_; ///< the timepoint of the response at each place in order_
     std::vector<std::uint32_t> respondent_;
     std::vector<std::uint32_t> firstOf_; ///< per respondent, where its responses start in order_
     std::size_t respondents_ = 0;

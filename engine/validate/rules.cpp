@@ -181,7 +181,7 @@ void indicatorsWithoutData(const model::WorkbookModel& model, model::IssueList& 
 } // namespace
 
 void applyRules(const model::WorkbookModel& model, const recognise::Vocabulary& vocab, model::IssueList& issues) {
-    model::ResponseIndex index(model.responses);
+    const model::ResponseIndex& index = model.respondents();
     duplicateResponses(model, index, issues);
     unmatchedBefore(model, index, issues);
     schoolNames(model, issues);
