@@ -180,9 +180,9 @@ private:
         }
         report.kind = layout.kind;
         report.headerRow = layout.headerRow + 1;
-        // A streamed sheet's columns were told by its first rows: its reasons say so (the rows
-        // and values they name are those rows').
-        const std::string seen = streamed ? " (seen in the first " + std::to_string(kHeadRows) + " rows)" : "";
+        // A streamed sheet's columns were told by a sample of its first rows, not of all of them:
+        // its reasons say so (the rows and values they name are the sample's).
+        const std::string seen = streamed ? " (sampled from the first " + std::to_string(kHeadRows) + " rows)" : "";
         for (const auto& c : layout.columns)
             report.columns.push_back({c.col, c.header, recognise::columnRole(layout, c),
                                       c.source == model::RoleSource::Guessed ? c.reason + seen : c.reason, c.source});

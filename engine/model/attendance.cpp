@@ -1,6 +1,7 @@
 #include "model/attendance.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace impact::model {
 
@@ -33,24 +34,49 @@ std::uint32_t AttendanceLog::pupilNumber(const std::string& key) {
     return it->second;
 }
 
+std::size_t AttendanceLog::schoolOf(const std::string& name) {
+    if (last_.schoolAt != SIZE_MAX && last_.school == name) return last_.schoolAt;
+    auto [it, fresh] = schoolIndex_.try_emplace(name, schools_.size());
+    if (fresh) schools_.push_back({name, 0, {}, 0});
+    last_.school = name;
+    return last_.schoolAt = it->second;
+}
+
+AttendanceLog::ActivityTally& AttendanceLog::activityOf(const std::string& name) {
+    if (last_.activityTally && last_.activity == name) return *last_.activityTally;
+    last_.activity = name;
+    last_.sessionCounted = false;
+    return *(last_.activityTally = &activities_[name]); // a map's elements stay where they are
+}
+
 void AttendanceLog::add(const Attendance& a) {
     ++count_;
     if (kept_.size() < kKeptRecords) kept_.push_back(a);
-    names_.insert(a.pupilName);
+    if (names_.empty() || a.pupilName != last_.name) {
+        names_.insert(a.pupilName);
+        last_.name = a.pupilName;
+    }
     if (!a.school.empty()) {
-        auto [it, fresh] = mentionIndex_.try_emplace(a.school, mentions_.size());
-        if (fresh) mentions_.push_back({a.school, a.schoolCell, 0});
-        mentions_[it->second].times++;
+        if (last_.mentionAt == SIZE_MAX || last_.mention != a.school) {
+            auto [it, fresh] = mentionIndex_.try_emplace(a.school, mentions_.size());
+            if (fresh) mentions_.push_back({a.school, a.schoolCell, 0});
+            last_.mention = a.school;
+            last_.mentionAt = it->second;
+        }
+        mentions_[last_.mentionAt].times++;
     }
 
     double n = a.isHeadCount ? a.headCount : (a.present ? 1.0 : 0.0);
     if (n <= 0) return;
-    auto [si, freshSchool] = schoolIndex_.try_emplace(a.school, schools_.size());
-    if (freshSchool) schools_.push_back({a.school, 0, {}});
-    SchoolTally& school = schools_[si->second];
-    sessions_.insert(a.sessionKey);
-    ActivityTally& activity = activities_[a.activity];
-    activity.sessions.insert(a.sessionKey);
+    SchoolTally& school = schools_[schoolOf(a.school)];
+    ActivityTally& activity = activityOf(a.activity);
+    // A session counted by the last fact of the same activity is in both sets already.
+    if (!last_.sessionCounted || last_.session != a.sessionKey) {
+        sessions_.insert(a.sessionKey);
+        activity.sessions.insert(a.sessionKey);
+        last_.session = a.sessionKey;
+        last_.sessionCounted = true;
+    }
     activity.attendances += n;
     school.attendances += n;
     totals_.attendances += n;

@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace impact::model {
@@ -58,8 +58,8 @@ public:
     };
     /// Each distinct school name written, in the order first met.
     const std::vector<Mention>& schoolMentions() const { return mentions_; }
-    /// Pupils' names as written (for the privacy check of what is printed), distinct.
-    const std::set<std::string>& pupilNames() const { return names_; }
+    /// Pupils' names as written (for the privacy check of what is printed), distinct, in no order.
+    const std::unordered_set<std::string>& pupilNames() const { return names_; }
 
     /// What the facts that count (a present pupil, a head count above zero) add up to, for one
     /// school name as written.
@@ -71,8 +71,8 @@ public:
     };
     /// What they add up to for one activity as written ("" if none was named).
     struct ActivityTally {
-        std::set<std::string> sessions;
-        std::vector<std::uint32_t> pupils; ///< pupil numbers; may repeat one
+        std::unordered_set<std::string> sessions; ///< session keys, in no order
+        std::vector<std::uint32_t> pupils;        ///< pupil numbers; may repeat one
         std::size_t pupilsFolded = 0;
         double attendances = 0;
         bool pupilLevel = false;
@@ -84,7 +84,8 @@ public:
     /// Per school name, in the order first counted.
     const std::vector<SchoolTally>& schools() const { return schools_; }
     const std::map<std::string, ActivityTally>& activities() const { return activities_; }
-    const std::set<std::string>& sessions() const { return sessions_; }
+    /// Every session key counted, in no order.
+    const std::unordered_set<std::string>& sessions() const { return sessions_; }
     const Totals& totals() const { return totals_; }
     /// Each counted pupil's key (by pupil number) and pupil premium status: unknown, or whether
     /// any of their facts said yes.
@@ -93,17 +94,27 @@ public:
 
 private:
     std::uint32_t pupilNumber(const std::string& key);
+    std::size_t schoolOf(const std::string& name);
+    ActivityTally& activityOf(const std::string& name);
 
     std::size_t count_ = 0;
     std::vector<Attendance> kept_;
     std::vector<Mention> mentions_;
     std::unordered_map<std::string, std::size_t> mentionIndex_;
-    std::set<std::string> names_;
+    std::unordered_set<std::string> names_;
     std::vector<SchoolTally> schools_;
     std::unordered_map<std::string, std::size_t> schoolIndex_;
     std::map<std::string, ActivityTally> activities_;
-    std::set<std::string> sessions_;
+    std::unordered_set<std::string> sessions_;
     Totals totals_;
+    /// The last fact's school mention, school tally, activity and session, and its pupil's name:
+    /// facts come grouped (a session's pupils, a school's rows), so most lookups end here.
+    struct Last {
+        std::string mention, school, activity, session, name;
+        std::size_t mentionAt = SIZE_MAX, schoolAt = SIZE_MAX;
+        ActivityTally* activityTally = nullptr;
+        bool sessionCounted = false;
+    } last_;
     std::vector<std::string> pupilKeys_;
     std::vector<std::optional<bool>> pupilPremium_;
     std::unordered_map<std::string, std::uint32_t> pupilIndex_;

@@ -48,9 +48,9 @@ struct PartStream::Inflater {
 };
 
 PartStream::PartStream(const std::string& file, const PartEntry& entry, const ReadLimits& limits,
-                       std::atomic<std::uint64_t>& totalInflated)
+                       std::atomic<std::uint64_t>& totalInflated, Crc crc)
     : file_(file), entry_(entry), limits_(limits), total_(totalInflated), z_(new Inflater),
-      compressedLeft_(entry.compressedSize) {
+      compressedLeft_(entry.compressedSize), checkCrc_(crc == Crc::Check) {
     // A stream of its own per part: no shared stream state between parts (feasibility 1a).
     file_stream_.open(platform::utf8Path(file), std::ios::binary);
     if (!file_stream_) fail("cannot be opened");
@@ -107,7 +107,7 @@ std::size_t PartStream::inflateInto(char* buffer, std::size_t size) {
 std::size_t PartStream::read(char* buffer, std::size_t size) {
     if (done_ || size == 0) return 0;
     std::size_t out = entry_.method == 0 ? readCompressed(buffer, size) : inflateInto(buffer, size);
-    crc_ = static_cast<std::uint32_t>(crc32(crc_, reinterpret_cast<Bytef*>(buffer), static_cast<uInt>(out)));
+    if (checkCrc_) crc_ = static_cast<std::uint32_t>(crc32(crc_, reinterpret_cast<Bytef*>(buffer), static_cast<uInt>(out)));
     produced_ += out;
     if (produced_ > entry_.uncompressedSize)
         fail("inflates to more than the " + std::to_string(entry_.uncompressedSize) + " bytes its zip directory records");
@@ -133,7 +133,7 @@ void PartStream::finish() {
     if (produced_ != entry_.uncompressedSize)
         fail("inflates to " + std::to_string(produced_) + " bytes, not the " + std::to_string(entry_.uncompressedSize) +
              " its zip directory records");
-    if (crc_ != entry_.crc) fail("fails its CRC check (the data is corrupt)");
+    if (checkCrc_ && crc_ != entry_.crc) fail("fails its CRC check (the data is corrupt)");
 }
 
 namespace {
@@ -188,8 +188,8 @@ std::vector<std::string> Package::partNames() const {
     return names;
 }
 
-std::unique_ptr<PartStream> Package::open(const PartEntry& entry) const {
-    return std::make_unique<PartStream>(file_, entry, limits_, totalInflated_);
+std::unique_ptr<PartStream> Package::open(const PartEntry& entry, PartStream::Crc crc) const {
+    return std::make_unique<PartStream>(file_, entry, limits_, totalInflated_, crc);
 }
 
 std::string Package::readSmall(const PartEntry& entry) const {

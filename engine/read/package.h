@@ -30,8 +30,11 @@ struct PartEntry {
 /// throws ReadError naming the file and the part.
 class PartStream {
 public:
+    /// Whether the bytes are checked against the CRC the zip records. Only a second look at a part
+    /// that is also read through with the check (a long sheet's merged ranges) leaves it out.
+    enum class Crc { Check, Skip };
     PartStream(const std::string& file, const PartEntry& entry, const ReadLimits& limits,
-               std::atomic<std::uint64_t>& totalInflated);
+               std::atomic<std::uint64_t>& totalInflated, Crc crc = Crc::Check);
     ~PartStream();
     PartStream(const PartStream&) = delete;
     PartStream& operator=(const PartStream&) = delete;
@@ -55,6 +58,7 @@ private:
     std::uint64_t compressedLeft_;
     std::uint64_t produced_ = 0;
     std::uint32_t crc_ = 0;
+    bool checkCrc_ = true;
     bool done_ = false;
     bool streamEnd_ = false;
 };
@@ -72,7 +76,7 @@ public:
     const ZipDirectory& zip() const { return zip_; }
     const PartEntry* find(const std::string& partName) const;
     std::vector<std::string> partNames() const;
-    std::unique_ptr<PartStream> open(const PartEntry& entry) const;
+    std::unique_ptr<PartStream> open(const PartEntry& entry, PartStream::Crc crc = PartStream::Crc::Check) const;
     /// The whole of a small part (workbook, rels, styles), at most limits.maxSmallPartBytes.
     std::string readSmall(const PartEntry& entry) const;
 

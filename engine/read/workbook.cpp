@@ -195,7 +195,9 @@ std::vector<Range> Workbook::mergedRanges(std::size_t index) const {
     const Impl& m = *impl_;
     const SheetInfo& info = m.sheets.at(index);
     if (!info.hasCells() || info.part.empty()) return {};
-    auto stream = m.package->open(*m.package->find(info.part));
+    // Only called for a sheet that is then read through (streamed below its first rows, or read
+    // whole), with the CRC checked: this look for its merged ranges need not check it too.
+    auto stream = m.package->open(*m.package->find(info.part), PartStream::Crc::Skip);
     if (auto found = scanMergedRanges([&](char* buffer, std::size_t size) { return stream->read(buffer, size); })) return *found;
     struct Nothing : RowVisitor {
         void onRow(const Row&) override {}

@@ -72,7 +72,8 @@ public:
     /// Streams one sheet's cells to `visitor`. Chartsheets and dialog sheets have no rows.
     SheetSummary readSheet(std::size_t index, RowVisitor& visitor) const;
     /// A sheet's merged ranges, in file order, without reading its cells (for a sheet whose
-    /// first rows only were read: the merges come after every row).
+    /// first rows only were read: the merges come after every row). Its bytes are not checked
+    /// against the zip's CRC here: the caller reads the sheet through afterwards, which does.
     std::vector<Range> mergedRanges(std::size_t index) const;
 
 private:

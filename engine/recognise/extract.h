@@ -5,6 +5,7 @@
 #include "model/records.h"
 #include "read/grid.h"
 #include "recognise/layout.h"
+#include "recognise/text_memo.h"
 #include "recognise/vocabulary.h"
 #include "model/issue.h"
 
@@ -43,6 +44,9 @@ public:
     model::Source source(std::uint32_t row, std::uint32_t col) const { return {sheet(), row, col}; }
     /// Keys already reported on this sheet, so a pupil's blank cell is reported once.
     std::set<std::string> reported;
+    /// Texts a column repeats on every few rows, read once each for the whole sheet (all its chunks).
+    TextMemo<std::optional<bool>> pupilPremiumOf; ///< Vocabulary::pupilPremiumOf
+    TextMemo<std::string> folded;                 ///< fold (activity names for session keys)
 
     /// A date cell, or a UK date typed as text; reports an impossible date (error date-invalid).
     std::optional<double> date(std::uint32_t row, std::uint32_t col);

@@ -25,7 +25,7 @@ std::string pupilName(SheetContext& ctx, std::uint32_t row) {
 std::optional<bool> pupilPremium(SheetContext& ctx, std::uint32_t row, const std::string& key) {
     auto c = ctx.layout.column("pupil_premium");
     if (!c) return std::nullopt;
-    auto pp = ctx.vocab.pupilPremiumOf(ctx.grid.text(row, *c));
+    auto pp = ctx.pupilPremiumOf.get(ctx.grid.text(row, *c), [&](const std::string& t) { return ctx.vocab.pupilPremiumOf(t); });
     if (!pp && ctx.reported.insert("pp|" + key).second) {
         std::string t = ctx.grid.text(row, *c);
         ctx.issues.atCell(Severity::Warning, "pupil-premium-blank", ctx.sheet(), row, *c,
@@ -65,7 +65,8 @@ void extractAttendanceLong(SheetContext& ctx) {
         if (a.pupilKey.empty() && a.school.empty()) continue;
         a.activity = ctx.text(row, "activity");
         if (dateCol) a.date = ctx.date(row, *dateCol);
-        a.sessionKey = fold(a.activity) + "|" + (a.date ? read::formatNumber(*a.date) : std::string());
+        a.sessionKey = ctx.folded.get(a.activity, [](const std::string& t) { return fold(t); }) + "|" +
+                       (a.date ? read::formatNumber(*a.date) : std::string());
         a.minutes = minutes(ctx, row);
         if (attendedCol) {
             auto yes = ctx.yesNo(row, *attendedCol);

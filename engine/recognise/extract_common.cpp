@@ -11,16 +11,19 @@ namespace impact::recognise {
 using model::Severity;
 
 std::string pupilKey(const std::string& id, const std::string& name, const std::string& school) {
-    if (!fold(id).empty()) return "id:" + fold(id);
-    if (!fold(name).empty()) return "name:" + fold(name) + "|" + schoolKey(school);
+    if (std::string key = fold(id); !key.empty()) return "id:" + key;
+    if (std::string key = fold(name); !key.empty()) return "name:" + key + "|" + schoolKey(school);
     return {};
 }
 
 std::string schoolKey(const std::string& name) { return fold(name); }
 
 void noteSectorBeside(SheetContext& ctx, std::uint32_t row, const std::string& name) {
-    if (name.empty()) return;
-    std::string sector = ctx.vocab.sectorOf(ctx.text(row, "sector"));
+    auto col = ctx.layout.column("sector");
+    if (name.empty() || !col) return;
+    std::string written = ctx.grid.text(row, *col);
+    if (written.empty()) return;
+    std::string sector = ctx.vocab.sectorOf(written);
     if (!sector.empty()) ctx.model.sectorBeside.emplace(schoolKey(name), sector);
 }
 

@@ -909,6 +909,31 @@ TEST_F(Hostile, ZipCrcMismatch) {
     }
 }
 
+TEST_F(Hostile, ZipCrcMismatchInALongSheetThatIsStreamed) {
+    // A sheet longer than the rows `check` recognises it from is looked through once for its merged
+    // ranges without the CRC, then streamed with it: the damage is still found.
+    std::string rows = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Pupil ID</t></is></c>"
+                       "<c r=\"B1\" t=\"inlineStr\"><is><t>School</t></is></c>"
+                       "<c r=\"C1\" t=\"inlineStr\"><is><t>Activity</t></is></c>"
+                       "<c r=\"D1\" t=\"inlineStr\"><is><t>Attended</t></is></c></row>";
+    for (int r = 2; r <= 7000; ++r) {
+        std::string n = std::to_string(r);
+        rows += "<row r=\"" + n + "\"><c r=\"A" + n + "\" t=\"inlineStr\"><is><t>P" + std::to_string(r % 300) +
+                "</t></is></c><c r=\"B" + n + "\" t=\"inlineStr\"><is><t>Hillside</t></is></c><c r=\"C" + n +
+                "\" t=\"inlineStr\"><is><t>Maths</t></is></c><c r=\"D" + n + "\" t=\"inlineStr\"><is><t>Y</t></is></c></row>";
+    }
+    WorkbookParts wb = minimalWorkbook();
+    wb.set("xl/worksheets/sheet1.xml", sheetXml(rows, "", "<mergeCells count=\"1\"><mergeCell ref=\"F1:G1\"/></mergeCells>"));
+    wb.find("xl/worksheets/sheet1.xml")->options.cdCrc = wb.find("xl/worksheets/sheet1.xml")->options.localCrc = 0x12345678;
+    std::string f = book("crc-long.xlsx");
+    wb.write(f);
+    ChildLimits limits;
+    limits.addressSpaceBytes = kAddressSpace;
+    limits.killAfterSeconds = std::max(15.0, 3 * timeLimit());
+    ChildResult r = runChild({IMPACT_BIN, "check", f}, limits);
+    expectRefused(r, f, {"CRC"});
+}
+
 TEST_F(Hostile, ZipStoredEntrySizeLies) {
     struct Lie {
         const char* label;

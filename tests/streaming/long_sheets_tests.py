@@ -270,7 +270,7 @@ def test_survey_scales():
     c.check(sheet["kind"] == "survey" and sheet["rows"] == len(rows), "survey sheet: %s, %s rows" % (sheet["kind"], sheet["rows"]))
     # Its columns were told by its first 5,000 rows (every "After" lies below them): each reason says so.
     reasons = [col["reason"] for col in sheet["columns"]]
-    c.check(reasons and all(r.endswith("(seen in the first 5000 rows)") for r in reasons), "column reasons: %s" % reasons)
+    c.check(reasons and all(r.endswith("(sampled from the first 5000 rows)") for r in reasons), "column reasons: %s" % reasons)
     # With the middle label shown (once, at row 9,102) the question is on the 5-point scale: Agree is 4.
     compare_question(c, data, "I enjoy science lessons", question_truth(rows, "agree", agreement_point), "agreement5")
     compare_question(c, data, "How confident are you in maths?", question_truth(rows, "confidence", confidence_point), "numeric1_5")
