@@ -156,9 +156,15 @@ def main():
     work = tempfile.mkdtemp(prefix="bench-report-", dir=args.data)
     results = {}
 
-    def best(name, make_argv, fresh_copy=False):
-        rows = []
-        for i in range(args.runs):
+    steps = [("read", lambda cwd: [impact, "dump", wb, "--cells"], False),
+             ("analyse", lambda cwd: [impact, "analyse", wb, "--json"], False),
+             ("sheets", lambda cwd: [impact, "report", "wb.xlsx", "--no-pdf"], True),
+             ("pdfs", lambda cwd: [impact, "report", "wb.xlsx", "--no-writeback", "--out", "pdf"], True)]
+    # Interleaved, one run of each step in turn: a shared machine's speed drifts over a minute, and
+    # the ratios compare steps run side by side rather than one step's runs against the next's.
+    rows = {name: [] for name, _, _ in steps}
+    for i in range(args.runs):
+        for name, make_argv, fresh_copy in steps:
             cwd = None
             if fresh_copy:
                 cwd = os.path.join(work, f"{name}-{i}")
@@ -167,14 +173,10 @@ def main():
             wall, cpu, rss, rc = run(make_argv(cwd), cwd=cwd)
             if rc != 0:
                 sys.exit(f"{name}: exit {rc}: {' '.join(make_argv(cwd))}")
-            rows.append((wall, cpu, rss))
-        results[name] = (min(w for w, _, _ in rows), min(c for _, c, _ in rows), max(r for _, _, r in rows),
-                         [w for w, _, _ in rows])
-
-    best("read", lambda cwd: [impact, "dump", wb, "--cells"])
-    best("analyse", lambda cwd: [impact, "analyse", wb, "--json"])
-    best("sheets", lambda cwd: [impact, "report", "wb.xlsx", "--no-pdf"], fresh_copy=True)
-    best("pdfs", lambda cwd: [impact, "report", "wb.xlsx", "--no-writeback", "--out", "pdf"], fresh_copy=True)
+            rows[name].append((wall, cpu, rss))
+    for name, got in rows.items():
+        results[name] = (min(w for w, _, _ in got), min(c for _, c, _ in got), max(r for _, _, r in got),
+                         [w for w, _, _ in got])
     pdf_dir = os.path.join(work, "pdfs-0", "pdf")
     pdf_files = [f for f in os.listdir(pdf_dir) if f.endswith(".pdf")]   # not the record beside them
     n_pdfs = len(pdf_files)
