@@ -43,10 +43,10 @@ std::size_t AttendanceLog::schoolOf(const std::string& name) {
 }
 
 AttendanceLog::ActivityTally& AttendanceLog::activityOf(const std::string& name) {
-    if (last_.activityTally && last_.activity == name) return *last_.activityTally;
+    if (last_.activityTally.tally && last_.activity == name) return *last_.activityTally.tally;
     last_.activity = name;
     last_.sessionCounted = false;
-    return *(last_.activityTally = &activities_[name]); // a map's elements stay where they are
+    return *(last_.activityTally.tally = &activities_[name]); // a map's elements stay where they are
 }
 
 void AttendanceLog::add(const Attendance& a) {

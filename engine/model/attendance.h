@@ -112,7 +112,16 @@ private:
     struct Last {
         std::string mention, school, activity, session, name;
         std::size_t mentionAt = SIZE_MAX, schoolAt = SIZE_MAX;
-        ActivityTally* activityTally = nullptr;
+        /// Into this log's own activities_: a copy of the log (another map) starts without it.
+        struct OwnTally {
+            ActivityTally* tally = nullptr;
+            OwnTally() = default;
+            OwnTally(const OwnTally&) {}
+            OwnTally& operator=(const OwnTally&) {
+                tally = nullptr;
+                return *this;
+            }
+        } activityTally;
         bool sessionCounted = false;
     } last_;
     std::vector<std::string> pupilKeys_;
