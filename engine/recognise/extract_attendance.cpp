@@ -25,9 +25,9 @@ std::string pupilName(SheetContext& ctx, std::uint32_t row) {
 std::optional<bool> pupilPremium(SheetContext& ctx, std::uint32_t row, const std::string& key) {
     auto c = ctx.layout.column("pupil_premium");
     if (!c) return std::nullopt;
-    auto pp = ctx.pupilPremiumOf.get(ctx.grid.text(row, *c), [&](const std::string& t) { return ctx.vocab.pupilPremiumOf(t); });
+    std::string t = ctx.grid.text(row, *c);
+    auto pp = ctx.pupilPremiumOf.get(t, [&](const std::string& text) { return ctx.vocab.pupilPremiumOf(text); });
     if (!pp && ctx.reported.insert("pp|" + key).second) {
-        std::string t = ctx.grid.text(row, *c);
         ctx.issues.atCell(Severity::Warning, "pupil-premium-blank", ctx.sheet(), row, *c,
                           t.empty() ? "The pupil premium cell is blank, so this pupil's status is unknown."
                                     : "\"" + t + "\" is not Y, N or PP, so this pupil's pupil premium status is unknown.",
@@ -42,6 +42,12 @@ std::optional<double> minutes(SheetContext& ctx, std::uint32_t row) {
         if (auto h = ctx.number(row, *c, "duration-not-number", "duration")) return *h * 60.0;
     }
     return std::nullopt;
+}
+
+/// A session of the long form and of head counts: the activity (folded) on the date.
+std::string sessionKey(SheetContext& ctx, const std::string& activity, const std::optional<double>& date) {
+    return ctx.folded.get(activity, [](const std::string& t) { return fold(t); }) + "|" +
+           (date ? read::formatNumber(*date) : std::string());
 }
 
 void fillPupil(SheetContext& ctx, std::uint32_t row, model::Attendance& a) {
@@ -65,8 +71,7 @@ void extractAttendanceLong(SheetContext& ctx) {
         if (a.pupilKey.empty() && a.school.empty()) continue;
         a.activity = ctx.text(row, "activity");
         if (dateCol) a.date = ctx.date(row, *dateCol);
-        a.sessionKey = ctx.folded.get(a.activity, [](const std::string& t) { return fold(t); }) + "|" +
-                       (a.date ? read::formatNumber(*a.date) : std::string());
+        a.sessionKey = sessionKey(ctx, a.activity, a.date);
         a.minutes = minutes(ctx, row);
         if (attendedCol) {
             auto yes = ctx.yesNo(row, *attendedCol);
@@ -129,7 +134,7 @@ void extractAttendanceCounts(SheetContext& ctx) {
         a.schoolCell = ctx.source(row, ctx.layout.column("school").value_or(0));
         a.activity = ctx.text(row, "activity");
         if (dateCol) a.date = ctx.date(row, *dateCol);
-        a.sessionKey = fold(a.activity) + "|" + (a.date ? read::formatNumber(*a.date) : std::string());
+        a.sessionKey = sessionKey(ctx, a.activity, a.date);
         a.source = ctx.source(row, *countCol);
         auto n = ctx.number(row, *countCol, "count-not-number", "number attending");
         if (!n) continue;

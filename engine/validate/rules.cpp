@@ -158,9 +158,7 @@ void categoryEvidence(const model::WorkbookModel& model, const recognise::Vocabu
         if (!evidenced.count(c.id))
             issues.atSheet(
                 model::Severity::Warning, "category-no-evidence", "",
-                "Category " + std::to_string(c.id) + " (" + c.shortName +
-                    ") has no evidence in this workbook; the "
-                    "reports will say so.",
+                "Category " + std::to_string(c.id) + " (" + c.shortName + ") has no evidence in this workbook; the reports will say so.",
                 "If the partnership collects evidence for it, add a survey question or assessment and map it in the indicators sheet.");
 }
 
