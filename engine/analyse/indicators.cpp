@@ -67,9 +67,9 @@ QuestionAnswers::QuestionAnswers(const model::WorkbookModel& model, const recogn
         const model::Question& q = model.questions[qi];
         Tally& t = byQuestion_[qi];
         const recognise::Scale* scale = vocab.scale(q.scale);
-        t.points = scale ? static_cast<std::size_t>(scale->points()) : 0;
-        t.before.assign(t.points, 0);
-        t.after.assign(t.points, 0);
+        const std::size_t points = scale ? static_cast<std::size_t>(scale->points()) : 0;
+        t.before.assign(points, 0);
+        t.after.assign(points, 0);
         t.hasGroups = comparing.count(q.survey) > 0;
         if (auto it = range.find(q.survey); it != range.end()) {
             t.firstRespondent = it->second.first;
@@ -89,7 +89,7 @@ void QuestionAnswers::add(const model::Response& r, std::uint32_t who) {
             t.unknownTimepoint = true;
             continue;
         }
-        if (point < 1 || static_cast<std::size_t>(point) > t.points) continue; // answers are scored on the question's scale
+        if (point < 1 || static_cast<std::size_t>(point) > t.before.size()) continue; // answers are scored on the question's scale
         bool comparison = t.hasGroups && r.group == model::Group::Comparison;
         // A survey without timepoints is post-only: its answers are "after".
         bool isBefore = r.timepoint == model::Timepoint::Before;

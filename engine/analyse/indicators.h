@@ -16,11 +16,11 @@ inline constexpr std::size_t kMinimumPairs = 10;
 class QuestionAnswers {
 public:
     struct Tally {
-        std::size_t points = 0;                 ///< the question's scale's
-        std::vector<std::size_t> before, after; ///< answers by point (index point - 1), the comparison group's left out
-        bool hasGroups = false;                 ///< its survey has a comparison group
-        bool unknownTimepoint = false;          ///< an answer was given at a timepoint Impact cannot tell
-        std::uint32_t firstRespondent = 0;      ///< its survey's respondents are this and the next ones
+        /// Answers by point (index point - 1; as many as the question's scale has), the comparison group's left out.
+        std::vector<std::size_t> before, after;
+        bool hasGroups = false;            ///< its survey has a comparison group
+        bool unknownTimepoint = false;     ///< an answer was given at a timepoint Impact cannot tell
+        std::uint32_t firstRespondent = 0; ///< its survey's respondents are this and the next ones
         /// [0] the project's, [1] the comparison group's: each respondent's first point (0: none).
         std::vector<std::int8_t> firstBefore[2], firstAfter[2];
     };

@@ -99,16 +99,17 @@ private:
     struct ArenaText {
         std::uint32_t at = 0, length = 0;
     };
-    ArenaText keep(std::string_view text);
+    // Inline (defined in sheet_parser.cpp, the only file that calls them): once per cell.
+    inline ArenaText keep(std::string_view text);
     /// The cell typed from value_ as type_ says; false if the value is empty (no cell). One
     /// function per type below.
-    bool typeValue(Cell& cell, ArenaText& text);
-    bool numberValue(Cell& cell, ArenaText& text);
-    bool sharedValue(Cell& cell);
-    bool inlineValue(Cell& cell, ArenaText& text);
-    bool booleanValue(Cell& cell);
-    bool errorValue(Cell& cell, ArenaText& text);
-    bool isoDateValue(Cell& cell, ArenaText& text);
+    inline bool typeValue(Cell& cell, ArenaText& text);
+    inline bool numberValue(Cell& cell, ArenaText& text);
+    inline bool sharedValue(Cell& cell);
+    inline bool inlineValue(Cell& cell, ArenaText& text);
+    inline bool booleanValue(Cell& cell);
+    inline bool errorValue(Cell& cell, ArenaText& text);
+    inline bool isoDateValue(Cell& cell, ArenaText& text);
     void endRow();
     [[noreturn]] void tooLong() const;
     [[noreturn]] void fail(const std::string& what) const;

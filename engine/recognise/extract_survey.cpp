@@ -173,7 +173,8 @@ void rescale(SheetContext& ctx, std::size_t question, const Scale* to) {
     q.scale = to->id;
     int step = to->points() - from->points(), half = std::min(from->points(), to->points()) / 2;
     for (auto& r : ctx.model.responses)
-        if (auto it = r.answers.find(question); it != r.answers.end() && it->second > half) r.answers.set(question, it->second + step);
+        if (auto it = r.answers.find(question); it != r.answers.end() && it->second > half)
+            it->second = static_cast<std::int16_t>(it->second + step);
 }
 
 /// Orders timepoints by their words, as the responses of one row are added.
@@ -188,7 +189,8 @@ struct QuestionColumn {
     std::size_t question = 0;
     model::Timepoint timepoint = model::Timepoint::None;
     DistinctValues values;
-    std::vector<int> points;
+    const Scale* scale = nullptr; ///< its question's, once the scales are settled
+    std::vector<int> points;      ///< each value's point on `scale` (0: not an answer on it)
 };
 
 /// A question as the sheet's headers ask it: its base header and its column(s), in column order.
@@ -244,7 +246,9 @@ public:
 private:
     /// Questions: one per column, or one per pair of "(before)"/"(after)" columns.
     void askQuestions() {
+        // Answers are read and scored in column order.
         std::vector<std::uint32_t> cols = ctx_.layout.questionColumns;
+        std::sort(cols.begin(), cols.end());
         for (std::uint32_t col : cols) {
             std::string header = ctx_.layout.columnAt(col)->header;
             QuestionColumn qc;
@@ -258,18 +262,6 @@ private:
             askedAs(base).columns.push_back(columns_.size());
             columns_.push_back(std::move(qc));
         }
-        // Answers are read and scored in column order.
-        std::vector<std::size_t> order(columns_.size()), at(columns_.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return columns_[a].col < columns_[b].col; });
-        std::vector<QuestionColumn> sorted;
-        for (std::size_t i : order) {
-            at[i] = sorted.size();
-            sorted.push_back(std::move(columns_[i]));
-        }
-        columns_ = std::move(sorted);
-        for (auto& a : asked_)
-            for (auto& i : a.columns) i = at[i];
     }
 
     AskedQuestion& askedAs(const std::string& base) {
@@ -511,8 +503,8 @@ private:
     /// The point of each column's values on its question's scale (0: not an answer on it).
     void scoreValues() {
         for (auto& qc : columns_) {
-            const Scale* scale = ctx_.vocab.scale(ctx_.model.questions[qc.question].scale);
-            for (const auto& e : qc.values.entries()) qc.points.push_back(scale ? pointOn(*scale, e) : 0);
+            qc.scale = ctx_.vocab.scale(ctx_.model.questions[qc.question].scale);
+            for (const auto& e : qc.values.entries()) qc.points.push_back(qc.scale ? pointOn(*qc.scale, e) : 0);
         }
     }
 
@@ -550,18 +542,18 @@ private:
     /// An answer (its value number in `qc`) scored on its question's scale into `answers`, or
     /// reported at its cell if it is not on it.
     void scoreInto(model::Answers& answers, const QuestionColumn& qc, std::uint32_t code, std::uint32_t row) {
-        const Scale* scale = ctx_.vocab.scale(ctx_.model.questions[qc.question].scale);
-        if (!scale) return;
+        if (!qc.scale) return;
         if (int point = qc.points[code]) {
             answers.set(qc.question, point);
             return;
         }
         const std::string& t = qc.values[code].text;
         ctx_.issues.atCell(Severity::Error, "scale-out-of-range", ctx_.sheet(), row, qc.col,
-                           "\"" + t + "\" is not an answer on this question's " + scale->name + " scale.",
-                           scale->numeric ? "Answers must be whole numbers from " + std::to_string(scale->min) + " to " +
-                                                std::to_string(scale->max) + "."
-                                          : "Answers must be one of the scale's labels, e.g. \"" + scale->labels.back().front() + "\".");
+                           "\"" + t + "\" is not an answer on this question's " + qc.scale->name + " scale.",
+                           qc.scale->numeric
+                               ? "Answers must be whole numbers from " + std::to_string(qc.scale->min) + " to " +
+                                     std::to_string(qc.scale->max) + "."
+                               : "Answers must be one of the scale's labels, e.g. \"" + qc.scale->labels.back().front() + "\".");
     }
 
     /// The sheet's `response`-th response `r` given its timepoint and its answers scored.
